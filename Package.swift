@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "portal-build",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "portal-build", targets: ["portal-build"]),
+        .executable(name: "portal-bench", targets: ["portal-bench"]),
+        .library(name: "PortalKit", targets: ["PortalKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries from Debian packages, linked through pkg-config.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // The only importers of the C targets: thin, pointer-free wrappers.
+        .target(name: "PortalYAML", dependencies: ["CLibYAML"], swiftSettings: strictSwift),
+        .target(name: "PortalMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: strictSwift),
+        // The pipeline: discovery, catalog, linking, diagnostics, output.
+        .target(name: "PortalKit", dependencies: ["PortalYAML", "PortalMarkdown"], swiftSettings: strictSwift),
+        // Commands and actions; main.swift files stay one line.
+        .target(
+            name: "PortalCommandLine",
+            dependencies: ["PortalKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(name: "portal-build", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "portal-bench",
+            dependencies: ["PortalKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(name: "PortalYAMLTests", dependencies: ["PortalYAML"], swiftSettings: strictSwift),
+        .testTarget(name: "PortalMarkdownTests", dependencies: ["PortalMarkdown"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "PortalKitTests",
+            dependencies: ["PortalKit"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
+    ]
+)

@@ -1,0 +1,66 @@
+public import ArgumentParser
+public import PortalKit
+
+extension DiagnosticFormat: ExpressibleByArgument {}
+
+/// `portal-build check`: validates the catalog and prints every problem.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate descriptors as Backstage would and report problems as path:line:col.",
+        discussion: "Exits 1 when there is an error (with --strict, also a warning), else 0."
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Output format: text, json, github (workflow annotations) or sarif (SARIF 2.1.0).")
+    var format: DiagnosticFormat = .text
+
+    @Flag(help: "Fail on warnings too.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Leave out informational notes.")
+    var quiet = false
+
+    func run() throws {
+        let action = CheckAction(roots: input.roots, format: format, strict: strict, quiet: quiet,
+                                 limits: InputLimits(maxFileBytes: input.maxFileSize))
+        let outcome = action.perform()
+        print(outcome.output, terminator: "")
+        if !outcome.passed { throw ExitCode(1) }
+    }
+}
+
+/// The work of `check`, testable without parsing arguments.
+public struct CheckAction: Sendable {
+    public var roots: [String]
+    public var format: DiagnosticFormat
+    public var strict: Bool
+    public var quiet: Bool
+    public var limits: InputLimits
+
+    public init(roots: [String], format: DiagnosticFormat = .text, strict: Bool = false, quiet: Bool = false,
+                limits: InputLimits = InputLimits()) {
+        self.roots = roots
+        self.format = format
+        self.strict = strict
+        self.quiet = quiet
+        self.limits = limits
+    }
+
+    /// What `check` printed and whether the catalog passed.
+    public struct Outcome: Sendable {
+        public var output: String
+        public var passed: Bool
+        public var build: CatalogBuild
+    }
+
+    public func perform() -> Outcome {
+        let build = BuildPipeline(roots: roots, limits: limits).runCatalog()
+        let summary = CheckSummary(build)
+        let formatter = DiagnosticFormatter(format: format, minimumSeverity: quiet ? .warning : .info)
+        let output = formatter.render(build.diagnostics, summary: summary)
+        let passed = summary.errors == 0 && (!strict || summary.warnings == 0)
+        return Outcome(output: output, passed: passed, build: build)
+    }
+}

@@ -1,0 +1,49 @@
+public import PortalYAML
+
+/// Where an entity was read from.
+public struct EntitySource: Sendable, Hashable {
+    /// The descriptor's path as shown to the user (the ROOT argument plus the path inside it).
+    public var file: String
+    /// The descriptor's path relative to its ROOT, used for `backstage.io/managed-by-location`.
+    public var rootRelativePath: String
+    /// Index of the repository in ``ScanResult/repositories``.
+    public var repository: Int
+    /// Position of the document's root mapping.
+    public var line: Int
+    public var column: Int
+    /// Index of the document inside a multi-document file.
+    public var documentIndex: Int
+
+    public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+}
+
+/// One catalog entity as written, after placeholder substitution and validation.
+public struct Entity: Sendable {
+    /// Canonical identity: lowercase `kind:namespace/name`.
+    public var ref: EntityRef
+    /// The kind as written (`Component`, or an unknown kind such as `Service`).
+    public var kind: String
+    public var apiVersion: String
+    /// The name as written (case kept for display).
+    public var name: String
+    /// The namespace, `default` when not written.
+    public var namespace: String
+    /// The whole document with placeholders resolved.
+    public var document: YAMLNode
+    public var source: EntitySource
+
+    /// Whether Backstage's default model (or a first-party plugin) defines this kind.
+    public var isKnownKind: Bool { KindSchema.known[kind] != nil }
+
+    public var metadata: YAMLNode? { document["metadata"] }
+    public var spec: YAMLNode? { document["spec"] }
+
+    /// `metadata.title`, else the name.
+    public var displayTitle: String { metadata?["title"]?.stringValue ?? name }
+
+    /// A `spec` field's string value.
+    public func specString(_ key: String) -> String? { spec?[key]?.stringValue }
+
+    /// An annotation's string value.
+    public func annotation(_ key: String) -> String? { metadata?["annotations"]?[key]?.stringValue }
+}

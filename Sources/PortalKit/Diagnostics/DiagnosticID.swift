@@ -1,0 +1,118 @@
+/// A stable identifier for a kind of problem, e.g. `catalog.unresolved-ref`.
+///
+/// Identifiers never change once published: CI filters and SARIF rules depend on them.
+public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Comparable, CaseIterable {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static func < (lhs: DiagnosticID, rhs: DiagnosticID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    // Input files and discovery
+    public static let inputMissing = DiagnosticID(rawValue: "input.missing")
+    public static let inputUnreadable = DiagnosticID(rawValue: "input.unreadable")
+    public static let inputTooLarge = DiagnosticID(rawValue: "input.too-large")
+    public static let inputSymlinkOutside = DiagnosticID(rawValue: "input.symlink-outside")
+    public static let templateSource = DiagnosticID(rawValue: "input.template-source")
+    // YAML
+    public static let yamlSyntax = DiagnosticID(rawValue: "yaml.syntax")
+    public static let yamlDuplicateKey = DiagnosticID(rawValue: "yaml.duplicate-key")
+    public static let yamlAliasExpansion = DiagnosticID(rawValue: "yaml.alias-expansion")
+    public static let yamlTooDeep = DiagnosticID(rawValue: "yaml.too-deep")
+    public static let yamlUndefinedAlias = DiagnosticID(rawValue: "yaml.undefined-alias")
+    // Entity documents
+    public static let notAnEntity = DiagnosticID(rawValue: "entity.not-an-entity")
+    public static let noEntities = DiagnosticID(rawValue: "entity.none-in-file")
+    public static let unrenderedTemplate = DiagnosticID(rawValue: "entity.unrendered-template")
+    public static let invalidEnvelope = DiagnosticID(rawValue: "entity.invalid-envelope")
+    public static let invalidApiVersion = DiagnosticID(rawValue: "entity.invalid-api-version")
+    public static let invalidKind = DiagnosticID(rawValue: "entity.invalid-kind")
+    public static let unknownKind = DiagnosticID(rawValue: "entity.unknown-kind")
+    public static let invalidName = DiagnosticID(rawValue: "entity.invalid-name")
+    public static let invalidNamespace = DiagnosticID(rawValue: "entity.invalid-namespace")
+    public static let invalidMetadata = DiagnosticID(rawValue: "entity.invalid-metadata")
+    public static let invalidTag = DiagnosticID(rawValue: "entity.invalid-tag")
+    public static let invalidLabel = DiagnosticID(rawValue: "entity.invalid-label")
+    public static let invalidAnnotation = DiagnosticID(rawValue: "entity.invalid-annotation")
+    public static let invalidLink = DiagnosticID(rawValue: "entity.invalid-link")
+    public static let reservedKey = DiagnosticID(rawValue: "entity.reserved-key")
+    public static let missingField = DiagnosticID(rawValue: "entity.missing-field")
+    public static let invalidField = DiagnosticID(rawValue: "entity.invalid-field")
+    public static let unexpectedField = DiagnosticID(rawValue: "entity.unexpected-field")
+    public static let duplicateEntity = DiagnosticID(rawValue: "entity.duplicate")
+    // Placeholders
+    public static let placeholderRemote = DiagnosticID(rawValue: "placeholder.remote")
+    public static let placeholderUnresolved = DiagnosticID(rawValue: "placeholder.unresolved")
+    public static let placeholderOutside = DiagnosticID(rawValue: "placeholder.outside-repository")
+    // Locations
+    public static let locationNotFound = DiagnosticID(rawValue: "location.not-found")
+    public static let locationOutside = DiagnosticID(rawValue: "location.outside-repository")
+    public static let locationRemote = DiagnosticID(rawValue: "location.remote")
+    public static let locationCycle = DiagnosticID(rawValue: "location.cycle")
+    public static let locationInvalid = DiagnosticID(rawValue: "location.invalid-target")
+    // References and relations
+    public static let invalidRef = DiagnosticID(rawValue: "ref.invalid")
+    public static let unresolvedRef = DiagnosticID(rawValue: "ref.unresolved")
+    public static let unexpectedRefKind = DiagnosticID(rawValue: "ref.unexpected-kind")
+    // Output
+    public static let outputRefused = DiagnosticID(rawValue: "output.refused")
+
+    public static let allCases: [DiagnosticID] = [
+        inputMissing, inputUnreadable, inputTooLarge, inputSymlinkOutside, templateSource,
+        yamlSyntax, yamlDuplicateKey, yamlAliasExpansion, yamlTooDeep, yamlUndefinedAlias,
+        notAnEntity, noEntities, unrenderedTemplate, invalidEnvelope, invalidApiVersion, invalidKind, unknownKind,
+        invalidName, invalidNamespace, invalidMetadata, invalidTag, invalidLabel, invalidAnnotation, invalidLink,
+        reservedKey, missingField, invalidField, unexpectedField, duplicateEntity,
+        placeholderRemote, placeholderUnresolved, placeholderOutside,
+        locationNotFound, locationOutside, locationRemote, locationCycle, locationInvalid,
+        invalidRef, unresolvedRef, unexpectedRefKind, outputRefused,
+    ]
+
+    /// One sentence on what the identifier means, used for SARIF rules and docs.
+    public var summary: String {
+        Self.summaries[rawValue] ?? rawValue
+    }
+
+    private static let summaries: [String: String] = [
+        "input.missing": "A ROOT or referenced file does not exist.",
+        "input.unreadable": "A file could not be read or is not UTF-8 text.",
+        "input.too-large": "A file is larger than the documented size limit.",
+        "input.symlink-outside": "A symbolic link points outside its repository.",
+        "input.template-source": "A file inside a Template's skeleton is template source, not an entity.",
+        "yaml.syntax": "The YAML does not parse.",
+        "yaml.duplicate-key": "A mapping repeats a key; the later value is used.",
+        "yaml.alias-expansion": "Aliases expand past the limit (a billion-laughs document).",
+        "yaml.too-deep": "Collections nest past the depth limit.",
+        "yaml.undefined-alias": "An alias names an undefined anchor.",
+        "entity.not-an-entity": "A YAML document is not a Backstage entity.",
+        "entity.none-in-file": "A descriptor file yields no entity.",
+        "entity.unrendered-template": "A descriptor still holds scaffolder template expressions.",
+        "entity.invalid-envelope": "The entity's root keys are not Backstage's envelope.",
+        "entity.invalid-api-version": "apiVersion is malformed or not accepted for the kind.",
+        "entity.invalid-kind": "kind is malformed or miscapitalised.",
+        "entity.unknown-kind": "A kind that Backstage's default model does not define.",
+        "entity.invalid-name": "metadata.name breaks Backstage's name rule.",
+        "entity.invalid-namespace": "metadata.namespace breaks Backstage's namespace rule.",
+        "entity.invalid-metadata": "A metadata field has the wrong type.",
+        "entity.invalid-tag": "A tag breaks Backstage's tag rule.",
+        "entity.invalid-label": "A label key or value breaks Backstage's rules.",
+        "entity.invalid-annotation": "An annotation key or value breaks Backstage's rules.",
+        "entity.invalid-link": "A link is missing a URL, is not absolute, or uses a refused scheme.",
+        "entity.reserved-key": "A reserved key appears inside spec, labels or annotations.",
+        "entity.missing-field": "A field the kind requires is missing.",
+        "entity.invalid-field": "A spec field has the wrong type.",
+        "entity.unexpected-field": "A field that does not belong to the kind.",
+        "entity.duplicate": "Two entities share kind, namespace and name.",
+        "placeholder.remote": "A $text/$json/$yaml placeholder points at a URL, which is not fetched.",
+        "placeholder.unresolved": "A placeholder's file is missing or does not parse.",
+        "placeholder.outside-repository": "A placeholder's path leaves its repository.",
+        "location.not-found": "A Location target matches no file.",
+        "location.outside-repository": "A Location target leaves its repository.",
+        "location.remote": "A Location target is a URL, which is not fetched.",
+        "location.cycle": "Locations target each other in a cycle.",
+        "location.invalid-target": "A Location target is malformed.",
+        "ref.invalid": "An entity reference does not parse.",
+        "ref.unresolved": "A reference names an entity that is not in the catalog.",
+        "ref.unexpected-kind": "A reference names a kind the field does not take.",
+        "output.refused": "The output folder is unsafe to replace.",
+    ]
+}

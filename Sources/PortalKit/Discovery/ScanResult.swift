@@ -1,0 +1,76 @@
+/// A ROOT given on the command line, classified.
+public struct InputRoot: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// A folder whose subfolders are repositories.
+        case repositories
+        /// One repository.
+        case repository
+        /// One descriptor file, e.g. a Location such as Backstage's `all.yaml`.
+        case descriptorFile
+    }
+
+    /// The argument as the user typed it; paths in diagnostics start with it.
+    public var argument: String
+    /// The absolute, link-free path.
+    public var path: String
+    public var kind: Kind
+}
+
+/// One repository: the unit that placeholders and Location targets may not leave.
+public struct Repository: Sendable, Hashable {
+    /// The folder name.
+    public var name: String
+    /// The absolute, link-free path.
+    public var path: String
+    /// The path as shown to the user (the ROOT argument plus the folder).
+    public var displayPath: String
+    /// The folder relative to its ROOT ("" when the repository is the ROOT).
+    public var rootRelativePath: String
+    /// Index into ``ScanResult/roots``.
+    public var root: Int
+}
+
+/// A descriptor file found by discovery (or given as a ROOT).
+public struct DescriptorFile: Sendable, Hashable {
+    /// The absolute, link-free path.
+    public var path: String
+    /// Index into ``ScanResult/repositories``.
+    public var repository: Int
+}
+
+/// What discovery found: repositories and the descriptor files to load first.
+public struct ScanResult: Sendable {
+    public var roots: [InputRoot] = []
+    public var repositories: [Repository] = []
+    /// Every `catalog-info.yaml` / `.yml` found, in stable order (root, repository, path).
+    public var descriptors: [DescriptorFile] = []
+
+    /// The repository that contains `path`, preferring the most specific one.
+    public func repository(containing path: String) -> Int? {
+        var best: Int?
+        for (index, repository) in repositories.enumerated() where Path.isInside(path, repository.path) {
+            if let current = best, repositories[current].path.count >= repository.path.count { continue }
+            best = index
+        }
+        return best
+    }
+
+    /// The path of `path` as shown to the user, given it lies in `repository`.
+    public func displayPath(_ path: String, in repository: Int) -> String {
+        let repo = repositories[repository]
+        let inside = Path.relative(path, to: repo.path)
+        return inside == "." ? repo.displayPath : Self.joinDisplay(repo.displayPath, inside)
+    }
+
+    /// The path of `path` relative to its ROOT, for `managed-by-location`.
+    public func rootRelativePath(_ path: String, in repository: Int) -> String {
+        let repo = repositories[repository]
+        let inside = Path.relative(path, to: repo.path)
+        return repo.rootRelativePath.isEmpty ? inside : repo.rootRelativePath + "/" + inside
+    }
+
+    static func joinDisplay(_ base: String, _ relative: String) -> String {
+        if base.isEmpty || base == "." { return relative }
+        return base.hasSuffix("/") ? base + relative : base + "/" + relative
+    }
+}

@@ -1,0 +1,43 @@
+/// A typed edge from one entity to another, e.g. `ownedBy → group:default/payments`.
+public struct Relation: Sendable, Hashable, Comparable {
+    /// Backstage's relation type (`ownedBy`, `partOf`, `hasMember`, …).
+    public var type: String
+    public var target: EntityRef
+
+    public init(type: String, target: EntityRef) {
+        self.type = type
+        self.target = target
+    }
+
+    public static func < (lhs: Relation, rhs: Relation) -> Bool {
+        (lhs.type, lhs.target) < (rhs.type, rhs.target)
+    }
+}
+
+/// The linked catalog: every entity with both directions of every relation.
+public struct CatalogGraph: Sendable {
+    /// Entities sorted by reference.
+    public var entities: [Entity]
+    /// Relations per entity (same order as ``entities``), sorted and without repeats.
+    public var relations: [[Relation]]
+    /// Position of each entity in ``entities``.
+    public var index: [EntityRef: Int]
+    /// What was read to build it.
+    public var files: [LoadedFile]
+    public var scan: ScanResult
+
+    public func entity(_ ref: EntityRef) -> Entity? {
+        index[ref].map { entities[$0] }
+    }
+
+    public func relations(of ref: EntityRef) -> [Relation] {
+        index[ref].map { relations[$0] } ?? []
+    }
+
+    /// Entity counts by kind as written, sorted by kind.
+    public var countsByKind: [(kind: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for entity in entities { counts[entity.kind, default: 0] += 1 }
+        return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}

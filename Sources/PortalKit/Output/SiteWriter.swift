@@ -1,0 +1,123 @@
+import Foundation
+
+/// One file of the generated site: a path relative to the output folder, and its bytes.
+public struct SiteFile: Sendable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// Why the site was not written.
+public struct SiteWriteError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+/// Writes the site into a fresh temporary folder beside the output, then swaps it in whole,
+/// so readers never see half a site and a failed build leaves the previous site intact.
+///
+/// It refuses to replace folders it did not create: `/`, the home folder, a ROOT or a folder
+/// holding one, and any non-empty folder without its marker file.
+public struct SiteWriter: Sendable {
+    /// The file that marks a folder as portal-build's output.
+    public static let markerName = ".portal-build"
+
+    public init() {}
+
+    public func write(_ files: [SiteFile], to output: String, roots: [String]) throws(SiteWriteError) {
+        let fileManager = FileManager.default
+        let target = Path.join(FileSystem.currentDirectory, output)
+        let resolved = FileSystem.realPath(target) ?? target
+        try checkSafe(resolved, argument: output, roots: roots)
+        let parent = Path.directory(of: resolved)
+        let name = Path.fileName(of: resolved)
+        do {
+            try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw SiteWriteError(description: "cannot create '\(parent)': \(error.localizedDescription)")
+        }
+        let staging = parent + "/.\(name).tmp-\(getpid())"
+        try? fileManager.removeItem(atPath: staging)
+        do {
+            try writeAll(files, into: staging)
+        } catch {
+            try? fileManager.removeItem(atPath: staging)
+            throw error
+        }
+        let retired = parent + "/.\(name).old-\(getpid())"
+        if FileSystem.type(of: resolved) != nil {
+            guard rename(resolved, retired) == 0 else {
+                try? fileManager.removeItem(atPath: staging)
+                throw SiteWriteError(description: "cannot replace '\(output)': \(String(cString: strerror(errno)))")
+            }
+        }
+        guard rename(staging, resolved) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = rename(retired, resolved)
+            try? fileManager.removeItem(atPath: staging)
+            throw SiteWriteError(description: "cannot move the new site into '\(output)': \(reason)")
+        }
+        try? fileManager.removeItem(atPath: retired)
+    }
+
+    private func checkSafe(_ path: String, argument: String, roots: [String]) throws(SiteWriteError) {
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { FileSystem.realPath($0) }
+        if path == "/" || path == home {
+            throw SiteWriteError(description: "refusing to write the site to '\(argument)': choose a dedicated folder such as site/")
+        }
+        for root in roots {
+            guard let rootPath = FileSystem.realPath(root) else { continue }
+            if Path.isInside(rootPath, path) {
+                throw SiteWriteError(description: "refusing to write the site to '\(argument)': it holds the input '\(root)'")
+            }
+        }
+        guard FileSystem.type(of: path) != nil else { return }
+        guard FileSystem.resolvedType(of: path) == .directory else {
+            throw SiteWriteError(description: "refusing to write the site to '\(argument)': it exists and is not a folder")
+        }
+        let entries = FileSystem.entries(of: path)
+        if !entries.isEmpty, !entries.contains(where: { $0.name == Self.markerName }) {
+            throw SiteWriteError(description: "refusing to replace '\(argument)': it is not empty and was not written by portal-build (no \(Self.markerName) file); choose another --output or empty it")
+        }
+    }
+
+    private func writeAll(_ files: [SiteFile], into folder: String) throws(SiteWriteError) {
+        var created = Set<String>()
+        func ensureFolder(_ path: String) throws(SiteWriteError) {
+            guard !created.contains(path) else { return }
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw SiteWriteError(description: "cannot create '\(path)': \(error.localizedDescription)")
+            }
+            created.insert(path)
+        }
+        try ensureFolder(folder)
+        let marker = SiteFile(path: Self.markerName, bytes: Array("This folder is written by portal-build and replaced on every build.\n".utf8))
+        for file in [marker] + files {
+            let relative = Path.normalize(file.path)
+            guard !relative.hasPrefix("/"), !relative.hasPrefix(".."), relative != "." else {
+                throw SiteWriteError(description: "refusing to write '\(file.path)' outside the site")
+            }
+            let path = folder + "/" + relative
+            try ensureFolder(Path.directory(of: path))
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw SiteWriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
+            defer { close(descriptor) }
+            var written = 0
+            while written < file.bytes.count {
+                let count = file.bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, file.bytes.count - written) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw SiteWriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+                }
+                written += count
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+/// How long one named stage took.
+public struct StageTiming: Sendable {
+    public var name: String
+    public var seconds: Double
+}
+
+/// The outcome of the catalog stages: the linked graph, every diagnostic, and timings.
+public struct CatalogBuild: Sendable {
+    public var graph: CatalogGraph
+    /// Diagnostics in stable order.
+    public var diagnostics: [Diagnostic]
+    public var timings: [StageTiming]
+
+    public func count(_ severity: Severity) -> Int {
+        diagnostics.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) }
+    }
+}
+
+/// Wires the stages in order — discover, load, link, then render and write — and times each.
+/// It is the only place that knows the order; commands and tests call it.
+public struct BuildPipeline: Sendable {
+    public var roots: [String]
+    public var limits: InputLimits
+    /// Folders discovery must not enter (the output folder).
+    public var excludedPaths: [String]
+    /// Called with a line per finished stage (`[2/3] Loading entities … 12 ms`), if set.
+    public var progress: (@Sendable (String) -> Void)?
+
+    public init(roots: [String], limits: InputLimits = InputLimits(), excludedPaths: [String] = [],
+                progress: (@Sendable (String) -> Void)? = nil) {
+        self.roots = roots
+        self.limits = limits
+        self.excludedPaths = excludedPaths
+        self.progress = progress
+    }
+
+    /// Runs discovery, loading and linking.
+    public func runCatalog() -> CatalogBuild {
+        var diagnostics = Diagnostics()
+        var timings: [StageTiming] = []
+        let stageCount = 3
+        let scan = timed("Discovering repositories", 1, stageCount, &timings) {
+            RepositoryScanner(excludedPaths: excludedPaths).scan(roots, into: &diagnostics)
+        }
+        let catalog = timed("Loading entities", 2, stageCount, &timings) {
+            CatalogLoader(limits: limits).load(scan, into: &diagnostics)
+        }
+        let graph = timed("Linking entities", 3, stageCount, &timings) {
+            EntityLinker().link(catalog, into: &diagnostics)
+        }
+        return CatalogBuild(graph: graph, diagnostics: diagnostics.sorted, timings: timings)
+    }
+
+    /// The files of the site for a linked catalog (today: `catalog.json`).
+    public func render(_ build: CatalogBuild) -> [SiteFile] {
+        [SiteFile(path: "catalog.json", bytes: CatalogJSONRenderer().render(build.graph))]
+    }
+
+    /// Runs every stage and writes the site to `output`. Returns the catalog build.
+    public func build(output: String) throws(SiteWriteError) -> (CatalogBuild, files: Int) {
+        var result = runCatalog()
+        var timings = result.timings
+        let files = timed("Rendering site", 4, 5, &timings) { render(result) }
+        let start = ContinuousClock.now
+        try SiteWriter().write(files, to: output, roots: roots)
+        let seconds = Self.seconds(ContinuousClock.now - start)
+        timings.append(StageTiming(name: "Writing site", seconds: seconds))
+        progress?("[5/5] Writing site … \(Self.milliseconds(seconds))")
+        result.timings = timings
+        return (result, files.count)
+    }
+
+    private func timed<T>(_ name: String, _ step: Int, _ total: Int, _ timings: inout [StageTiming], _ work: () -> T) -> T {
+        let start = ContinuousClock.now
+        let value = work()
+        let seconds = Self.seconds(ContinuousClock.now - start)
+        timings.append(StageTiming(name: name, seconds: seconds))
+        progress?("[\(step)/\(total)] \(name) … \(Self.milliseconds(seconds))")
+        return value
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func milliseconds(_ seconds: Double) -> String {
+        seconds < 10 ? "\(Int((seconds * 1000).rounded())) ms" : "\(Int(seconds.rounded())) s"
+    }
+}

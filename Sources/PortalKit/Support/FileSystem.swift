@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a directory entry is, without following symbolic links.
+enum FileType: Sendable {
+    case file, directory, symlink, other
+}
+
+/// Thin, fast access to the local file system (POSIX calls, no Foundation bridging).
+enum FileSystem {
+    /// The entries of `directory`, sorted by name, without `.` and `..`.
+    static func entries(of directory: String) -> [(name: String, type: FileType)] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var result: [(String, FileType)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            var type: FileType
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): type = .file
+            case Int32(DT_DIR): type = .directory
+            case Int32(DT_LNK): type = .symlink
+            case Int32(DT_UNKNOWN): type = FileSystem.type(of: directory + "/" + name) ?? .other
+            default: type = .other
+            }
+            result.append((name, type))
+        }
+        return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// The type of the entry at `path` without following a final symbolic link; nil if absent.
+    static func type(of path: String) -> FileType? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return fileType(info.st_mode)
+    }
+
+    /// The type of what `path` finally points at; nil if absent or a dangling link.
+    static func resolvedType(of path: String) -> FileType? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return fileType(info.st_mode)
+    }
+
+    private static func fileType(_ mode: mode_t) -> FileType {
+        switch mode & S_IFMT {
+        case S_IFREG: .file
+        case S_IFDIR: .directory
+        case S_IFLNK: .symlink
+        default: .other
+        }
+    }
+
+    /// The size in bytes of the file at `path`, following links; nil if absent.
+    static func size(of path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// The canonical absolute path with every link resolved; nil if it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The current working directory.
+    static var currentDirectory: String {
+        guard let buffer = getcwd(nil, 0) else { return "." }
+        defer { free(buffer) }
+        return String(cString: buffer)
+    }
+
+    /// Reads a whole file, refusing files larger than `limit` bytes.
+    static func read(_ path: String, limit: Int) -> ReadResult {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failed(String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .failed("not a regular file") }
+        let size = Int(info.st_size)
+        guard size <= limit else { return .tooLarge(size) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        let failure: String? = bytes.withUnsafeMutableBytes { buffer in
+            while filled < size {
+                let count = Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                if count == 0 { break }
+                filled += count
+            }
+            return nil
+        }
+        if let failure { return .failed(failure) }
+        if filled < size { bytes.removeLast(size - filled) }
+        return .bytes(bytes)
+    }
+
+    enum ReadResult {
+        case bytes([UInt8])
+        case tooLarge(Int)
+        case failed(String)
+    }
+}

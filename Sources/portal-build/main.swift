@@ -1,0 +1,1 @@
+import PortalCommandLine; PortalBuildCommand.main()

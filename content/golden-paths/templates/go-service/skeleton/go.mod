@@ -1,0 +1,3 @@
+module github.com/${{ values.repoSlug }}
+
+go ${{ values.goVersion }}

@@ -1,0 +1,3 @@
+export { MobilityClient } from "./client.js";
+export type { Quote, Ride, RideState, RideUpdate } from "./model.js";
+export { MobilityError } from "./errors.js";

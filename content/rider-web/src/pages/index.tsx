@@ -1,0 +1,10 @@
+import { BookingPanel } from "../features/booking/BookingPanel";
+
+export default function Home() {
+  return (
+    <main>
+      <h1>Where to?</h1>
+      <BookingPanel />
+    </main>
+  );
+}
