@@ -50,8 +50,7 @@ let package = Package(
         .testTarget(name: "PortalMarkdownTests", dependencies: ["PortalMarkdown"], swiftSettings: strictSwift),
         .testTarget(
             name: "PortalKitTests",
-            dependencies: ["PortalKit"],
-            resources: [.copy("Fixtures")],
+            dependencies: ["PortalKit", "PortalYAML"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),

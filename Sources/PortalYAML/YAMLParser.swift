@@ -30,7 +30,8 @@ public enum YAMLParser {
         return documents
     }
 
-    /// The byte offset and 0-based line of the first `---` line after `line` (1-based), if any.
+    /// The byte offset and 0-based line of the first `---` line at or after `line` (1-based)
+    /// that is past the start of `bytes`, if any.
     static func nextDocumentStart(in bytes: UnsafeRawBufferPointer, afterLine line: Int) -> (byteOffset: Int, line: Int)? {
         var currentLine = 0
         var lineStart = 0
@@ -39,7 +40,7 @@ public enum YAMLParser {
         let dash = UInt8(ascii: "-")
         while index <= bytes.count {
             if index == bytes.count || bytes[index] == newline {
-                if currentLine >= line, index - lineStart >= 3,
+                if currentLine >= line - 1, lineStart > 0, index - lineStart >= 3,
                    bytes[lineStart] == dash, bytes[lineStart + 1] == dash, bytes[lineStart + 2] == dash {
                     let after = lineStart + 3
                     if after == index || [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[after]) {

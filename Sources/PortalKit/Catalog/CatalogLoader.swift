@@ -140,7 +140,7 @@ public struct CatalogLoader: Sendable {
             }
             load.entities.append(entity)
         }
-        if failed, let mark = Self.firstTemplateExpression(in: bytes) {
+        if failed, !load.entities.contains(where: { $0.kind == "Template" }), let mark = Self.firstTemplateExpression(in: bytes) {
             load.diagnostics.add(.info, .unrenderedTemplate, at: location(display, mark),
                                  "this file holds scaffolder expressions (${{ … }}): it looks like template source, not a finished descriptor")
         }

@@ -56,7 +56,9 @@ struct Placeholder {
             return nil
         }
         if trimmed.isEmpty || trimmed.contains("\0") || trimmed.contains("\n") {
-            diagnostics.add(.error, .placeholderUnresolved, at: location(valueNode), "\(resolver.rawValue) needs a relative file path")
+            let problem = trimmed.isEmpty ? "is empty" : "holds several lines (inline content?)"
+            diagnostics.add(.error, .placeholderUnresolved, at: location(valueNode),
+                            "\(resolver.rawValue) \(problem); it takes the path of a file, relative to this descriptor")
             return nil
         }
         let path = Path.join(directory, trimmed)

@@ -1,5 +1,5 @@
 /// A typed edge from one entity to another, e.g. `ownedBy → group:default/payments`.
-public struct Relation: Sendable, Hashable, Comparable {
+public struct Relation: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Backstage's relation type (`ownedBy`, `partOf`, `hasMember`, …).
     public var type: String
     public var target: EntityRef
@@ -12,6 +12,9 @@ public struct Relation: Sendable, Hashable, Comparable {
     public static func < (lhs: Relation, rhs: Relation) -> Bool {
         (lhs.type, lhs.target) < (rhs.type, rhs.target)
     }
+
+    /// `ownedBy group:default/payments`.
+    public var description: String { "\(type) \(target)" }
 }
 
 /// The linked catalog: every entity with both directions of every relation.
