@@ -329,6 +329,14 @@ struct EntityValidator {
                 diagnostics.add(.error, .invalidField, at: location(node), "spec.\(field.name) must be \(problem), got \(node.typeDescription)")
             }
         }
+        if schema.reportsUnknownFields {
+            let known = Set(schema.fields.map(\.name))
+            for pair in spec.pairs ?? [] {
+                guard let key = pair.key.scalarText, !known.contains(key), !Self.reservedKeys.contains(key) else { continue }
+                diagnostics.add(.info, .unexpectedField, at: location(pair.key),
+                                "spec.\(key) is not a field of kind \(kind); Backstage keeps it but nothing reads it")
+            }
+        }
         if kind == "Location" { validateLocationSpec(spec, into: &diagnostics) }
         if kind == "Template", let steps = spec["steps"]?.items {
             for step in steps {

@@ -46,6 +46,10 @@ struct KindSchema: Sendable {
     let specRequired: Bool
     let fields: [SpecField]
 
+    /// Whether spec keys outside ``fields`` get an informational note. Templates and
+    /// AiResources carry free-form spec keys, so they do not.
+    var reportsUnknownFields: Bool { kind != "Template" && kind != "AiResource" }
+
     /// The known kinds by exact (case-sensitive) name, as Backstage's schemas define them.
     static let known: [String: KindSchema] = Dictionary(uniqueKeysWithValues: all.map { ($0.kind, $0) })
 
