@@ -114,7 +114,7 @@ struct CorpusTests {
         let repository = corpus + "/danisg96__multi-component-backstage"
         let build = BuildPipeline(roots: [repository, repository + "/.backstage/catalog-all.yaml"]).runCatalog()
         let found = positions(build)
-        #expect(found.contains("\(repository)/.backstage/catalog-all.yaml:2:1 [entity.duplicate]"), "\(found)")
+        #expect(found.contains("danisg96__multi-component-backstage/.backstage/catalog-all.yaml:2:1 [entity.duplicate]"), "\(found)")
     }
 
     @Test("kissmikijr: an exact duplicate in another file of the same repository")
