@@ -41,11 +41,7 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .executableTarget(name: "portal-build", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
-        .executableTarget(
-            name: "portal-bench",
-            dependencies: ["PortalKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: strictSwift
-        ),
+        .executableTarget(name: "portal-bench", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
         .testTarget(name: "PortalYAMLTests", dependencies: ["PortalYAML"], swiftSettings: strictSwift),
         .testTarget(name: "PortalMarkdownTests", dependencies: ["PortalMarkdown"], swiftSettings: strictSwift),
         .testTarget(

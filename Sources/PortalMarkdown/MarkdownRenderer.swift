@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+internal import Dispatch
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
@@ -37,12 +38,17 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        guard let document = Self.inlineParsing.sync(execute: { cmark_parser_finish(parser) }) else { return "" }
         defer { cmark_node_free(document) }
         guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(html) }
         return String(cString: html)
     }
+
+    /// Serialises `cmark_parser_finish`: while it parses inlines, cmark-gfm adds and then removes the
+    /// extensions' trigger characters (`~` for strikethrough, `:` and `w` for autolinks) in a process-wide
+    /// table, so concurrent renders would otherwise lose strikethrough and autolinks at random.
+    private static let inlineParsing = DispatchQueue(label: "PortalMarkdown.MarkdownRenderer.inlineParsing")
 
     private static let registerExtensions: Void = {
         cmark_gfm_core_extensions_ensure_registered()

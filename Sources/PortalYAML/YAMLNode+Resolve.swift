@@ -60,7 +60,8 @@ extension YAMLNode {
         default: break
         }
         let bytes = Array(text.utf8)
-        if bytes.count > 2, bytes[0] == UInt8(ascii: "0") {
+        // `Int(_:radix:)` would accept a sign after the prefix, which the schema does not (`0x-1` is a string).
+        if bytes.count > 2, bytes[0] == UInt8(ascii: "0"), bytes[2] != UInt8(ascii: "-"), bytes[2] != UInt8(ascii: "+") {
             if bytes[1] == UInt8(ascii: "o"), let value = Int(text.dropFirst(2), radix: 8) { return .int(value) }
             if bytes[1] == UInt8(ascii: "x"), let value = Int(text.dropFirst(2), radix: 16) { return .int(value) }
         }

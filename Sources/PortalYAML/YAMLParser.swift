@@ -13,21 +13,80 @@ public enum YAMLParser {
 
     /// Parses every document in the UTF-8 (or UTF-16 with BOM) `bytes`.
     public static func parse(bytes: UnsafeRawBufferPointer, limits: YAMLLimits = YAMLLimits()) -> [YAMLDocument] {
+        parse(bytes: bytes, limits: limits, lineOffset: 0, byteOffset: 0)
+    }
+
+    private static func parse(bytes: UnsafeRawBufferPointer, limits: YAMLLimits,
+                              lineOffset startLine: Int, byteOffset startByte: Int) -> [YAMLDocument] {
         var documents: [YAMLDocument] = []
         var offset = 0
-        var lineOffset = 0
+        var lineOffset = startLine
         while offset <= bytes.count {
             let chunk = UnsafeRawBufferPointer(rebasing: bytes[offset...])
             let composer = EventComposer(limits: limits, lineOffset: lineOffset)
             let outcome = composer.compose(chunk)
+            if let reader = outcome.readerFailure {
+                // libyaml decodes ahead of parsing, so a bad byte fails whichever document is being
+                // read at the time: read the documents before the byte's own one by themselves.
+                let position = position(of: reader.offset, in: chunk)
+                let own = previousDocumentStart(in: chunk, before: reader.offset)
+                if let own {
+                    documents += parse(bytes: UnsafeRawBufferPointer(rebasing: chunk[..<own.byteOffset]), limits: limits,
+                                       lineOffset: lineOffset, byteOffset: startByte + offset)
+                }
+                let problem = YAMLProblem(.syntax, "\(reader.problem) at byte \(startByte + offset + reader.offset)",
+                                          at: Mark(line: lineOffset + position.line + 1, column: position.column))
+                documents.append(YAMLDocument(root: nil, start: Mark(line: lineOffset + (own?.line ?? 0) + 1, column: 1),
+                                              error: problem))
+                guard let resume = nextDocumentStart(in: chunk, afterLine: position.line + 2) else { break }
+                offset += resume.byteOffset
+                lineOffset += resume.line
+                continue
+            }
             documents += outcome.documents
             guard let failure = outcome.failure else { break }
-            // Resume at the first document marker after the line that failed.
-            guard let resume = nextDocumentStart(in: chunk, afterLine: failure.line - lineOffset) else { break }
+            // Resume at the first document marker after the line that failed. libyaml often finds an
+            // unfinished construct only at the next `---`, and reports it at that line's column 1:
+            // then that marker starts the next document. (An error later on a `---` line is that document's own.)
+            let failedLine = failure.line - lineOffset
+            guard let resume = nextDocumentStart(in: chunk, afterLine: failure.column == 1 ? failedLine : failedLine + 1)
+            else { break }
             offset += resume.byteOffset
             lineOffset += resume.line
         }
         return documents
+    }
+
+    /// The 0-based line and 1-based column (in characters) of the byte at `offset`.
+    static func position(of offset: Int, in bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int) {
+        let end = min(offset, bytes.count)
+        var line = 0
+        var lineStart = 0
+        for index in 0..<end where bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        // libyaml skips a byte order mark without counting it.
+        if lineStart == 0, end >= 3, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { lineStart = 3 }
+        var column = 1
+        for index in lineStart..<end where bytes[index] & 0xC0 != 0x80 { column += 1 }
+        return (line, column)
+    }
+
+    /// The byte offset and 0-based line of the last `---` line that starts past byte 0 and before `offset`, if any.
+    static func previousDocumentStart(in bytes: UnsafeRawBufferPointer, before offset: Int) -> (byteOffset: Int, line: Int)? {
+        let end = min(offset, bytes.count)
+        let dash = UInt8(ascii: "-")
+        var lineStart = end
+        while true {
+            while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+            guard lineStart > 0 else { return nil }
+            if lineStart + 3 <= end, bytes[lineStart] == dash, bytes[lineStart + 1] == dash, bytes[lineStart + 2] == dash,
+               lineStart + 3 == end || [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains(bytes[lineStart + 3]) {
+                return (lineStart, position(of: lineStart, in: bytes).line)
+            }
+            lineStart -= 1
+        }
     }
 
     /// The byte offset and 0-based line of the first `---` line at or after `line` (1-based)
@@ -62,11 +121,20 @@ private final class EventComposer {
         var documents: [YAMLDocument] = []
         /// The position of a syntax error that ended the stream, if any.
         var failure: Mark?
+        /// libyaml's reader refused a byte (bad UTF-8, a control character): its problem and byte offset.
+        var readerFailure: (problem: String, offset: Int)?
     }
 
-    private enum Frame {
-        case sequence(items: [YAMLNode], mark: Mark, tag: String?, anchor: String?, size: Int)
-        case mapping(pairs: [YAMLPair], key: YAMLNode?, mark: Mark, tag: String?, anchor: String?, size: Int)
+    /// An open collection. Mutated in place on the stack so appends never copy the array.
+    private struct Frame {
+        var isMapping: Bool
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        var mark: Mark
+        var tag: String?
+        var anchor: String?
+        var size = 1
     }
 
     private struct Anchored {
@@ -82,7 +150,8 @@ private final class EventComposer {
     private var expanded = 0
     private var warnings: [YAMLProblem] = []
     private var root: YAMLNode?
-    private var documentStart = Mark(line: 1, column: 1)
+    /// The start of the document being read; nil between documents.
+    private var documentStart: Mark?
 
     init(limits: YAMLLimits, lineOffset: Int) {
         self.limits = limits
@@ -92,8 +161,9 @@ private final class EventComposer {
     func compose(_ bytes: UnsafeRawBufferPointer) -> Outcome {
         var outcome = Outcome()
         guard yaml_parser_initialize(&parser) == 1 else {
-            outcome.documents.append(YAMLDocument(root: nil, start: documentStart,
-                                                  error: YAMLProblem(.syntax, "libyaml could not start", at: documentStart)))
+            let start = mark(yaml_mark_t())
+            outcome.documents.append(YAMLDocument(root: nil, start: start,
+                                                  error: YAMLProblem(.syntax, "libyaml could not start", at: start)))
             return outcome
         }
         defer { yaml_parser_delete(&parser) }
@@ -107,8 +177,14 @@ private final class EventComposer {
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(&parser, &event) == 1 else {
+                if parser.error == YAML_READER_ERROR {
+                    // The reader's mark lags behind the byte; the caller places it from the offset.
+                    outcome.readerFailure = (parser.problem.map { String(cString: $0) } ?? "unreadable input",
+                                             Int(parser.problem_offset))
+                    return outcome
+                }
                 let problem = syntaxProblem()
-                outcome.documents.append(YAMLDocument(root: nil, start: documentStart, error: skipping ?? problem))
+                outcome.documents.append(YAMLDocument(root: nil, start: documentStart ?? problem.mark, error: skipping ?? problem))
                 outcome.failure = problem.mark
                 return outcome
             }
@@ -125,12 +201,14 @@ private final class EventComposer {
                 root = nil
                 skipping = nil
             case YAML_DOCUMENT_END_EVENT:
+                let start = documentStart ?? mark(event.start_mark)
                 if let skipping {
-                    outcome.documents.append(YAMLDocument(root: nil, start: documentStart, error: skipping))
+                    outcome.documents.append(YAMLDocument(root: nil, start: start, error: skipping))
                 } else {
-                    outcome.documents.append(YAMLDocument(root: root, start: documentStart, warnings: warnings))
+                    outcome.documents.append(YAMLDocument(root: root, start: start, warnings: warnings))
                 }
                 root = nil
+                documentStart = nil
             default:
                 // After a structural refusal we still drain the document's events.
                 guard skipping == nil else { continue }
@@ -167,20 +245,16 @@ private final class EventComposer {
             return add(node, size: anchored.size, anchor: nil)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
-            stack.append(.sequence(items: [], mark: start, tag: optionalString(data.tag),
-                                   anchor: optionalString(data.anchor), size: 1))
+            stack.append(Frame(isMapping: false, mark: start, tag: optionalString(data.tag), anchor: optionalString(data.anchor)))
             return depthProblem(at: start)
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
-            stack.append(.mapping(pairs: [], key: nil, mark: start, tag: optionalString(data.tag),
-                                  anchor: optionalString(data.anchor), size: 1))
+            stack.append(Frame(isMapping: true, mark: start, tag: optionalString(data.tag), anchor: optionalString(data.anchor)))
             return depthProblem(at: start)
-        case YAML_SEQUENCE_END_EVENT:
-            guard case .sequence(let items, let mark, let tag, let anchor, let size)? = stack.popLast() else { return nil }
-            return add(YAMLNode(.sequence(items), mark: mark, tag: tag), size: size, anchor: anchor)
-        case YAML_MAPPING_END_EVENT:
-            guard case .mapping(let pairs, _, let mark, let tag, let anchor, let size)? = stack.popLast() else { return nil }
-            return add(YAMLNode(.mapping(removingDuplicateKeys(pairs)), mark: mark, tag: tag), size: size, anchor: anchor)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { return nil }
+            let content: YAMLNode.Content = frame.isMapping ? .mapping(removingDuplicateKeys(frame.pairs)) : .sequence(frame.items)
+            return add(YAMLNode(content, mark: frame.mark, tag: frame.tag), size: frame.size, anchor: frame.anchor)
         default:
             return nil
         }
@@ -194,21 +268,19 @@ private final class EventComposer {
     /// Attaches a finished node to its parent (or makes it the root).
     private func add(_ node: YAMLNode, size: Int, anchor: String?) -> YAMLProblem? {
         if let anchor { anchors[anchor] = Anchored(node: node, size: size) }
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return nil
         }
-        switch top {
-        case .sequence(var items, let mark, let tag, let parentAnchor, let parentSize):
-            items.append(node)
-            stack.append(.sequence(items: items, mark: mark, tag: tag, anchor: parentAnchor, size: parentSize + size))
-        case .mapping(var pairs, let key, let mark, let tag, let parentAnchor, let parentSize):
-            if let key {
-                pairs.append(YAMLPair(key: key, value: node))
-                stack.append(.mapping(pairs: pairs, key: nil, mark: mark, tag: tag, anchor: parentAnchor, size: parentSize + size))
-            } else {
-                stack.append(.mapping(pairs: pairs, key: node, mark: mark, tag: tag, anchor: parentAnchor, size: parentSize + size))
-            }
+        let top = stack.count - 1
+        stack[top].size += size
+        if !stack[top].isMapping {
+            stack[top].items.append(node)
+        } else if let key = stack[top].pendingKey {
+            stack[top].pairs.append(YAMLPair(key: key, value: node))
+            stack[top].pendingKey = nil
+        } else {
+            stack[top].pendingKey = node
         }
         return nil
     }
@@ -218,14 +290,17 @@ private final class EventComposer {
         guard pairs.count > 1 else { return pairs }
         var lastIndex: [String: Int] = [:]
         lastIndex.reserveCapacity(pairs.count)
+        var firstLine: [String: Int] = [:]
         var duplicates = false
         for (index, pair) in pairs.enumerated() {
             guard let key = pair.key.scalarText else { continue }
-            if let earlier = lastIndex[key] {
+            if let first = firstLine[key] {
                 duplicates = true
                 warnings.append(YAMLProblem(.duplicateKey,
-                                            "duplicate key '\(key)' (first at line \(pairs[earlier].key.mark.line)); the later value is used",
+                                            "duplicate key '\(key)' (first at line \(first)); the later value is used",
                                             at: pair.key.mark))
+            } else {
+                firstLine[key] = pair.key.mark.line
             }
             lastIndex[key] = index
         }
@@ -238,12 +313,7 @@ private final class EventComposer {
 
     private func syntaxProblem() -> YAMLProblem {
         let problemText = parser.problem.map { String(cString: $0) } ?? "unknown YAML error"
-        var where_ = mark(parser.problem_mark)
-        if parser.error == YAML_READER_ERROR {
-            // Reader errors carry a byte offset; the mark has not advanced to it.
-            where_ = mark(parser.mark)
-            return YAMLProblem(.syntax, "\(problemText) at byte \(parser.problem_offset)", at: where_)
-        }
+        let where_ = mark(parser.problem_mark)
         var message = problemText
         if let context = parser.context.map({ String(cString: $0) }) {
             let contextMark = mark(parser.context_mark)

@@ -1,1 +1,1 @@
-print("x")
+import PortalCommandLine; PortalBenchCommand.main()

@@ -50,11 +50,10 @@ public struct CatalogLoader: Sendable {
         let skeletons = loads.values.flatMap(\.templateSources)
         var files: [LoadedFile] = []
         var entities: [Entity] = []
-        let sortedPaths = order.sorted { lhs, rhs in
-            let left = loads[lhs]!, right = loads[rhs]!
-            let leftRoot = scan.repositories[left.file.repository].root, rightRoot = scan.repositories[right.file.repository].root
-            return (leftRoot, left.displayPath) < (rightRoot, right.displayPath)
-        }
+        let sortedPaths = order.map { path -> (root: Int, display: String, path: String) in
+            let load = loads[path]!
+            return (scan.repositories[load.file.repository].root, load.displayPath, path)
+        }.sorted { ($0.root, $0.display) < ($1.root, $1.display) }.map(\.path)
         for path in sortedPaths {
             let load = loads[path]!
             if let skeleton = skeletons.first(where: { Path.isInside(path, $0) }) {

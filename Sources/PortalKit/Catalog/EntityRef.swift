@@ -8,9 +8,15 @@ public struct EntityRef: Sendable, Hashable, Comparable, CustomStringConvertible
     public let name: String
 
     public init(kind: String, namespace: String, name: String) {
-        self.kind = kind.lowercased()
-        self.namespace = namespace.lowercased()
-        self.name = name.lowercased()
+        self.kind = Self.lowercase(kind)
+        self.namespace = Self.lowercase(namespace)
+        self.name = Self.lowercase(name)
+    }
+
+    /// en-US lowercasing, skipping the copy for text that is already lowercase ASCII.
+    private static func lowercase(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) { return text }
+        return text.lowercased()
     }
 
     /// `kind:namespace/name`, the form Backstage uses in `relations[].targetRef`.
@@ -77,9 +83,12 @@ public struct EntityRef: Sendable, Hashable, Comparable, CustomStringConvertible
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
     var trimmingWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return String(self[first...last])
+        let bytes = utf8
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        if !isSpace(first) && !isSpace(last) { return self }
+        guard let start = bytes.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = bytes.lastIndex(where: { !isSpace($0) })!
+        return String(self[start...end])
     }
 }

@@ -80,6 +80,7 @@ public struct RepositoryScanner: Sendable {
                 }
             }
         }
+        result.indexRepositories()
         result.descriptors += findDescriptors(in: result, into: &diagnostics)
         return result
     }

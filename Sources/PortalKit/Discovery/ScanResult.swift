@@ -47,12 +47,23 @@ public struct ScanResult: Sendable {
 
     /// The repository that contains `path`, preferring the most specific one.
     public func repository(containing path: String) -> Int? {
-        var best: Int?
-        for (index, repository) in repositories.enumerated() where Path.isInside(path, repository.path) {
-            if let current = best, repositories[current].path.count >= repository.path.count { continue }
-            best = index
+        var candidate = path
+        while true {
+            if let index = repositoryIndex[candidate] { return index }
+            guard candidate != "/", !candidate.isEmpty else { return nil }
+            candidate = Path.directory(of: candidate)
         }
-        return best
+    }
+
+    /// Repositories by absolute path, filled by ``indexRepositories()``.
+    private(set) var repositoryIndex: [String: Int] = [:]
+
+    /// Indexes ``repositories`` by path (the first wins when a folder is given twice).
+    mutating func indexRepositories() {
+        repositoryIndex = [:]
+        for (position, repository) in repositories.enumerated() where repositoryIndex[repository.path] == nil {
+            repositoryIndex[repository.path] = position
+        }
     }
 
     /// The path of `path` as shown to the user, given it lies in `repository`.

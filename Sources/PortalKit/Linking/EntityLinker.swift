@@ -7,7 +7,8 @@ public struct EntityLinker: Sendable {
     public init() {}
 
     public func link(_ catalog: LoadedCatalog, into diagnostics: inout Diagnostics) -> CatalogGraph {
-        let entities = catalog.entities.sorted { $0.ref < $1.ref }
+        let order = catalog.entities.indices.sorted { catalog.entities[$0].ref < catalog.entities[$1].ref }
+        let entities = order.map { catalog.entities[$0] }
         var index: [EntityRef: Int] = [:]
         index.reserveCapacity(entities.count)
         for (position, entity) in entities.enumerated() { index[entity.ref] = position }

@@ -1,0 +1,121 @@
+public import ArgumentParser
+import Foundation
+import PortalKit
+
+/// `portal-bench`: measures portal-build on generated organisations and prints the figures.
+public struct PortalBenchCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "portal-bench",
+        abstract: "Benchmarks for portal-build (run with swift run -c release portal-bench …).",
+        subcommands: [CheckBenchmark.self],
+        defaultSubcommand: CheckBenchmark.self
+    )
+
+    public init() {}
+}
+
+/// Times `check` (discover, load, validate, link) on a corpus from `gen_corpus.py`.
+struct CheckBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Time `check` on ../shared/bench/gen_corpus.py OUT --repos R --pages P (default: the catalog-heavy 5000/5000)."
+    )
+
+    @Option(help: "Repositories in the generated organisation.")
+    var repos = 5000
+
+    @Option(help: "Markdown pages in the generated organisation.")
+    var pages = 5000
+
+    @Option(help: "Generator seed.")
+    var seed = 1
+
+    @Option(help: "Timed runs (the median is reported).")
+    var runs = 5
+
+    @Option(help: "The generator script.")
+    var generator = "../shared/bench/gen_corpus.py"
+
+    @Option(help: "Where generated corpora are kept between runs.")
+    var cache = ".build/bench-corpora"
+
+    func run() throws {
+        let corpus = try CorpusGenerator(script: generator, cache: cache).corpus(repos: repos, pages: pages, seed: seed)
+        print("corpus: \(corpus) (--repos \(repos) --pages \(pages) --seed \(seed))")
+        _ = BuildPipeline(roots: [corpus]).runCatalog()  // warm the file cache
+        var samples: [(wall: Double, cpu: Double, build: CatalogBuild)] = []
+        for _ in 0..<max(1, runs) {
+            let cpuStart = CPUTime.now
+            let start = ContinuousClock.now
+            let build = BuildPipeline(roots: [corpus]).runCatalog()
+            let wall = (ContinuousClock.now - start).seconds
+            samples.append((wall, CPUTime.now - cpuStart, build))
+        }
+        let median = samples.sorted { $0.wall < $1.wall }[samples.count / 2]
+        let build = median.build
+        let bytes = build.graph.files.reduce(0) { $0 + (FileManager.default.sizeOfFile(atPath: $1.path) ?? 0) }
+        let entities = build.graph.entities.count
+        print("files: \(build.graph.files.count)  entities: \(entities)  YAML: \(String(format: "%.1f", Double(bytes) / 1e6)) MB  "
+              + "errors: \(build.count(.error))  warnings: \(build.count(.warning))")
+        print(String(format: "check (median of %d): wall %.3f s, cpu %.3f s, %.0f files/s, %.0f entities/s, %.1f MB/s, peak RSS %.0f MB",
+                     samples.count, median.wall, median.cpu, Double(build.graph.files.count) / median.wall,
+                     Double(entities) / median.wall, Double(bytes) / 1e6 / median.wall, PeakMemory.megabytes))
+        for stage in build.timings {
+            print(String(format: "  %-26@ %8.1f ms", stage.name as NSString, stage.seconds * 1000))
+        }
+        print("target: ≤ 1 s on 2 cores (release) — \(median.wall <= 1 ? "met" : "NOT met")")
+    }
+}
+
+/// Runs `gen_corpus.py` once per parameter set and keeps the output.
+struct CorpusGenerator {
+    var script: String
+    var cache: String
+
+    func corpus(repos: Int, pages: Int, seed: Int) throws -> String {
+        let folder = "\(cache)/repos\(repos)-pages\(pages)-seed\(seed)"
+        if FileManager.default.fileExists(atPath: folder + "/org/catalog-info.yaml") { return folder }
+        guard FileManager.default.fileExists(atPath: script) else {
+            throw ValidationError("generator not found at \(script); pass --generator")
+        }
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, folder, "--repos", "\(repos)", "--pages", "\(pages)", "--seed", "\(seed)", "--force"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ValidationError("gen_corpus.py failed (\(process.terminationStatus))") }
+        return folder
+    }
+}
+
+/// CPU time (user + system) of this process.
+enum CPUTime {
+    static var now: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+}
+
+/// Peak resident memory of this process.
+enum PeakMemory {
+    static var megabytes: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
+
+extension FileManager {
+    func sizeOfFile(atPath path: String) -> Int? {
+        (try? attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import PortalCommandLine
+import PortalKit
+
+@Suite("check and build actions")
+struct ActionTests {
+    private func folder(_ files: [String: String]) throws -> String {
+        let base = FileManager.default.temporaryDirectory.path + "/portal-build-cli-" + UUID().uuidString
+        for (path, text) in files {
+            let url = URL(fileURLWithPath: base + "/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return base
+    }
+
+    private let valid = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n"
+    private let dangling = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-b\nspec:\n  type: team\n  children: [nobody]\n"
+
+    @Test("check passes a clean catalog, fails on errors, and --strict fails on warnings")
+    func exitStatus() throws {
+        let clean = try folder(["repo/catalog-info.yaml": valid])
+        defer { try? FileManager.default.removeItem(atPath: clean) }
+        let outcome = CheckAction(roots: [clean]).perform()
+        #expect(outcome.passed)
+        #expect(outcome.output == "1 file in 1 repository, 1 entity (Group 1): 0 errors, 0 warnings\n")
+
+        let warned = try folder(["repo/catalog-info.yaml": dangling])
+        defer { try? FileManager.default.removeItem(atPath: warned) }
+        #expect(CheckAction(roots: [warned]).perform().passed)
+        #expect(!CheckAction(roots: [warned], strict: true).perform().passed)
+
+        let broken = try folder(["repo/catalog-info.yaml": "kind: [\n"])
+        defer { try? FileManager.default.removeItem(atPath: broken) }
+        let failed = CheckAction(roots: [broken]).perform()
+        #expect(!failed.passed)
+        #expect(failed.output.contains(": error: "))
+    }
+
+    @Test("check parses its arguments")
+    func parsing() throws {
+        let command = try CheckCommand.parse(["a", "b", "--format", "sarif", "--strict", "-q"])
+        #expect(command.input.roots == ["a", "b"])
+        #expect(command.format == .sarif)
+        #expect(command.strict && command.quiet)
+        #expect(try CheckCommand.parse([]).input.roots == ["content"])
+        #expect(throws: (any Error).self) { try CheckCommand.parse(["--format", "xml"]) }
+    }
+
+    @Test("build writes catalog.json and refuses a folder it did not write")
+    func build() throws {
+        let base = try folder(["repos/repo/catalog-info.yaml": valid, "notes/keep.txt": "mine"])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let outcome = BuildAction(roots: [base + "/repos"], output: base + "/site").perform()
+        #expect(outcome.passed)
+        let catalog = try String(contentsOfFile: base + "/site/catalog.json", encoding: .utf8)
+        #expect(catalog.contains("\"name\": \"team-a\""))
+        #expect(outcome.output.hasSuffix("wrote 1 file to \(base)/site/\n"))
+
+        let refused = BuildAction(roots: [base + "/repos"], output: base + "/notes").perform()
+        #expect(!refused.passed)
+        #expect(refused.output.contains("[output.refused]"))
+        #expect(try String(contentsOfFile: base + "/notes/keep.txt", encoding: .utf8) == "mine")
+    }
+}
