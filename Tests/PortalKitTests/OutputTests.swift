@@ -70,6 +70,20 @@ struct OutputTests {
             """)
     }
 
+    @Test("entities reached through a Location name the file that led there as their origin")
+    func originLocation() throws {
+        let workspace = try Workspace([
+            "org/catalog-info.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: all\nspec:\n  targets: [./a.yaml]\n",
+            "org/a.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: a\nspec:\n  targets: [./teams/b.yaml]\n",
+            "org/teams/b.yaml": group("team-b"),
+        ])
+        let build = workspace.check()
+        let team = build.graph.entity(EntityRef(kind: "group", namespace: "default", name: "team-b"))!
+        let json = CatalogJSONRenderer().entityJSON(team, relations: [])
+        #expect(json["metadata"]?["annotations"]?["backstage.io/managed-by-location"] == .string("file:org/teams/b.yaml"))
+        #expect(json["metadata"]?["annotations"]?["backstage.io/managed-by-origin-location"] == .string("file:org/catalog-info.yaml"))
+    }
+
     @Test("JSON strings escape quotes, control characters and HTML-significant characters")
     func escaping() {
         let text = JSONWriter(pretty: false).string(.string("a\"b\\c\n<script>&\u{1}é"))

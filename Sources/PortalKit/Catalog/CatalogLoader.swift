@@ -42,7 +42,8 @@ public struct CatalogLoader: Sendable {
                 order.append(load.file.path)
                 for edge in load.edges where !queued.contains(edge.target) {
                     queued.insert(edge.target)
-                    pending.append(DescriptorFile(path: edge.target, repository: edge.repository))
+                    pending.append(DescriptorFile(path: edge.target, repository: edge.repository,
+                                                  origin: load.file.origin, originRepository: load.file.originRepository))
                 }
             }
         }
@@ -127,6 +128,7 @@ public struct CatalogLoader: Sendable {
                 kind: identity.kind, apiVersion: identity.apiVersion, name: identity.name, namespace: identity.namespace,
                 document: resolved,
                 source: EntitySource(file: display, rootRelativePath: scan.rootRelativePath(file.path, in: file.repository),
+                                     originRootRelativePath: scan.rootRelativePath(file.origin, in: file.originRepository),
                                      repository: file.repository, line: root.mark.line, column: root.mark.column,
                                      documentIndex: index))
             if identity.kind == "Location" {

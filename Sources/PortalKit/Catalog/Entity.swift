@@ -6,6 +6,9 @@ public struct EntitySource: Sendable, Hashable {
     public var file: String
     /// The descriptor's path relative to its ROOT, used for `backstage.io/managed-by-location`.
     public var rootRelativePath: String
+    /// The path (relative to its ROOT) of the file whose reading led here, for
+    /// `backstage.io/managed-by-origin-location`.
+    public var originRootRelativePath: String
     /// Index of the repository in ``ScanResult/repositories``.
     public var repository: Int
     /// Position of the document's root mapping.

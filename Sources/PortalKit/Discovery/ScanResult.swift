@@ -36,6 +36,18 @@ public struct DescriptorFile: Sendable, Hashable {
     public var path: String
     /// Index into ``ScanResult/repositories``.
     public var repository: Int
+    /// The file whose reading led here (`managed-by-origin-location`): the file itself when
+    /// discovered, else the discovered file at the start of the Location chain.
+    public var origin: String
+    /// The repository of ``origin``.
+    public var originRepository: Int
+
+    public init(path: String, repository: Int, origin: String? = nil, originRepository: Int? = nil) {
+        self.path = path
+        self.repository = repository
+        self.origin = origin ?? path
+        self.originRepository = originRepository ?? repository
+    }
 }
 
 /// What discovery found: repositories and the descriptor files to load first.

@@ -37,7 +37,8 @@ public struct CatalogJSONRenderer: Sendable {
         let location = JSONValue.string("file:" + entity.source.rootRelativePath)
         annotations.removeAll { $0.0 == "backstage.io/managed-by-location" || $0.0 == "backstage.io/managed-by-origin-location" }
         annotations = [("backstage.io/managed-by-location", location),
-                       ("backstage.io/managed-by-origin-location", location)] + annotations
+                       ("backstage.io/managed-by-origin-location", .string("file:" + entity.source.originRootRelativePath))]
+            + annotations
         metadata.append(("annotations", .object(annotations)))
 
         var object: [(String, JSONValue)] = [
