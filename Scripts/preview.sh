@@ -11,7 +11,7 @@ portal_build=$(swift build -c release --show-bin-path)/portal-build
 
 # The preview server (`portal-build serve`) arrives with the preview issue; until then the
 # built site is in site/.
-if "$portal_build" serve --help >/dev/null 2>&1; then
+if "$portal_build" --help | grep -qE "^ +serve "; then
   exec "$portal_build" serve "${@:-content}"
 fi
 echo "Built the portal into site/." >&2
