@@ -7,8 +7,9 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Build the portal into an output folder (default site/).",
         discussion: """
-            Problems are printed as in `check`; the site is written all the same. The output folder \
-            is replaced whole, and only if portal-build wrote it before (or it is empty).
+            Problems are printed as in `check`; the site is written all the same (with --strict the \
+            exit status is still 1 on any error or warning). The output folder is replaced whole, \
+            and only if portal-build wrote it before (or it is empty).
             """
     )
 
@@ -17,14 +18,10 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder to write the site to.")
     var output = "site"
 
-    @Flag(help: "Exit 1 when there is any error or warning (the site is still written).")
-    var strict = false
-
-    @Flag(name: .shortAndLong, help: "Print only warnings, errors and the summary.")
-    var quiet = false
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let action = BuildAction(roots: input.roots, output: output, strict: strict, quiet: quiet,
+        let action = BuildAction(roots: input.roots, output: output, strict: report.strict, quiet: report.quiet,
                                  limits: InputLimits(maxFileBytes: input.maxFileSize))
         let outcome = action.perform { line in
             StandardError.write(line + "\n")

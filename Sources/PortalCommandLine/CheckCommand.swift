@@ -16,14 +16,10 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text, json, github (workflow annotations) or sarif (SARIF 2.1.0).")
     var format: DiagnosticFormat = .text
 
-    @Flag(help: "Fail on warnings too.")
-    var strict = false
-
-    @Flag(name: .shortAndLong, help: "Leave out informational notes.")
-    var quiet = false
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let action = CheckAction(roots: input.roots, format: format, strict: strict, quiet: quiet,
+        let action = CheckAction(roots: input.roots, format: format, strict: report.strict, quiet: report.quiet,
                                  limits: InputLimits(maxFileBytes: input.maxFileSize))
         let outcome = action.perform()
         print(outcome.output, terminator: "")

@@ -22,3 +22,12 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("max-file-size"), help: "The largest descriptor or placeholder file read, in bytes.")
     var maxFileSize: Int = 16 << 20
 }
+
+/// How problems are reported and when they fail the command, shared by `check` and `build`.
+struct ReportOptions: ParsableArguments {
+    @Flag(help: "Exit 1 on warnings as well as errors.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Leave out informational notes.")
+    var quiet = false
+}

@@ -43,7 +43,7 @@ struct ActionTests {
         let command = try CheckCommand.parse(["a", "b", "--format", "sarif", "--strict", "-q"])
         #expect(command.input.roots == ["a", "b"])
         #expect(command.format == .sarif)
-        #expect(command.strict && command.quiet)
+        #expect(command.report.strict && command.report.quiet)
         #expect(try CheckCommand.parse([]).input.roots == ["content"])
         #expect(throws: (any Error).self) { try CheckCommand.parse(["--format", "xml"]) }
     }
