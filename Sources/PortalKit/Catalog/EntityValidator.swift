@@ -293,9 +293,6 @@ struct EntityValidator {
 
     private func validateSpec(_ root: YAMLNode, kind: String, into diagnostics: inout Diagnostics) {
         let spec = root["spec"]
-        if let spec, spec.isNull {
-            // `spec:` with nothing after it.
-        }
         if let spec, spec.pairs == nil, !spec.isNull {
             diagnostics.add(.error, .invalidField, at: location(spec), "spec must be an object, got \(spec.typeDescription)")
             return

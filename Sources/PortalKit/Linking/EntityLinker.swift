@@ -13,7 +13,7 @@ public struct EntityLinker: Sendable {
         index.reserveCapacity(entities.count)
         for (position, entity) in entities.enumerated() { index[entity.ref] = position }
         var relations = [Set<Relation>](repeating: [], count: entities.count)
-        var dangling: [(Entity, SpecField, EntityRef, SourceLocation)] = []
+        var dangling: [(field: SpecField, target: EntityRef, location: SourceLocation)] = []
 
         for (position, entity) in entities.enumerated() {
             guard let schema = KindSchema.known[entity.kind], let spec = entity.spec else { continue }
@@ -39,19 +39,18 @@ public struct EntityLinker: Sendable {
                     if let targetPosition = index[target] {
                         relations[targetPosition].insert(Relation(type: rule.inverse, target: entity.ref))
                     } else {
-                        dangling.append((entity, field, target, location))
+                        dangling.append((field, target, location))
                     }
                 }
             }
         }
         if !dangling.isEmpty {
             let nearMiss = NearMiss(index.keys)
-            for (entity, field, target, location) in dangling {
+            for (field, target, location) in dangling {
                 var message = "spec.\(field.name) refers to \(target), which is not in the catalog"
                 if let suggestion = nearMiss.suggestion(for: target, kinds: field.allowedKinds) {
                     message += "; did you mean \(suggestion)?"
                 }
-                _ = entity
                 diagnostics.add(.warning, .unresolvedRef, at: location, message)
             }
         }
