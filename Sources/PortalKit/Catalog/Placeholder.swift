@@ -97,7 +97,8 @@ struct Placeholder {
             }
             return .string(text, at: placeholder.mark)
         case .json, .yaml:
-            let documents = bytes.withUnsafeBytes { YAMLParser.parse(bytes: $0) }
+            let yamlLimits = YAMLLimits(maxAliasExpansion: limits.maxAliasExpansion, maxDepth: limits.maxDepth)
+            let documents = bytes.withUnsafeBytes { YAMLParser.parse(bytes: $0, limits: yamlLimits) }
             let problem = documents.lazy.compactMap(\.error).first
             let roots = documents.compactMap(\.root)
             if let problem {
