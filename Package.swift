@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries from Debian packages, linked through pkg-config.
@@ -34,10 +35,19 @@ let package = Package(
         .target(name: "PortalMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: strictSwift),
         // The pipeline: discovery, catalog, linking, diagnostics, output.
         .target(name: "PortalKit", dependencies: ["PortalYAML", "PortalMarkdown"], swiftSettings: strictSwift),
+        // The portal's pages: page models, themes (Themes/default is compiled in), site files.
+        .target(
+            name: "PortalSite",
+            dependencies: ["PortalKit", "PortalMarkdown", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strictSwift,
+            plugins: ["EmbedDefaultTheme"]
+        ),
+        .executableTarget(name: "theme-embedder"),
+        .plugin(name: "EmbedDefaultTheme", capability: .buildTool(), dependencies: ["theme-embedder"]),
         // Commands and actions; main.swift files stay one line.
         .target(
             name: "PortalCommandLine",
-            dependencies: ["PortalKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PortalKit", "PortalSite", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSwift
         ),
         .executableTarget(name: "portal-build", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
@@ -49,6 +59,7 @@ let package = Package(
             dependencies: ["PortalKit", "PortalYAML"],
             swiftSettings: strictSwift
         ),
+        .testTarget(name: "PortalSiteTests", dependencies: ["PortalSite", "PortalKit"], swiftSettings: strictSwift),
         .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 public import PortalKit
+import PortalSite
 
 /// `portal-build build`: validates the catalog and writes the site.
 struct BuildCommand: ParsableCommand {
@@ -15,14 +16,23 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .shortAndLong, help: "The folder to write the site to.")
-    var output = "site"
+    @Option(name: .shortAndLong, help: "The folder to write the site to (default: the config's output, else site).")
+    var output: String?
+
+    @Option(help: "The config file (default: portal.yaml in the first ROOT, if there is one).")
+    var config: String?
+
+    @Option(help: "A theme folder whose files override the default theme's.")
+    var theme: String?
+
+    @Option(name: .customLong("base-url"), help: "The absolute URL the site is served at; enables sitemap.xml and canonical links.")
+    var baseURL: String?
 
     @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let action = BuildAction(roots: input.roots, output: output, strict: report.strict, quiet: report.quiet,
-                                 limits: InputLimits(maxFileBytes: input.maxFileSize))
+        let action = BuildAction(roots: input.roots, output: output, configPath: config, theme: theme, baseURL: baseURL,
+                                 strict: report.strict, quiet: report.quiet, limits: InputLimits(maxFileBytes: input.maxFileSize))
         let outcome = action.perform { line in
             StandardError.write(line + "\n")
         }
@@ -34,14 +44,24 @@ struct BuildCommand: ParsableCommand {
 /// The work of `build`, testable without parsing arguments.
 public struct BuildAction: Sendable {
     public var roots: [String]
-    public var output: String
+    /// Overrides the config's output folder.
+    public var output: String?
+    public var configPath: String?
+    /// Overrides the config's theme folder.
+    public var theme: String?
+    /// Overrides the config's base URL.
+    public var baseURL: String?
     public var strict: Bool
     public var quiet: Bool
     public var limits: InputLimits
 
-    public init(roots: [String], output: String, strict: Bool = false, quiet: Bool = false, limits: InputLimits = InputLimits()) {
+    public init(roots: [String], output: String? = nil, configPath: String? = nil, theme: String? = nil, baseURL: String? = nil,
+                strict: Bool = false, quiet: Bool = false, limits: InputLimits = InputLimits()) {
         self.roots = roots
         self.output = output
+        self.configPath = configPath
+        self.theme = theme
+        self.baseURL = baseURL
         self.strict = strict
         self.quiet = quiet
         self.limits = limits
@@ -54,10 +74,31 @@ public struct BuildAction: Sendable {
         public var build: CatalogBuild?
     }
 
+    /// The config file's settings with the command-line overrides applied, and problems found reading it.
+    public func resolvedConfig() -> (PortalConfig, [Diagnostic]) {
+        var diagnostics = Diagnostics()
+        var config = PortalConfig.load(path: configPath ?? PortalConfig.defaultPath(roots: roots), explicit: configPath != nil,
+                                       into: &diagnostics)
+        if let output { config.output = output }
+        if let theme { config.theme = theme }
+        if let baseURL { config.baseURL = baseURL }
+        return (config, diagnostics.items)
+    }
+
     public func perform(progress: (@Sendable (String) -> Void)? = nil) -> Outcome {
+        var (config, setupDiagnostics) = resolvedConfig()
+        let output = config.output ?? "site"
+        config.output = output
+        var themeDiagnostics = Diagnostics(setupDiagnostics)
+        let theme = config.theme.map { Theme.overlay(folder: $0, into: &themeDiagnostics) } ?? .standard
+        setupDiagnostics = themeDiagnostics.items
         let pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], progress: progress)
         do {
-            let (build, files) = try pipeline.build(output: output)
+            let (build, files) = try pipeline.build(output: output) { catalog in
+                let lastChanges = config.gitHistory ? GitHistory().lastChanges(of: catalog.graph.scan) : [:]
+                return SiteRenderer(config: config, theme: theme, lastChanges: lastChanges, earlierDiagnostics: setupDiagnostics)
+                    .render(catalog)
+            }
             let summary = CheckSummary(build)
             let formatter = DiagnosticFormatter(format: .text, minimumSeverity: quiet ? .warning : .info)
             var text = formatter.render(build.diagnostics, summary: summary)

@@ -48,7 +48,7 @@ struct ActionTests {
         #expect(throws: (any Error).self) { try CheckCommand.parse(["--format", "xml"]) }
     }
 
-    @Test("build writes catalog.json and refuses a folder it did not write")
+    @Test("build writes the portal and refuses a folder it did not write")
     func build() throws {
         let base = try folder(["repos/repo/catalog-info.yaml": valid, "notes/keep.txt": "mine"])
         defer { try? FileManager.default.removeItem(atPath: base) }
@@ -56,7 +56,13 @@ struct ActionTests {
         #expect(outcome.passed)
         let catalog = try String(contentsOfFile: base + "/site/catalog.json", encoding: .utf8)
         #expect(catalog.contains("\"name\": \"team-a\""))
-        #expect(outcome.output.hasSuffix("wrote 1 file to \(base)/site/\n"))
+        for page in ["index.html", "catalog/index.html", "catalog/default/group/team-a/index.html", "health/index.html",
+                     "404.html", "graph.json", "health.json", "llms.txt", "assets/portal.css"] {
+            #expect(FileManager.default.fileExists(atPath: base + "/site/" + page), "\(page)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: base + "/site/sitemap.xml"), "a sitemap needs --base-url")
+        #expect(outcome.output.contains("wrote "), "\(outcome.output)")
+        #expect(outcome.output.hasSuffix(" files to \(base)/site/\n"))
 
         let refused = BuildAction(roots: [base + "/repos"], output: base + "/notes").perform()
         #expect(!refused.passed)

@@ -55,6 +55,14 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
     public static let unexpectedRefKind = DiagnosticID(rawValue: "ref.unexpected-kind")
     // Output
     public static let outputRefused = DiagnosticID(rawValue: "output.refused")
+    // Configuration and themes
+    public static let configInvalid = DiagnosticID(rawValue: "config.invalid")
+    public static let configUnknownKey = DiagnosticID(rawValue: "config.unknown-key")
+    public static let themeUnreadable = DiagnosticID(rawValue: "theme.unreadable")
+    public static let themeTemplate = DiagnosticID(rawValue: "theme.template")
+    // Pages
+    public static let apiDefinition = DiagnosticID(rawValue: "api.definition")
+    public static let unsafeURL = DiagnosticID(rawValue: "page.unsafe-url")
 
     public static let allCases: [DiagnosticID] = [
         inputMissing, inputUnreadable, inputTooLarge, inputSymlinkOutside, templateSource,
@@ -65,6 +73,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         placeholderRemote, placeholderUnresolved, placeholderOutside,
         locationNotFound, locationOutside, locationRemote, locationCycle, locationInvalid,
         invalidRef, unresolvedRef, unexpectedRefKind, outputRefused,
+        configInvalid, configUnknownKey, themeUnreadable, themeTemplate, apiDefinition, unsafeURL,
     ]
 
     /// One sentence on what the identifier means, used for SARIF rules and docs.
@@ -114,5 +123,11 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         "ref.unresolved": "A reference names an entity that is not in the catalog.",
         "ref.unexpected-kind": "A reference names a kind the field does not take.",
         "output.refused": "The output folder is unsafe to replace.",
+        "config.invalid": "portal.yaml does not parse or a key has the wrong type.",
+        "config.unknown-key": "portal.yaml has a key portal-build does not know.",
+        "theme.unreadable": "A theme folder or file cannot be read.",
+        "theme.template": "A theme template does not parse; the default theme's is used.",
+        "api.definition": "An API definition does not parse; it is shown as source.",
+        "page.unsafe-url": "A link uses a scheme that is never emitted (javascript:, data:, …); it is shown as text.",
     ]
 }

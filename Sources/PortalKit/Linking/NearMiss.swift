@@ -33,6 +33,15 @@ struct NearMiss {
     }
 
     /// Optimal string alignment distance (edits and adjacent swaps), stopping early past `limit`.
+    /// The candidate within two edits of `word` (case-insensitive), nearest first.
+    static func closest(to word: String, among candidates: [String]) -> String? {
+        let target = Array(word.lowercased().utf8)
+        return candidates
+            .map { ($0, distance(target, Array($0.lowercased().utf8), limit: 2)) }
+            .filter { $0.1 <= 2 }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
     static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
         if a == b { return 0 }
         if abs(a.count - b.count) > limit { return limit + 1 }

@@ -16,6 +16,17 @@ public struct CatalogBuild: Sendable {
     }
 }
 
+/// What rendering produced: the site's files and any problems found on the way.
+public struct RenderedSite: Sendable {
+    public var files: [SiteFile]
+    public var diagnostics: [Diagnostic]
+
+    public init(files: [SiteFile], diagnostics: [Diagnostic] = []) {
+        self.files = files
+        self.diagnostics = diagnostics
+    }
+}
+
 /// Wires the stages in order — discover, load, link, then render and write — and times each.
 /// It is the only place that knows the order; commands and tests call it.
 public struct BuildPipeline: Sendable {
@@ -51,16 +62,16 @@ public struct BuildPipeline: Sendable {
         return CatalogBuild(graph: graph, diagnostics: diagnostics.sorted, timings: timings)
     }
 
-    /// The files of the site for a linked catalog (today: `catalog.json`).
-    public func render(_ build: CatalogBuild) -> [SiteFile] {
-        [SiteFile(path: "catalog.json", bytes: CatalogJSONRenderer().render(build.graph))]
-    }
-
-    /// Runs every stage and writes the site to `output`. Returns the catalog build.
-    public func build(output: String) throws(SiteWriteError) -> (CatalogBuild, files: Int) {
+    /// Runs every stage and writes the site that `render` makes to `output`. Returns the
+    /// catalog build, with the renderer's diagnostics added.
+    public func build(output: String, render: (CatalogBuild) -> RenderedSite) throws(SiteWriteError) -> (CatalogBuild, files: Int) {
         var result = runCatalog()
         var timings = result.timings
-        let files = timed("Rendering site", 4, 5, &timings) { render(result) }
+        let site = timed("Rendering site", 4, 5, &timings) { render(result) }
+        var diagnostics = Diagnostics(result.diagnostics)
+        diagnostics.add(contentsOf: site.diagnostics)
+        result.diagnostics = diagnostics.sorted
+        let files = site.files
         let start = ContinuousClock.now
         try SiteWriter().write(files, to: output, roots: roots)
         let seconds = Self.seconds(ContinuousClock.now - start)

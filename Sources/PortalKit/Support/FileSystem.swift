@@ -5,14 +5,14 @@ import Darwin
 #endif
 
 /// What a directory entry is, without following symbolic links.
-enum FileType: Sendable {
+package enum FileType: Sendable {
     case file, directory, symlink, other
 }
 
 /// Thin, fast access to the local file system (POSIX calls, no Foundation bridging).
-enum FileSystem {
+package enum FileSystem {
     /// The entries of `directory`, sorted by name, without `.` and `..`.
-    static func entries(of directory: String) -> [(name: String, type: FileType)] {
+    package static func entries(of directory: String) -> [(name: String, type: FileType)] {
         guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }
         var result: [(String, FileType)] = []
@@ -35,14 +35,14 @@ enum FileSystem {
     }
 
     /// The type of the entry at `path` without following a final symbolic link; nil if absent.
-    static func type(of path: String) -> FileType? {
+    package static func type(of path: String) -> FileType? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         return fileType(info.st_mode)
     }
 
     /// The type of what `path` finally points at; nil if absent or a dangling link.
-    static func resolvedType(of path: String) -> FileType? {
+    package static func resolvedType(of path: String) -> FileType? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return fileType(info.st_mode)
@@ -58,28 +58,28 @@ enum FileSystem {
     }
 
     /// The size in bytes of the file at `path`, following links; nil if absent.
-    static func size(of path: String) -> Int? {
+    package static func size(of path: String) -> Int? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return Int(info.st_size)
     }
 
     /// The canonical absolute path with every link resolved; nil if it does not exist.
-    static func realPath(_ path: String) -> String? {
+    package static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }
 
     /// The current working directory.
-    static var currentDirectory: String {
+    package static var currentDirectory: String {
         guard let buffer = getcwd(nil, 0) else { return "." }
         defer { free(buffer) }
         return String(cString: buffer)
     }
 
     /// Reads a whole file, refusing files larger than `limit` bytes.
-    static func read(_ path: String, limit: Int) -> ReadResult {
+    package static func read(_ path: String, limit: Int) -> ReadResult {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failed(String(cString: strerror(errno))) }
         defer { close(descriptor) }
@@ -107,7 +107,7 @@ enum FileSystem {
         return .bytes(bytes)
     }
 
-    enum ReadResult {
+    package enum ReadResult {
         case bytes([UInt8])
         case tooLarge(Int)
         case failed(String)

@@ -1,7 +1,7 @@
 import Dispatch
 
 /// Maps `items` on all cores, keeping the input order in the result.
-func parallelMap<Element, Result>(_ items: [Element], _ transform: (Element) -> Result) -> [Result] {
+package func parallelMap<Element, Result>(_ items: [Element], _ transform: (Element) -> Result) -> [Result] {
     guard items.count > 1 else { return items.map(transform) }
     return withoutActuallyEscaping(transform) { transform in
         let box = ResultBox<Result>(count: items.count)

@@ -1,13 +1,13 @@
 /// Small, purely lexical helpers for POSIX paths held as strings.
-enum Path {
+package enum Path {
     /// Joins `relative` onto `base` and normalises `.` and `..` lexically.
-    static func join(_ base: String, _ relative: String) -> String {
+    package static func join(_ base: String, _ relative: String) -> String {
         if relative.hasPrefix("/") { return normalize(relative) }
         return normalize(base + "/" + relative)
     }
 
     /// Removes `.`, empty components and resolvable `..` components.
-    static func normalize(_ path: String) -> String {
+    package static func normalize(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -26,26 +26,26 @@ enum Path {
     }
 
     /// The folder holding `path`.
-    static func directory(of path: String) -> String {
+    package static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
     }
 
     /// The last component of `path`.
-    static func fileName(of path: String) -> String {
+    package static func fileName(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }
 
     /// Whether `path` is `folder` or lies inside it (both absolute and normalised).
-    static func isInside(_ path: String, _ folder: String) -> Bool {
+    package static func isInside(_ path: String, _ folder: String) -> Bool {
         if folder == "/" { return true }
         return path == folder || path.hasPrefix(folder + "/")
     }
 
     /// `path` relative to `folder` when inside it, else `path` unchanged.
-    static func relative(_ path: String, to folder: String) -> String {
+    package static func relative(_ path: String, to folder: String) -> String {
         if path == folder { return "." }
         if folder == "/" { return String(path.dropFirst()) }
         if path.hasPrefix(folder + "/") { return String(path.dropFirst(folder.count + 1)) }

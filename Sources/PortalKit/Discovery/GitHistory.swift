@@ -1,0 +1,61 @@
+import Foundation
+
+/// When descriptor files last changed, read from git: one `git log` per work tree holding
+/// repositories, over its most recent commits. Folders outside git, or a missing `git`,
+/// simply yield no history.
+public struct GitHistory: Sendable {
+    /// Commits read per work tree.
+    public var commitLimit: Int
+
+    public init(commitLimit: Int = 300) {
+        self.commitLimit = commitLimit
+    }
+
+    /// Seconds since 1970 of the last commit touching each file, by absolute path, for files
+    /// changed within the last ``commitLimit`` commits of their work tree.
+    public func lastChanges(of scan: ScanResult) -> [String: Int] {
+        var workTrees: Set<String> = []
+        for repository in scan.repositories {
+            if let top = Self.workTree(containing: repository.path) { workTrees.insert(top) }
+        }
+        var changes: [String: Int] = [:]
+        for top in workTrees.sorted() {
+            guard let log = run(["-C", top, "log", "-n", String(commitLimit), "--format=%x1e%ct", "--name-only", "--no-renames"]) else { continue }
+            for commit in log.split(separator: "\u{1e}") {
+                let lines = commit.split(separator: "\n")
+                guard let first = lines.first, let time = Int(first) else { continue }
+                for file in lines.dropFirst() where !file.isEmpty {
+                    let path = top + "/" + file
+                    if changes[path] == nil { changes[path] = time }
+                }
+            }
+        }
+        return changes
+    }
+
+    /// The nearest folder at or above `path` holding `.git`.
+    static func workTree(containing path: String) -> String? {
+        var candidate = path
+        while !candidate.isEmpty {
+            if FileSystem.type(of: candidate + "/.git") != nil { return candidate }
+            if candidate == "/" { return nil }
+            candidate = Path.directory(of: candidate)
+        }
+        return nil
+    }
+
+    /// `git` with these arguments; its output, or nil when it cannot run or fails.
+    private func run(_ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

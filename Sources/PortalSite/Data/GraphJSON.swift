@@ -1,0 +1,106 @@
+import PortalKit
+
+/// `graph.json`: entities as nodes and relations as edges, for tools that draw or query the
+/// catalog. Dangling targets appear as nodes with `inCatalog: false`; edges carry both
+/// directions exactly as the catalog records them.
+enum GraphJSON {
+    static func render(_ catalog: SiteCatalog) -> [UInt8] {
+        var nodes: [JSONValue] = []
+        var missing: Set<EntityRef> = []
+        var edges: [JSONValue] = []
+        for (position, facts) in catalog.facts.enumerated() {
+            var node: [(String, JSONValue)] = [
+                ("id", .string(facts.ref.description)), ("kind", .string(facts.kind)),
+                ("namespace", .string(facts.namespace)), ("name", .string(facts.name)),
+                ("title", .string(facts.title)), ("url", .string(facts.folder)), ("inCatalog", .bool(true)),
+            ]
+            if let type = facts.type { node.append(("type", .string(type))) }
+            if let owner = facts.owner { node.append(("owner", .string(owner.description))) }
+            nodes.append(.object(node))
+            for relation in catalog.graph.relations[position] {
+                edges.append(.object([("source", .string(facts.ref.description)), ("type", .string(relation.type)),
+                                      ("target", .string(relation.target.description))]))
+                if catalog.graph.index[relation.target] == nil { missing.insert(relation.target) }
+            }
+        }
+        for ref in missing.sorted() {
+            nodes.append(.object([("id", .string(ref.description)), ("kind", .string(ref.kind)),
+                                  ("namespace", .string(ref.namespace)), ("name", .string(ref.name)), ("inCatalog", .bool(false))]))
+        }
+        return JSONWriter(pretty: false).write(.object([("nodes", .array(nodes)), ("edges", .array(edges))]))
+    }
+}
+
+/// `llms.txt` (llmstxt.org): a plain-text map of the portal for agents and tools, entities
+/// grouped by kind with their page URL and description.
+enum LLMSText {
+    static func render(_ catalog: SiteCatalog, config: PortalConfig) -> [UInt8] {
+        func url(_ path: String) -> String {
+            config.baseURL.map { SiteURLs.absolute(base: $0, path: path) } ?? path
+        }
+        var text = "# \(oneLine(config.title))\n\n"
+        text += "> \(oneLine(config.description ?? "A developer portal of \(catalog.facts.count) catalog entities: who owns what, what depends on what, where the docs and APIs are."))\n\n"
+        text += "Machine-readable data: [catalog.json](\(url("catalog.json"))) (every entity as written), "
+        text += "[graph.json](\(url("graph.json"))) (relations), [health.json](\(url("health.json"))) (catalog health).\n"
+        var byKind: [String: [EntityFacts]] = [:]
+        for facts in catalog.facts { byKind[facts.kind, default: []].append(facts) }
+        for kind in byKind.keys.sorted() {
+            text += "\n## \(oneLine(kind))\n\n"
+            for facts in byKind[kind]! {
+                text += "- [\(oneLine(facts.title))](\(url(facts.folder)))"
+                var details: [String] = []
+                if let type = facts.type { details.append("type \(type)") }
+                if let owner = facts.owner { details.append("owner \(owner)") }
+                if let lifecycle = facts.lifecycle { details.append(lifecycle) }
+                if let description = facts.description { details.append(description) }
+                if !details.isEmpty { text += ": " + oneLine(details.joined(separator: "; ")) }
+                text += "\n"
+            }
+        }
+        return Array(text.utf8)
+    }
+
+    /// Text on one line, with Markdown link brackets neutralised.
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0.isNewline ? " " : $0 }).replacingAll("[", with: "(").replacingAll("]", with: ")")
+    }
+}
+
+/// `sitemap.xml`, written only when the base URL is known (sitemaps need absolute URLs).
+enum Sitemap {
+    static func render(paths: [String], baseURL: String) -> [UInt8] {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in paths {
+            xml += "  <url><loc>\(XMLText.escape(SiteURLs.absolute(base: baseURL, path: path)))</loc></url>\n"
+        }
+        xml += "</urlset>\n"
+        return Array(xml.utf8)
+    }
+}
+
+/// Escaping for text placed in HTML or XML.
+public enum XMLText {
+    public static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        return String(flatMap { $0 == target ? Array(replacement) : [$0] })
+    }
+}

@@ -1,0 +1,100 @@
+public import PortalKit
+import PortalYAML
+
+/// What pages show about one entity, read once from its descriptor and relations.
+public struct EntityFacts: Sendable {
+    public var ref: EntityRef
+    /// The page folder, `catalog/<namespace>/<kind>/<name>/`.
+    public var folder: String
+    public var title: String
+    public var name: String
+    /// The kind as written (`Component`).
+    public var kind: String
+    public var namespace: String
+    public var type: String?
+    public var lifecycle: String?
+    public var description: String?
+    public var tags: [String]
+    public var owner: EntityRef?
+    public var system: EntityRef?
+    public var domain: EntityRef?
+    public var hasDocs: Bool
+
+    init(entity: Entity, relations: [Relation]) {
+        ref = entity.ref
+        folder = SitePaths.entityFolder(entity)
+        title = entity.displayTitle
+        name = entity.name
+        kind = entity.kind
+        namespace = entity.namespace
+        type = entity.specString("type")
+        lifecycle = entity.specString("lifecycle")
+        description = entity.metadata?["description"]?.scalarText
+        tags = (entity.metadata?["tags"]?.items ?? []).compactMap(\.scalarText)
+        owner = relations.first { $0.type == "ownedBy" }?.target
+        system = relations.first { $0.type == "partOf" && $0.target.kind == "system" }?.target
+        domain = relations.first { $0.type == "partOf" && $0.target.kind == "domain" }?.target
+        hasDocs = entity.annotation("backstage.io/techdocs-ref") != nil
+            || entity.annotation("backstage.io/techdocs-entity") != nil
+    }
+}
+
+/// The catalog as pages see it: every entity's facts, and how to name and link any reference.
+public struct SiteCatalog: Sendable {
+    public let graph: CatalogGraph
+    /// Facts per entity, in the graph's order.
+    public let facts: [EntityFacts]
+
+    public init(graph: CatalogGraph) {
+        self.graph = graph
+        var facts = zip(graph.entities, graph.relations).map { EntityFacts(entity: $0, relations: $1) }
+        // A component's domain comes through its system.
+        for position in facts.indices where facts[position].domain == nil {
+            if let system = facts[position].system, let systemPosition = graph.index[system] {
+                facts[position].domain = facts[systemPosition].domain
+            }
+        }
+        self.facts = facts
+    }
+
+    public func facts(_ ref: EntityRef) -> EntityFacts? {
+        graph.index[ref].map { facts[$0] }
+    }
+
+    /// The title of an entity in the catalog, or a short form of a dangling reference
+    /// (`group:payments`, with the namespace only when it is not `default`).
+    public func label(_ ref: EntityRef) -> String {
+        if let facts = facts(ref) { return facts.title }
+        return ref.namespace == "default" ? "\(ref.kind):\(ref.name)" : ref.description
+    }
+
+    /// A link to a reference from a page whose root prefix is `root`: title, kind and URL,
+    /// or a "not in catalog" marker for a dangling reference.
+    public func link(_ ref: EntityRef, root: String) -> TemplateValue {
+        var fields: [String: TemplateValue] = ["title": .text(label(ref)), "ref": .text(ref.description)]
+        if let facts = facts(ref) {
+            fields["href"] = .text(root + facts.folder)
+            fields["kind"] = .text(facts.kind)
+        } else {
+            fields["missing"] = true
+            fields["kind"] = .text(ref.kind)
+        }
+        return .object(fields)
+    }
+
+    /// One row for a table of entities.
+    public func row(_ ref: EntityRef, root: String) -> TemplateValue {
+        guard let facts = facts(ref) else { return ["link": link(ref, root: root), "missing": true] }
+        var fields: [String: TemplateValue] = [
+            "link": link(ref, root: root),
+            "kind": .text(facts.kind),
+            "tags": .list(facts.tags.map { .text($0) }),
+        ]
+        fields.setIfPresent("type", .optional(facts.type))
+        fields.setIfPresent("lifecycle", .optional(facts.lifecycle))
+        fields.setIfPresent("description", .optional(facts.description))
+        if let owner = facts.owner { fields["owner"] = link(owner, root: root) }
+        if let system = facts.system { fields["system"] = link(system, root: root) }
+        return .object(fields)
+    }
+}

@@ -1,0 +1,170 @@
+import PortalKit
+import PortalYAML
+
+/// The model of one entity's page: header, about, kind-specific sections, relations, graph.
+struct EntityPage {
+    let catalog: SiteCatalog
+    let position: Int
+    /// HTML for the relation graph (an inline SVG and its text alternative), made by the caller.
+    var graphHTML: String?
+    /// HTML for an API's definition reference, and its outline, made by the caller.
+    var apiHTML: String?
+    var apiOutline: [TemplateValue] = []
+
+    var entity: Entity { catalog.graph.entities[position] }
+    var facts: EntityFacts { catalog.facts[position] }
+    var relations: [Relation] { catalog.graph.relations[position] }
+    var path: String { SitePaths.file(ofFolder: facts.folder) }
+    var root: String { SitePaths.root(from: path) }
+
+    func model() -> TemplateValue {
+        var fields: [String: TemplateValue] = [
+            "title": .text(facts.title),
+            "name": .text(facts.name),
+            "kind": .text(facts.kind),
+            "kindClass": .text(SitePaths.segment(entity.ref.kind)),
+            "namespace": .text(facts.namespace),
+            "ref": .text(entity.ref.description),
+            "tags": .list(facts.tags.map { .text($0) }),
+            "breadcrumbs": .list(breadcrumbs()),
+            "relationGroups": .list(relationGroups()),
+            "sections": .list(sections()),
+            "source": source(),
+        ]
+        fields.setIfPresent("type", .optional(facts.type))
+        fields.setIfPresent("lifecycle", .optional(facts.lifecycle))
+        fields.setIfPresent("description", .optional(facts.description))
+        fields.setIfPresent("showTitleName", facts.title != facts.name ? .text(facts.name) : nil)
+        if let owner = facts.owner { fields["owner"] = catalog.link(owner, root: root) }
+        let about = EntityAbout(entity: entity)
+        fields.setIfPresent("links", about.links.isEmpty ? nil : .list(about.links))
+        fields.setIfPresent("annotations", about.annotations.isEmpty ? nil : .list(about.annotations))
+        fields.setIfPresent("labels", about.labels.isEmpty ? nil : .list(about.labels))
+        fields.setIfPresent("graph", graphHTML.map(TemplateValue.text))
+        fields.setIfPresent("api", apiHTML.map(TemplateValue.text))
+        fields.setIfPresent("apiOutline", apiOutline.isEmpty ? nil : .list(apiOutline))
+        fields.setIfPresent("profile", userProfile())
+        fields.setIfPresent("template", TemplateDescription(entity: entity).model())
+        fields.setIfPresent("location", locationTargets())
+        if facts.hasDocs { fields["hasDocs"] = true }
+        return .object(fields)
+    }
+
+    /// Domain › System › this entity, as far as the catalog knows them.
+    private func breadcrumbs() -> [TemplateValue] {
+        var crumbs: [TemplateValue] = []
+        if let domain = facts.domain, domain != entity.ref { crumbs.append(catalog.link(domain, root: root)) }
+        if let system = facts.system { crumbs.append(catalog.link(system, root: root)) }
+        return crumbs
+    }
+
+    /// Every relation, grouped by type with a readable title, known types first.
+    private func relationGroups() -> [TemplateValue] {
+        var groups: [String: [Relation]] = [:]
+        for relation in relations { groups[relation.type, default: []].append(relation) }
+        return groups.keys.sorted { (RelationTitles.order($0), $0) < (RelationTitles.order($1), $1) }.map { type in
+            [
+                "title": .text(RelationTitles.title(type)),
+                "type": .text(type),
+                "count": .number(groups[type]!.count),
+                "items": .list(groups[type]!.map { catalog.link($0.target, root: root) }),
+            ]
+        }
+    }
+
+    /// Targets of relations of `type`, optionally only of one kind.
+    private func targets(_ type: String, kind: String? = nil) -> [EntityRef] {
+        relations.filter { $0.type == type && (kind == nil || $0.target.kind == kind) }.map(\.target)
+    }
+
+    /// Tables of related entities that matter for this kind (Backstage's "Has components" cards).
+    private func sections() -> [TemplateValue] {
+        var sections: [(String, [EntityRef])] = []
+        switch entity.ref.kind {
+        case "component":
+            sections = [("Subcomponents", targets("hasPart", kind: "component")),
+                        ("Provided APIs", targets("providesApi")), ("Consumed APIs", targets("consumesApi")),
+                        ("Depends on", targets("dependsOn")), ("Dependency of", targets("dependencyOf"))]
+        case "api":
+            sections = [("Providers", targets("apiProvidedBy")), ("Consumers", targets("apiConsumedBy"))]
+        case "system":
+            sections = [("Components", targets("hasPart", kind: "component")), ("APIs", targets("hasPart", kind: "api")),
+                        ("Resources", targets("hasPart", kind: "resource")),
+                        ("Other parts", relations.filter { $0.type == "hasPart" && !["component", "api", "resource"].contains($0.target.kind) }.map(\.target))]
+        case "domain":
+            sections = [("Systems", targets("hasPart", kind: "system")), ("Subdomains", targets("hasPart", kind: "domain"))]
+        case "resource", "airesource":
+            sections = [("Depends on", targets("dependsOn")), ("Dependency of", targets("dependencyOf"))]
+        case "group":
+            sections = [("Parent group", targets("childOf")), ("Child groups", targets("parentOf")),
+                        ("Members", targets("hasMember")), ("Owned by this group and its sub-groups", groupOwnership())]
+        case "user":
+            sections = [("Groups", targets("memberOf")), ("Owned entities", targets("ownerOf"))]
+        default:
+            sections = [("Owned entities", targets("ownerOf"))]
+        }
+        return sections.enumerated().compactMap { index, section in
+            let (title, refs) = section
+            // Empty tables add noise; the first table of a kind stays to say "none".
+            if refs.isEmpty && index > 0 { return nil }
+            return [
+                "title": .text(title),
+                "id": .text("section-\(index)"),
+                "count": .number(refs.count),
+                "rows": .list(refs.map { catalog.row($0, root: root) }),
+            ]
+        }
+    }
+
+    /// Everything the group and its sub-groups own (sub-groups followed through `parentOf`,
+    /// each visited once so cycles end).
+    private func groupOwnership() -> [EntityRef] {
+        var visited: Set<EntityRef> = [entity.ref]
+        var queue = [entity.ref]
+        var owned: [EntityRef] = []
+        var seenOwned: Set<EntityRef> = []
+        while let group = queue.popLast() {
+            for relation in catalog.graph.relations(of: group) {
+                if relation.type == "ownerOf", seenOwned.insert(relation.target).inserted { owned.append(relation.target) }
+                if relation.type == "parentOf", visited.insert(relation.target).inserted { queue.append(relation.target) }
+            }
+        }
+        return owned.sorted()
+    }
+
+    /// A User's or Group's `spec.profile`: display name, email and picture, as written.
+    private func userProfile() -> TemplateValue? {
+        guard let profile = entity.spec?["profile"], profile.pairs != nil else { return nil }
+        var fields: [String: TemplateValue] = [:]
+        fields.setIfPresent("displayName", .optional(profile["displayName"]?.scalarText))
+        if let email = profile["email"]?.scalarText, !email.isEmpty {
+            fields["email"] = .text(email)
+            fields.setIfPresent("emailHref", SafeURL.href("mailto:" + email).map(TemplateValue.text))
+        }
+        if let picture = profile["picture"]?.scalarText, picture.hasPrefix("https://") {
+            fields["picture"] = .text(picture)
+        }
+        return fields.isEmpty ? nil : .object(fields)
+    }
+
+    /// A Location's targets as written.
+    private func locationTargets() -> TemplateValue? {
+        guard entity.ref.kind == "location", let spec = entity.spec else { return nil }
+        var targets: [String] = []
+        if let target = spec["target"]?.scalarText { targets.append(target) }
+        targets += (spec["targets"]?.items ?? []).compactMap(\.scalarText)
+        var fields: [String: TemplateValue] = ["targets": .list(targets.map { .text($0) })]
+        fields.setIfPresent("presence", .optional(spec["presence"]?.scalarText))
+        return .object(fields)
+    }
+
+    /// Where the entity was read: file and line, repository, and Backstage's location annotations.
+    private func source() -> TemplateValue {
+        let repository = catalog.graph.scan.repositories[entity.source.repository]
+        return [
+            "file": .text(entity.source.file),
+            "line": .number(entity.source.line),
+            "repository": .text(repository.name),
+        ]
+    }
+}

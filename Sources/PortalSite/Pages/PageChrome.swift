@@ -1,0 +1,58 @@
+import PortalKit
+
+/// The parts every page shares: the site's title and header links, the path back to the
+/// root, which section is current, and the asset URLs (with a content hash against stale caches).
+struct PageChrome: Sendable {
+    enum Section: String, Sendable {
+        case home, catalog, docs, health, other
+    }
+
+    let config: PortalConfig
+    /// `?v=…` per asset path, so a changed stylesheet is never served stale.
+    let assetVersions: [String: String]
+    /// The logo's URL relative to the site root, when there is one.
+    let logoPath: String?
+
+    /// The model of a whole page: chrome fields plus `content`, the page's own HTML.
+    func page(path: String, title: String, section: Section, description: String? = nil, content: String,
+              extraScripts: [String] = []) -> TemplateValue {
+        let root = SitePaths.root(from: path)
+        var fields: [String: TemplateValue] = [
+            "root": .text(root),
+            "siteTitle": .text(config.title),
+            "pageTitle": .text(title == config.title ? title : "\(title) · \(config.title)"),
+            "content": .text(content),
+            "section": .object([section.rawValue: true]),
+            "headerLinks": .list(config.links.compactMap { link in
+                guard let href = SafeURL.href(link.url) else { return nil }
+                return ["title": .text(link.title), "href": .text(href)]
+            }),
+            "css": .text(asset("portal.css", root: root)),
+            "js": .text(asset("portal.js", root: root)),
+            "favicon": .text(asset("favicon.svg", root: root)),
+            "scripts": .list(extraScripts.map { .text(asset($0, root: root)) }),
+        ]
+        fields.setIfPresent("description", .optional(description ?? config.description))
+        if let logoPath {
+            fields["logo"] = .text(PortalConfig.isURL(logoPath) ? logoPath : root + logoPath)
+        }
+        if let base = config.baseURL {
+            fields["canonical"] = .text(SiteURLs.absolute(base: base, path: path))
+        }
+        return .object(fields)
+    }
+
+    func asset(_ name: String, root: String) -> String {
+        root + "assets/" + name + (assetVersions[name].map { "?v=" + $0 } ?? "")
+    }
+}
+
+/// Absolute URLs for `sitemap.xml`, `llms.txt` and canonical links, from `--base-url`.
+enum SiteURLs {
+    /// `https://x.example/portal/` + `catalog/index.html` → `https://x.example/portal/catalog/`.
+    static func absolute(base: String, path: String) -> String {
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        let pretty = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+        return prefix + pretty
+    }
+}

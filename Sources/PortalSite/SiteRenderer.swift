@@ -1,0 +1,137 @@
+public import PortalKit
+
+/// Turns a linked catalog into the files of the portal: pages through the theme's templates,
+/// the theme's assets, and the data files (`catalog.json`, `graph.json`, `health.json`,
+/// `llms.txt`, `sitemap.xml`). Entity pages are rendered on all cores.
+public struct SiteRenderer: Sendable {
+    public var config: PortalConfig
+    public var theme: Theme
+    /// When each descriptor file last changed (absolute path → seconds since 1970), from git.
+    public var lastChanges: [String: Int]
+    /// Problems found before rendering (in the config file or theme), shown on the health
+    /// page and returned with the renderer's own.
+    public var earlierDiagnostics: [Diagnostic]
+
+    public init(config: PortalConfig, theme: Theme = .standard, lastChanges: [String: Int] = [:],
+                earlierDiagnostics: [Diagnostic] = []) {
+        self.config = config
+        self.theme = theme
+        self.lastChanges = lastChanges
+        self.earlierDiagnostics = earlierDiagnostics
+    }
+
+    /// Every file of the site, and the problems found while rendering.
+    public func render(_ build: CatalogBuild) -> RenderedSite {
+        var diagnostics = Diagnostics(earlierDiagnostics)
+        let templates = ThemeRenderer(theme: theme, into: &diagnostics)
+        let catalog = SiteCatalog(graph: build.graph)
+        var files: [SiteFile] = []
+
+        var assets = theme.assets
+        var logoPath: String?
+        if let logo = config.logo {
+            if PortalConfig.isURL(logo) {
+                logoPath = logo
+            } else if let bytes = readLogo(logo, into: &diagnostics) {
+                let name = "logo" + Self.fileExtension(logo)
+                assets[name] = bytes
+                logoPath = "assets/" + name
+            }
+        }
+        let chrome = PageChrome(config: config, assetVersions: assets.mapValues(ContentHash.short), logoPath: logoPath)
+        for (name, bytes) in assets.sorted(by: { $0.key < $1.key }) {
+            files.append(SiteFile(path: "assets/" + name, bytes: bytes))
+        }
+        if let favicon = assets["favicon.svg"] { files.append(SiteFile(path: "favicon.svg", bytes: favicon)) }
+
+        let pageDiagnostics = diagnostics.items + build.diagnostics
+        let health = CatalogHealth(graph: build.graph, diagnostics: pageDiagnostics)
+
+        // Entity pages, in parallel.
+        let entityFiles = parallelMap(Array(catalog.facts.indices)) { position in
+            let page = EntityPage(catalog: catalog, position: position)
+            let facts = catalog.facts[position]
+            let body = templates.render("entity", page.model().adding(["root": .text(page.root), "siteTitle": .text(config.title)]))
+            let html = templates.render("layout", chrome.page(path: page.path, title: facts.title, section: .catalog,
+                                                               description: facts.description, content: body))
+            return SiteFile(path: page.path, bytes: Array(html.utf8))
+        }
+        files += entityFiles
+
+        let recent = recentEntities(catalog)
+        let pages: [(path: String, title: String, section: PageChrome.Section, template: String, model: TemplateValue, scripts: [String])] = [
+            (HomePage.path, config.title, .home, "home", HomePage(catalog: catalog, recent: recent).model(), []),
+            (CatalogPage.path, "Catalog", .catalog, "catalog", CatalogPage(catalog: catalog).model(), ["catalog-filter.js"]),
+            (HealthPage.path, "Catalog health", .health, "health", HealthPage(catalog: catalog, health: health).model(), []),
+            ("404.html", "Page not found", .other, "404", ["entityCount": .number(catalog.facts.count)], []),
+        ]
+        for page in pages {
+            // 404.html is served for missing URLs at any depth: its links start from the base path.
+            let root = page.path == "404.html" ? config.baseURL.map(Self.basePath) ?? "/" : SitePaths.root(from: page.path)
+            let body = templates.render(page.template, page.model.adding(["root": .text(root), "siteTitle": .text(config.title)]))
+            let model = chrome.page(path: page.path, title: page.title, section: page.section, content: body, extraScripts: page.scripts)
+            files.append(SiteFile(path: page.path, bytes: Array(templates.render("layout", model.adding(["root": .text(root)])).utf8)))
+        }
+
+        files.append(SiteFile(path: "catalog.json", bytes: CatalogJSONRenderer().render(build.graph)))
+        files.append(SiteFile(path: "graph.json", bytes: GraphJSON.render(catalog)))
+        files.append(SiteFile(path: "health.json", bytes: JSONWriter().write(health.json)))
+        files.append(SiteFile(path: "llms.txt", bytes: LLMSText.render(catalog, config: config)))
+        if let base = config.baseURL {
+            let pagePaths = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()
+            files.append(SiteFile(path: "sitemap.xml", bytes: Sitemap.render(paths: pagePaths, baseURL: base)))
+        }
+        return RenderedSite(files: files, diagnostics: diagnostics.items)
+    }
+
+    /// Entities whose descriptor changed recently, newest first.
+    private func recentEntities(_ catalog: SiteCatalog) -> [(ref: EntityRef, time: Int)] {
+        guard !lastChanges.isEmpty else { return [] }
+        var pathsByDisplay: [String: String] = [:]
+        for file in catalog.graph.files { pathsByDisplay[file.displayPath] = file.path }
+        var recent: [(ref: EntityRef, time: Int)] = []
+        for entity in catalog.graph.entities {
+            guard let path = pathsByDisplay[entity.source.file], let time = lastChanges[path] else { continue }
+            recent.append((entity.ref, time))
+        }
+        return recent.sorted { ($1.time, $0.ref) < ($0.time, $1.ref) }
+    }
+
+    private func readLogo(_ path: String, into diagnostics: inout Diagnostics) -> [UInt8]? {
+        switch FileSystem.read(path, limit: 2 << 20) {
+        case .bytes(let bytes): return bytes
+        case .tooLarge(let size):
+            diagnostics.add(.warning, .configInvalid, at: SourceLocation(file: path), "the logo is too large (\(size) bytes); it is left out")
+        case .failed(let reason):
+            diagnostics.add(.warning, .configInvalid, at: SourceLocation(file: path), "cannot read the logo: \(reason)")
+        }
+        return nil
+    }
+
+    /// `.svg` for `org/logo.svg`; only image extensions are kept.
+    static func fileExtension(_ path: String) -> String {
+        let name = Path.fileName(of: path).lowercased()
+        guard let dot = name.lastIndex(of: ".") else { return "" }
+        let ext = String(name[dot...])
+        return [".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"].contains(ext) ? ext : ""
+    }
+
+    /// `/portal/` for `https://example.com/portal`.
+    static func basePath(_ baseURL: String) -> String {
+        var rest = Substring(baseURL)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        let path = rest[slash...]
+        return path.hasSuffix("/") ? String(path) : path + "/"
+    }
+}
+
+/// A short content hash (FNV-1a, 8 hex digits) for cache-busting asset URLs.
+enum ContentHash {
+    static func short(_ bytes: [UInt8]) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+}

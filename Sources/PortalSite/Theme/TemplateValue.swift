@@ -1,0 +1,91 @@
+public import Mustache
+
+/// An object as templates see it: its fields, plus `hasX` for every field `X`, true when
+/// `X` is present and not an empty list or text — so a template can wrap a list once
+/// (`{{#hasTags}}<ul>{{#tags}}…{{/tags}}</ul>{{/hasTags}}`).
+struct TemplateObject: MustacheParent {
+    let fields: [String: TemplateValue]
+
+    func child(named name: String) -> Any? {
+        if let value = fields[name] { return value }
+        guard name.hasPrefix("has"), name.count > 3 else { return nil }
+        let rest = name.dropFirst(3)
+        let key = rest.prefix(1).lowercased() + rest.dropFirst()
+        switch fields[key] {
+        case .list(let items): return !items.isEmpty
+        case .text(let text): return !text.isEmpty
+        case .flag(let flag): return flag
+        case .object: return true
+        case nil: return nil
+        }
+    }
+}
+
+/// A value a template can show: the page models are trees of these, computed in Swift,
+/// so templates stay logic-less. Strings are escaped by the template (`{{x}}`) unless
+/// they are marked as ready-made HTML and written with triple braces (`{{{x}}}`).
+public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, MustacheCustomRepresentation {
+    case text(String)
+    case flag(Bool)
+    case list([TemplateValue])
+    case object([String: TemplateValue])
+
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(booleanLiteral value: Bool) { self = .flag(value) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+
+    /// A text, or an absent value (which sections treat as false) when nil or empty.
+    public static func optional(_ text: String?) -> TemplateValue? {
+        guard let text, !text.isEmpty else { return nil }
+        return .text(text)
+    }
+
+    /// A number shown as text.
+    public static func number(_ value: Int) -> TemplateValue { .text(String(value)) }
+
+    /// What swift-mustache sees: plain strings, booleans, arrays and dictionaries.
+    public var representation: Any? {
+        switch self {
+        case .text(let text): text
+        case .flag(let flag): flag
+        case .list(let items): items
+        case .object(let fields): TemplateObject(fields: fields)
+        }
+    }
+
+    /// A field of an object, for tests and models that read back what they built.
+    public subscript(key: String) -> TemplateValue? {
+        if case .object(let fields) = self { return fields[key] }
+        return nil
+    }
+
+    /// An object with `fields` added (replacing fields of the same name).
+    public func adding(_ fields: [String: TemplateValue]) -> TemplateValue {
+        guard case .object(var own) = self else { return self }
+        own.merge(fields) { _, new in new }
+        return .object(own)
+    }
+
+    /// The items of a list (empty for anything else).
+    public var items: [TemplateValue] {
+        if case .list(let items) = self { return items }
+        return []
+    }
+
+    /// The text of a text value.
+    public var text: String? {
+        if case .text(let text) = self { return text }
+        return nil
+    }
+}
+
+extension Dictionary where Key == String, Value == TemplateValue {
+    /// Sets `key` only when `value` is present, so templates can test it with a section.
+    mutating func setIfPresent(_ key: String, _ value: TemplateValue?) {
+        if let value { self[key] = value }
+    }
+}
