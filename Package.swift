@@ -16,7 +16,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries from Debian packages, linked through pkg-config.
@@ -38,7 +37,7 @@ let package = Package(
         // The portal's pages: page models, themes (Themes/default is compiled in), site files.
         .target(
             name: "PortalSite",
-            dependencies: ["PortalKit", "PortalMarkdown", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["PortalKit", "PortalMarkdown"],
             swiftSettings: strictSwift,
             plugins: ["EmbedDefaultTheme"]
         ),

@@ -1,26 +1,22 @@
 public import ArgumentParser
 import Foundation
 import PortalKit
+import PortalSite
 
 /// `portal-bench`: measures portal-build on generated organisations and prints the figures.
 public struct PortalBenchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "portal-bench",
         abstract: "Benchmarks for portal-build (run with swift run -c release portal-bench …).",
-        subcommands: [CheckBenchmark.self],
+        subcommands: [CheckBenchmark.self, PagesBenchmark.self],
         defaultSubcommand: CheckBenchmark.self
     )
 
     public init() {}
 }
 
-/// Times `check` (discover, load, validate, link) on a corpus from `gen_corpus.py`.
-struct CheckBenchmark: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "Time `check` on ../shared/bench/gen_corpus.py OUT --repos R --pages P (default: the catalog-heavy 5000/5000)."
-    )
-
+/// Which generated organisation to measure, shared by the benchmarks.
+struct CorpusOptions: ParsableArguments {
     @Option(help: "Repositories in the generated organisation.")
     var repos = 5000
 
@@ -39,9 +35,26 @@ struct CheckBenchmark: ParsableCommand {
     @Option(help: "Where generated corpora are kept between runs.")
     var cache = ".build/bench-corpora"
 
-    func run() throws {
+    /// Generates the corpus if needed and prints which one is measured.
+    func corpus() throws -> String {
         let corpus = try CorpusGenerator(script: generator, cache: cache).corpus(repos: repos, pages: pages, seed: seed)
         print("corpus: \(corpus) (--repos \(repos) --pages \(pages) --seed \(seed))")
+        return corpus
+    }
+}
+
+/// Times `check` (discover, load, validate, link) on a corpus from `gen_corpus.py`.
+struct CheckBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Time `check` on ../shared/bench/gen_corpus.py OUT --repos R --pages P (default: the catalog-heavy 5000/5000)."
+    )
+
+    @OptionGroup var options: CorpusOptions
+
+    func run() throws {
+        let corpus = try options.corpus()
+        let runs = options.runs
         _ = BuildPipeline(roots: [corpus]).runCatalog()  // warm the file cache
         var samples: [(wall: Double, cpu: Double, build: CatalogBuild)] = []
         for _ in 0..<max(1, runs) {
@@ -64,6 +77,46 @@ struct CheckBenchmark: ParsableCommand {
             print(String(format: "  %-26@ %8.1f ms", stage.name as NSString, stage.seconds * 1000))
         }
         print("target: ≤ 1 s on 2 cores (release) — \(median.wall <= 1 ? "met" : "NOT met")")
+    }
+}
+
+/// Times rendering the portal's pages (every entity page, the catalog, home and health
+/// pages, the data files) from an already linked catalog, and writing them.
+struct PagesBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pages",
+        abstract: "Time rendering and writing the catalog pages of a generated organisation (default 5000/5000 ≈ 18,000 entities)."
+    )
+
+    @OptionGroup var options: CorpusOptions
+
+    @Option(help: "Where the site is written (replaced on every run).")
+    var output = ".build/bench-site"
+
+    func run() throws {
+        let corpus = try options.corpus()
+        let build = BuildPipeline(roots: [corpus]).runCatalog()
+        let renderer = SiteRenderer(config: PortalConfig())
+        _ = renderer.render(build)  // warm up
+        var samples: [(wall: Double, cpu: Double, site: RenderedSite)] = []
+        for _ in 0..<max(1, options.runs) {
+            let cpuStart = CPUTime.now
+            let start = ContinuousClock.now
+            let site = renderer.render(build)
+            samples.append(((ContinuousClock.now - start).seconds, CPUTime.now - cpuStart, site))
+        }
+        let median = samples.sorted { $0.wall < $1.wall }[samples.count / 2]
+        let pages = median.site.files.count { $0.path.hasSuffix(".html") }
+        let bytes = median.site.files.reduce(0) { $0 + $1.bytes.count }
+        let writeStart = ContinuousClock.now
+        try SiteWriter().write(median.site.files, to: output, roots: [corpus])
+        let write = (ContinuousClock.now - writeStart).seconds
+        print("entities: \(build.graph.entities.count)  pages: \(pages)  files: \(median.site.files.count)  "
+              + String(format: "size: %.1f MB", Double(bytes) / 1e6))
+        print(String(format: "render (median of %d): wall %.3f s, cpu %.3f s, %.0f pages/s, peak RSS %.0f MB",
+                     samples.count, median.wall, median.cpu, Double(pages) / median.wall, PeakMemory.megabytes))
+        print(String(format: "write: %.3f s", write))
+        print("target: rendering ≤ 1.5 s on 2 cores (release) — \(median.wall <= 1.5 ? "met" : "NOT met")")
     }
 }
 

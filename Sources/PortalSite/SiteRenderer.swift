@@ -53,8 +53,8 @@ public struct SiteRenderer: Sendable {
             let facts = catalog.facts[position]
             let body = templates.render("entity", page.model().adding(["root": .text(page.root), "siteTitle": .text(config.title)]))
             let html = templates.render("layout", chrome.page(path: page.path, title: facts.title, section: .catalog,
-                                                               description: facts.description, content: body))
-            return SiteFile(path: page.path, bytes: Array(html.utf8))
+                                                               description: facts.description, content: String(decoding: body, as: UTF8.self)))
+            return SiteFile(path: page.path, bytes: html)
         }
         files += entityFiles
 
@@ -69,8 +69,9 @@ public struct SiteRenderer: Sendable {
             // 404.html is served for missing URLs at any depth: its links start from the base path.
             let root = page.path == "404.html" ? config.baseURL.map(Self.basePath) ?? "/" : SitePaths.root(from: page.path)
             let body = templates.render(page.template, page.model.adding(["root": .text(root), "siteTitle": .text(config.title)]))
-            let model = chrome.page(path: page.path, title: page.title, section: page.section, content: body, extraScripts: page.scripts)
-            files.append(SiteFile(path: page.path, bytes: Array(templates.render("layout", model.adding(["root": .text(root)])).utf8)))
+            let model = chrome.page(path: page.path, title: page.title, section: page.section,
+                                    content: String(decoding: body, as: UTF8.self), extraScripts: page.scripts)
+            files.append(SiteFile(path: page.path, bytes: templates.render("layout", model.adding(["root": .text(root)]))))
         }
 
         files.append(SiteFile(path: "catalog.json", bytes: CatalogJSONRenderer().render(build.graph)))

@@ -11,6 +11,9 @@ struct EntityPage {
     var apiHTML: String?
     var apiOutline: [TemplateValue] = []
 
+    /// Rows shown per table, so a top-level group owning thousands of entities keeps a readable page.
+    static let maxRows = 200
+
     var entity: Entity { catalog.graph.entities[position] }
     var facts: EntityFacts { catalog.facts[position] }
     var relations: [Relation] { catalog.graph.relations[position] }
@@ -62,13 +65,16 @@ struct EntityPage {
     private func relationGroups() -> [TemplateValue] {
         var groups: [String: [Relation]] = [:]
         for relation in relations { groups[relation.type, default: []].append(relation) }
-        return groups.keys.sorted { (RelationTitles.order($0), $0) < (RelationTitles.order($1), $1) }.map { type in
-            [
+        return groups.keys.sorted { (RelationTitles.order($0), $0) < (RelationTitles.order($1), $1) }.map { type -> TemplateValue in
+            let targets = groups[type]!
+            var group: [String: TemplateValue] = [
                 "title": .text(RelationTitles.title(type)),
                 "type": .text(type),
-                "count": .number(groups[type]!.count),
-                "items": .list(groups[type]!.map { catalog.link($0.target, root: root) }),
+                "count": .number(targets.count),
+                "items": .list(targets.prefix(Self.maxRows).map { catalog.link($0.target, root: root) }),
             ]
+            if targets.count > Self.maxRows { group["more"] = .text("and \(targets.count - Self.maxRows) more") }
+            return .object(group)
         }
     }
 
@@ -107,12 +113,16 @@ struct EntityPage {
             let (title, refs) = section
             // Empty tables add noise; the first table of a kind stays to say "none".
             if refs.isEmpty && index > 0 { return nil }
-            return [
+            var section: [String: TemplateValue] = [
                 "title": .text(title),
                 "id": .text("section-\(index)"),
                 "count": .number(refs.count),
-                "rows": .list(refs.map { catalog.row($0, root: root) }),
+                "rows": .list(refs.prefix(Self.maxRows).map { catalog.row($0, root: root) }),
             ]
+            if refs.count > Self.maxRows {
+                section["more"] = .text("\(refs.count - Self.maxRows) more not shown; catalog.json and graph.json list them all.")
+            }
+            return .object(section)
         }
     }
 

@@ -1,31 +1,8 @@
-public import Mustache
-
-/// An object as templates see it: its fields, plus `hasX` for every field `X`, true when
-/// `X` is present and not an empty list or text — so a template can wrap a list once
-/// (`{{#hasTags}}<ul>{{#tags}}…{{/tags}}</ul>{{/hasTags}}`).
-struct TemplateObject: MustacheParent {
-    let fields: [String: TemplateValue]
-
-    func child(named name: String) -> Any? {
-        if let value = fields[name] { return value }
-        guard name.hasPrefix("has"), name.count > 3 else { return nil }
-        let rest = name.dropFirst(3)
-        let key = rest.prefix(1).lowercased() + rest.dropFirst()
-        switch fields[key] {
-        case .list(let items): return !items.isEmpty
-        case .text(let text): return !text.isEmpty
-        case .flag(let flag): return flag
-        case .object: return true
-        case nil: return nil
-        }
-    }
-}
-
 /// A value a template can show: the page models are trees of these, computed in Swift,
 /// so templates stay logic-less. Strings are escaped by the template (`{{x}}`) unless
 /// they are marked as ready-made HTML and written with triple braces (`{{{x}}}`).
 public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, MustacheCustomRepresentation {
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
     case text(String)
     case flag(Bool)
     case list([TemplateValue])
@@ -47,14 +24,17 @@ public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBo
     /// A number shown as text.
     public static func number(_ value: Int) -> TemplateValue { .text(String(value)) }
 
-    /// What swift-mustache sees: plain strings, booleans, arrays and dictionaries.
-    public var representation: Any? {
-        switch self {
-        case .text(let text): text
-        case .flag(let flag): flag
-        case .list(let items): items
-        case .object(let fields): TemplateObject(fields: fields)
-        }
+    /// A field as templates look it up: an object's own field, else `hasX` for a field `X`,
+    /// true when `X` is present and not an empty list or text, so a template can wrap a
+    /// list once (`{{#hasTags}}<ul>{{#tags}}…{{/tags}}</ul>{{/hasTags}}`).
+    func field(_ name: String) -> TemplateValue? {
+        guard case .object(let fields) = self else { return nil }
+        if let value = fields[name] { return value }
+        guard name.hasPrefix("has"), name.utf8.count > 3 else { return nil }
+        let rest = name.dropFirst(3)
+        let key = rest.prefix(1).lowercased() + rest.dropFirst()
+        guard let value = fields[key] else { return nil }
+        return .flag(TemplateRendering.isTruthy(value))
     }
 
     /// A field of an object, for tests and models that read back what they built.

@@ -1,37 +1,31 @@
-import Mustache
 public import PortalKit
 
 /// Renders pages with a theme's templates. Templates that fail to parse are reported with
 /// their line and column, and the default theme's template of that name is used instead.
 public struct ThemeRenderer: Sendable {
-    private let library: MustacheLibrary
+    private let rendering: TemplateRendering
 
     public init(theme: Theme, into diagnostics: inout Diagnostics) {
-        var library = MustacheLibrary()
+        var templates: [String: Template] = [:]
         for (name, source) in theme.templates.sorted(by: { $0.key < $1.key }) {
             do {
-                try library.register(source, named: name)
+                templates[name] = try Template(source)
             } catch {
-                let origin = theme.origins["templates/" + name] ?? name
-                var location = SourceLocation(file: origin)
-                var reason = "\(error)"
-                if let parseError = error as? MustacheTemplate.ParserError {
-                    location.line = parseError.context.lineNumber
-                    location.column = parseError.context.columnNumber
-                    reason = "\(parseError.error)"
-                }
-                diagnostics.add(.error, .themeTemplate, at: location, "template does not parse (\(reason)); using the default theme's")
-                if let fallback = Theme.standard.templates[name] { try? library.register(fallback, named: name) }
+                var location = SourceLocation(file: theme.origins["templates/" + name] ?? name)
+                location.line = error.line
+                location.column = error.column
+                diagnostics.add(.error, .themeTemplate, at: location, "the template does not parse (\(error.message)); using the default theme's")
+                templates[name] = Theme.standard.templates[name].flatMap { try? Template($0) }
             }
         }
-        self.library = library
+        rendering = TemplateRendering(templates: templates)
     }
 
     /// Whether the theme has a template of this name.
-    public func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
+    public func has(_ template: String) -> Bool { rendering.templates[template] != nil }
 
-    /// The page made by `template` from `model`; empty when the template does not exist.
-    public func render(_ template: String, _ model: TemplateValue) -> String {
-        library.render(model, withTemplate: template) ?? ""
+    /// The page made by `template` from `model`, as UTF-8; empty when the template does not exist.
+    public func render(_ template: String, _ model: TemplateValue) -> [UInt8] {
+        rendering.render(template, model)
     }
 }
