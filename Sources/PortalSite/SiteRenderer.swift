@@ -70,8 +70,8 @@ public struct SiteRenderer: Sendable {
             let root = page.path == "404.html" ? config.baseURL.map(Self.basePath) ?? "/" : SitePaths.root(from: page.path)
             let body = templates.render(page.template, page.model.adding(["root": .text(root), "siteTitle": .text(config.title)]))
             let model = chrome.page(path: page.path, title: page.title, section: page.section,
-                                    content: String(decoding: body, as: UTF8.self), extraScripts: page.scripts)
-            files.append(SiteFile(path: page.path, bytes: templates.render("layout", model.adding(["root": .text(root)]))))
+                                    content: String(decoding: body, as: UTF8.self), extraScripts: page.scripts, root: root)
+            files.append(SiteFile(path: page.path, bytes: templates.render("layout", model)))
         }
 
         files.append(SiteFile(path: "catalog.json", bytes: CatalogJSONRenderer().render(build.graph)))

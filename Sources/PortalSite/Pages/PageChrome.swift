@@ -14,9 +14,10 @@ struct PageChrome: Sendable {
     let logoPath: String?
 
     /// The model of a whole page: chrome fields plus `content`, the page's own HTML.
+    /// `root` overrides the relative path back to the site root (404.html uses the base path).
     func page(path: String, title: String, section: Section, description: String? = nil, content: String,
-              extraScripts: [String] = []) -> TemplateValue {
-        let root = SitePaths.root(from: path)
+              extraScripts: [String] = [], root: String? = nil) -> TemplateValue {
+        let root = root ?? SitePaths.root(from: path)
         var fields: [String: TemplateValue] = [
             "root": .text(root),
             "siteTitle": .text(config.title),

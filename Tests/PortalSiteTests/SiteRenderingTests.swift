@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import PortalKit
+@testable import PortalSite
+
+/// The small fixture organisation in `Fixtures/org`: one entity of every kind, a dangling
+/// owner, a dangling dependency, hostile text and a `javascript:` URL.
+@Suite("Site rendering of the fixture organisation")
+struct SiteRenderingTests {
+    static let fixture = packageFolder + "/Tests/PortalSiteTests/Fixtures/org"
+    static let pages = RenderedPages(roots: [fixture])
+
+    var pages: RenderedPages { Self.pages }
+
+    @Test("every entity has a page at catalog/<namespace>/<kind>/<name>/")
+    func entityPages() {
+        #expect(pages.build.graph.entities.count == 14)
+        for entity in pages.build.graph.entities {
+            let path = "catalog/\(entity.ref.namespace)/\(entity.ref.kind)/\(entity.name)/index.html"
+            #expect(pages.page(path)?.contains("<h1>\(XMLText.escape(entity.displayTitle))</h1>") == true, "\(path)")
+        }
+        for file in ["index.html", "catalog/index.html", "health/index.html", "404.html", "catalog.json", "graph.json",
+                     "health.json", "llms.txt", "favicon.svg", "assets/portal.css", "assets/portal.js", "assets/catalog-filter.js"] {
+            #expect(pages.files[file] != nil, "\(file)")
+        }
+        #expect(pages.files["sitemap.xml"] == nil)
+    }
+
+    @Test("every relative link of every page resolves to a file of the site")
+    func linksResolve() {
+        for path in pages.htmlPaths {
+            #expect(pages.brokenLinks(in: path).isEmpty, "\(path): \(pages.brokenLinks(in: path))")
+        }
+    }
+
+    @Test("descriptor text is escaped and unsafe URLs never become links")
+    func safety() throws {
+        for path in pages.htmlPaths {
+            let html = try #require(pages.page(path))
+            #expect(!html.contains("<script>alert"), "\(path)")
+            #expect(!html.contains("<b>bold</b>"), "\(path)")
+            for url in RenderedPages.urls(in: html) {
+                #expect(!url.lowercased().contains("javascript:"), "\(path): \(url)")
+            }
+        }
+        let component = try #require(pages.page("catalog/default/component/payments-service/index.html"))
+        #expect(component.contains("Charges cards &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; refunds them."))
+        // The unsafe view-url annotation is listed as text, not as a link.
+        #expect(component.contains("<dt>backstage.io/view-url</dt><dd>javascript:alert(1)</dd>"))
+    }
+
+    @Test("dangling references are shown as text marked 'not in catalog'")
+    func danglingReferences() throws {
+        let component = try #require(pages.page("catalog/default/component/payments-service/index.html"))
+        #expect(component.contains("component:ledger <span class=\"badge badge-missing\">not in catalog</span>"))
+        let api = try #require(pages.page("catalog/default/api/fraud-api/index.html"))
+        #expect(api.contains("group:risk-team <span class=\"badge badge-missing\">not in catalog</span>"))
+    }
+
+    @Test("a group page lists members, children and what it and its sub-groups own")
+    func groupPage() throws {
+        let group = try #require(pages.page("catalog/default/group/engineering/index.html"))
+        for text in ["Child groups", "href=\"../../../../catalog/default/group/payments-team/\"", "Owned by this group and its sub-groups",
+                     "href=\"../../../../catalog/default/component/payments-service/\"", "href=\"../../../../catalog/default/domain/commerce/\""] {
+            #expect(group.contains(text), "\(text)")
+        }
+        let user = try #require(pages.page("catalog/default/user/ada/index.html"))
+        #expect(user.contains("<a href=\"mailto:ada@example.com\">ada@example.com</a>"))
+        let grace = try #require(pages.page("catalog/default/user/grace/index.html"))
+        #expect(!grace.contains("mailto:"), "no email is invented for a user without one")
+    }
+
+    @Test("the health figures match the fixture")
+    func health() throws {
+        let data = try #require(pages.files["health.json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(data)) as? [String: Any])
+        #expect(json["entities"] as? Int == 14)
+        let dangling = try #require(json["danglingReferences"] as? [[String: String]])
+        #expect(Set(dangling.map { $0["target"]! }) == ["component:default/ledger", "group:default/risk-team"])
+        #expect(json["orphanGroups"] as? [String] == ["group:default/empty-team"])
+        #expect(json["unprovidedApis"] as? [String] == ["api:default/fraud-api"])
+        let owners = try #require(json["owners"] as? [[String: Any]])
+        #expect(owners.first?["owner"] as? String == "group:default/payments-team")
+        #expect(owners.first?["entities"] as? Int == 6)
+        let page = try #require(pages.page("health/index.html"))
+        #expect(page.contains("payments/catalog-info.yaml</h3>"))
+        #expect(page.contains("<code class=\"path\">27:37</code> <span class=\"badge badge-warning\">warning</span>"))
+    }
+
+    @Test("graph.json has every entity as a node and both directions of each relation as edges")
+    func graphJSON() throws {
+        let data = try #require(pages.files["graph.json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(data)) as? [String: [[String: Any]]])
+        let nodes = try #require(json["nodes"])
+        #expect(nodes.count == 16, "14 entities and 2 dangling targets")
+        #expect(nodes.filter { $0["inCatalog"] as? Bool == false }.count == 2)
+        let edges = try #require(json["edges"])
+        let pairs = Set(edges.map { "\($0["source"]!) \($0["type"]!) \($0["target"]!)" })
+        #expect(pairs.contains("component:default/payments-service providesApi api:default/payments-api"))
+        #expect(pairs.contains("api:default/payments-api apiProvidedBy component:default/payments-service"))
+    }
+
+    @Test("llms.txt maps the portal in Markdown sections, one line per entity")
+    func llmsText() throws {
+        let text = try #require(pages.files["llms.txt"].map { String(decoding: $0, as: UTF8.self) })
+        #expect(text.hasPrefix("# Developer Portal\n\n> "))
+        #expect(text.contains("## Component\n\n- [card-vault](catalog/default/component/card-vault/): type library; owner group:default/payments-team; experimental\n"))
+        #expect(text.contains("[graph.json](graph.json)"))
+    }
+
+    @Test("with a base URL: a sitemap, canonical links and absolute llms.txt URLs")
+    func baseURL() throws {
+        var config = PortalConfig()
+        config.baseURL = "https://portal.example.com/eng"
+        let pages = RenderedPages(roots: [Self.fixture], config: config)
+        let sitemap = try #require(pages.files["sitemap.xml"].map { String(decoding: $0, as: UTF8.self) })
+        #expect(sitemap.contains("<loc>https://portal.example.com/eng/catalog/default/component/payments-service/</loc>"))
+        #expect(sitemap.contains("<loc>https://portal.example.com/eng/</loc>"))
+        #expect(!sitemap.contains("404"))
+        #expect(pages.page("index.html")?.contains("<link rel=\"canonical\" href=\"https://portal.example.com/eng/\">") == true)
+        #expect(pages.page("404.html")?.contains("href=\"/eng/assets/portal.css") == true)
+    }
+}
