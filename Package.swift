@@ -52,6 +52,12 @@ let package = Package(
             dependencies: ["PortalKit", "PortalYAML"],
             swiftSettings: strictSwift
         ),
+        .testTarget(
+            name: "PortalGraphLayoutTests",
+            dependencies: ["PortalGraphLayout"],
+            exclude: ["Golden"],
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
     ]
 )
