@@ -129,8 +129,8 @@ struct GraphLayout: Sendable {
         for (side, attached) in sides.enumerated() where !attached.isEmpty {
             let node = side / 2, isRight = side % 2 == 1
             let center = coordinates.center[node], size = graph.size[node]
-            let sorted = attached.sorted {
-                (coordinates.center[$0.toward].y, graph.tieKey[$0.toward]) < (coordinates.center[$1.toward].y, graph.tieKey[$1.toward])
+            let sorted = attached.map { (y: coordinates.center[$0.toward].y, tieKey: graph.tieKey[$0.toward], edge: $0.edge) }.sorted {
+                ($0.y, $0.tieKey) < ($1.y, $1.tieKey)
             }
             let room = size.height - 2 * metrics.edgeGap
             let step = sorted.count > 1 ? min(metrics.portSpacing, room / Double(sorted.count - 1)) : 0

@@ -14,8 +14,9 @@ struct Ordering: Sendable {
         for node in 0..<graph.nodeCount {
             layers[graph.rank[node]].append(node)
         }
+        let tieKey = graph.tieKey
         for rank in layers.indices {
-            layers[rank].sort { graph.tieKey[$0] < graph.tieKey[$1] }
+            layers[rank].sort { tieKey[$0] < tieKey[$1] }
         }
         var position = [Int](repeating: 0, count: graph.nodeCount)
         Self.updatePositions(&position, layers: layers)
@@ -24,9 +25,9 @@ struct Ordering: Sendable {
         while sweep < 2 * iterations, best.crossings > 0 {
             let rightwards = sweep.isMultiple(of: 2)
             let ranks = rightwards ? Array(layers.indices.dropFirst()) : Array(layers.indices.dropLast().reversed())
+            let fixed = rightwards ? graph.predecessors : graph.successors
             for rank in ranks {
-                let fixed = rightwards ? graph.predecessors : graph.successors
-                layers[rank] = Self.barycenterOrder(layers[rank], neighbours: fixed, position: position, tieKey: graph.tieKey)
+                layers[rank] = Self.barycenterOrder(layers[rank], neighbours: fixed, position: position, tieKey: tieKey)
                 for (index, node) in layers[rank].enumerated() {
                     position[node] = index
                 }

@@ -7,121 +7,156 @@ struct SVGWriter: Sendable {
 
     func write(_ layout: GraphLayout, title: String, description: String, idPrefix: String) -> String {
         let prefix = Self.sanitizedID(idPrefix)
-        var svg = ""
-        svg.reserveCapacity(1024 + 400 * layout.nodes.count + 300 * layout.edges.count)
-        let width = Self.number(layout.canvas.width), height = Self.number(layout.canvas.height)
-        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph\" width=\"\(width)\" height=\"\(height)\""
-        svg += " viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\""
-        svg += " font-family=\"system-ui, sans-serif\" fill=\"currentColor\">\n"
-        svg += "<title id=\"\(prefix)-title\">\(title.xmlEscaped)</title>\n"
-        svg += "<desc id=\"\(prefix)-desc\">\(description.xmlEscaped)</desc>\n"
-        svg += "<defs><marker id=\"\(prefix)-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\""
-        svg += " markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path class=\"graph-arrow\" d=\"M0,1L10,5L0,9z\"/></marker></defs>\n"
-        svg += "<g class=\"graph-edges\" fill=\"none\" stroke=\"currentColor\">\n"
+        var svg = SVGBuffer(capacity: 1024 + 400 * layout.nodes.count + 320 * layout.edges.count)
+        svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph\"")
+        svg.attribute("width", layout.canvas.width)
+        svg.attribute("height", layout.canvas.height)
+        svg.raw(" viewBox=\"0 0 ")
+        svg.number(layout.canvas.width)
+        svg.raw(" ")
+        svg.number(layout.canvas.height)
+        svg.raw("\" role=\"img\"")
+        svg.attribute("aria-labelledby", "\(prefix)-title \(prefix)-desc")
+        svg.raw(" font-family=\"system-ui, sans-serif\" fill=\"currentColor\">\n<title")
+        svg.attribute("id", prefix + "-title")
+        svg.raw(">")
+        svg.escaped(title)
+        svg.raw("</title>\n<desc")
+        svg.attribute("id", prefix + "-desc")
+        svg.raw(">")
+        svg.escaped(description)
+        svg.raw("</desc>\n<defs><marker")
+        svg.attribute("id", prefix + "-arrow")
+        svg.raw(" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" markerUnits=\"userSpaceOnUse\"")
+        svg.raw(" orient=\"auto\"><path class=\"graph-arrow\" d=\"M0,1L10,5L0,9z\"/></marker></defs>\n")
+        svg.raw("<g class=\"graph-edges\" fill=\"none\" stroke=\"currentColor\">\n")
+        let markerEnd = "url(#\(prefix)-arrow)"
         for edge in layout.edges {
-            svg += "<path class=\"graph-edge\" d=\"\(Self.pathData(edge.path))\" marker-end=\"url(#\(prefix)-arrow)\"/>\n"
+            svg.raw("<path class=\"graph-edge\" d=\"")
+            Self.writePathData(edge.path, to: &svg)
+            svg.raw("\"")
+            svg.attribute("marker-end", markerEnd)
+            svg.raw("/>\n")
         }
-        svg += "</g>\n<g class=\"graph-edge-labels\" font-size=\"\(Self.number(metrics.labelFontSize))\" text-anchor=\"middle\">\n"
-        for label in layout.edges.compactMap(\.label) {
-            writeLabel(label, to: &svg)
+        svg.raw("</g>\n<g class=\"graph-edge-labels\"")
+        svg.attribute("font-size", metrics.labelFontSize)
+        svg.raw(" text-anchor=\"middle\">\n")
+        for edge in layout.edges {
+            if let label = edge.label {
+                writeLabel(label, to: &svg)
+            }
         }
-        svg += "</g>\n<g class=\"graph-nodes\" text-anchor=\"middle\">\n"
+        svg.raw("</g>\n<g class=\"graph-nodes\" text-anchor=\"middle\">\n")
         for node in layout.nodes {
             writeNode(node, to: &svg)
         }
-        svg += "</g>\n</svg>"
-        return svg
+        svg.raw("</g>\n</svg>")
+        return svg.string
     }
 
-    private func writeLabel(_ label: GraphLayout.Label, to svg: inout String) {
-        svg += "<g class=\"graph-edge-label\">"
+    private func writeLabel(_ label: GraphLayout.Label, to svg: inout SVGBuffer) {
+        svg.raw("<g class=\"graph-edge-label\">")
         if label.text.isTruncated {
-            svg += "<title>\(label.fullText.xmlEscaped)</title>"
+            svg.raw("<title>")
+            svg.escaped(label.fullText)
+            svg.raw("</title>")
         }
-        let left = label.center.x - label.size.width / 2, top = label.center.y - label.size.height / 2
-        svg += "<rect x=\"\(Self.number(left))\" y=\"\(Self.number(top))\" width=\"\(Self.number(label.size.width))\""
-        svg += " height=\"\(Self.number(label.size.height))\" rx=\"3\" fill=\"none\"/>"
-        let baseline = label.center.y + metrics.labelFontSize * 0.35
-        svg += "<text x=\"\(Self.number(label.center.x))\" y=\"\(Self.number(baseline))\">\(label.text.text.xmlEscaped)</text></g>\n"
+        svg.raw("<rect")
+        writeFrame(center: label.center, size: label.size, to: &svg)
+        svg.raw(" rx=\"3\" fill=\"none\"/><text")
+        svg.attribute("x", label.center.x)
+        svg.attribute("y", label.center.y + metrics.labelFontSize * 0.35)
+        svg.raw(">")
+        svg.escaped(label.text.text)
+        svg.raw("</text></g>\n")
     }
 
-    private func writeNode(_ node: GraphLayout.Node, to svg: inout String) {
+    private func writeNode(_ node: GraphLayout.Node, to svg: inout SVGBuffer) {
         let source = node.source
+        let isMissing = source.href == nil && !node.isSummary
         var classes = node.isSummary ? "graph-node graph-more" : "graph-node"
         if source.isFocus {
             classes += " graph-node-focus"
         }
-        if source.href == nil, !node.isSummary {
+        if isMissing {
             classes += " graph-node-missing"
         }
         let kindClass = Self.classSuffix(source.kind)
         if !kindClass.isEmpty {
             classes += " graph-kind-" + kindClass
         }
-        let isLink = !source.isFocus && !node.isSummary && source.href != nil
-        if isLink, let href = source.href {
-            svg += "<a class=\"\(classes)\" href=\"\(href.xmlEscaped)\">"
-        } else {
-            svg += "<g class=\"\(classes)\">"
+        let link = source.isFocus || node.isSummary ? nil : source.href
+        svg.raw(link == nil ? "<g" : "<a")
+        svg.attribute("class", classes)
+        if let link {
+            svg.attribute("href", link)
         }
+        svg.raw(">")
         if node.title.isTruncated || node.kind.isTruncated {
-            let full = source.kind.isEmpty ? source.title : source.kind + " " + source.title
-            svg += "<title>\(full.xmlEscaped)</title>"
+            svg.raw("<title>")
+            svg.escaped(source.kind.isEmpty ? source.title : source.kind + " " + source.title)
+            svg.raw("</title>")
         }
-        let left = node.center.x - node.size.width / 2, top = node.center.y - node.size.height / 2
-        svg += "<rect x=\"\(Self.number(left))\" y=\"\(Self.number(top))\" width=\"\(Self.number(node.size.width))\""
-        svg += " height=\"\(Self.number(node.size.height))\" rx=\"6\" fill=\"none\" stroke=\"currentColor\""
+        svg.raw("<rect")
+        writeFrame(center: node.center, size: node.size, to: &svg)
+        svg.raw(" rx=\"6\" fill=\"none\" stroke=\"currentColor\"")
         if source.isFocus {
-            svg += " stroke-width=\"2\""
+            svg.raw(" stroke-width=\"2\"")
         }
-        if source.href == nil, !node.isSummary {
-            svg += " stroke-dasharray=\"4 3\""
+        if isMissing {
+            svg.raw(" stroke-dasharray=\"4 3\"")
         }
-        svg += "/>"
-        let x = Self.number(node.center.x)
+        svg.raw("/>")
+        let top = node.center.y - node.size.height / 2
         if node.kind.text.isEmpty {
-            let baseline = node.center.y + metrics.titleFontSize * 0.35
-            svg += "<text class=\"graph-node-title\" x=\"\(x)\" y=\"\(Self.number(baseline))\" font-size=\"\(Self.number(metrics.titleFontSize))\">"
+            writeText("graph-node-title", node.title.text, x: node.center.x, baseline: node.center.y + metrics.titleFontSize * 0.35, size: metrics.titleFontSize, to: &svg)
         } else {
-            let kindBaseline = top + node.size.height * 0.4
-            svg += "<text class=\"graph-node-kind\" x=\"\(x)\" y=\"\(Self.number(kindBaseline))\" font-size=\"\(Self.number(metrics.kindFontSize))\">"
-            svg += "\(node.kind.text.xmlEscaped)</text>"
-            let titleBaseline = top + node.size.height * 0.78
-            svg += "<text class=\"graph-node-title\" x=\"\(x)\" y=\"\(Self.number(titleBaseline))\" font-size=\"\(Self.number(metrics.titleFontSize))\">"
+            writeText("graph-node-kind", node.kind.text, x: node.center.x, baseline: top + node.size.height * 0.4, size: metrics.kindFontSize, to: &svg)
+            writeText("graph-node-title", node.title.text, x: node.center.x, baseline: top + node.size.height * 0.78, size: metrics.titleFontSize, to: &svg)
         }
-        svg += "\(node.title.text.xmlEscaped)</text>"
-        svg += isLink ? "</a>\n" : "</g>\n"
+        svg.raw(link == nil ? "</g>\n" : "</a>\n")
+    }
+
+    private func writeFrame(center: Point, size: Size, to svg: inout SVGBuffer) {
+        svg.attribute("x", center.x - size.width / 2)
+        svg.attribute("y", center.y - size.height / 2)
+        svg.attribute("width", size.width)
+        svg.attribute("height", size.height)
+    }
+
+    private func writeText(_ className: StaticString, _ text: String, x: Double, baseline: Double, size: Double, to svg: inout SVGBuffer) {
+        svg.raw("<text class=\"")
+        svg.raw(className)
+        svg.raw("\"")
+        svg.attribute("x", x)
+        svg.attribute("y", baseline)
+        svg.attribute("font-size", size)
+        svg.raw(">")
+        svg.escaped(text)
+        svg.raw("</text>")
     }
 
     /// SVG path data: `M`, `L`, and cubic `C` segments whose control points keep the ends horizontal.
-    static func pathData(_ path: EdgePath) -> String {
-        var data = "M" + point(path.points[0])
+    static func writePathData(_ path: EdgePath, to svg: inout SVGBuffer) {
+        svg.raw("M")
+        svg.point(path.points[0])
         for (index, segment) in path.segments.enumerated() {
             let from = path.points[index], to = path.points[index + 1]
             switch segment {
             case .line:
-                data += "L" + point(to)
+                svg.raw("L")
             case .gap:
-                data += "M" + point(to)
+                svg.raw("M")
             case .curve:
                 let middle = (from.x + to.x) / 2
-                data += "C" + point(Point(x: middle, y: from.y)) + " " + point(Point(x: middle, y: to.y)) + " " + point(to)
+                svg.raw("C")
+                svg.point(Point(x: middle, y: from.y))
+                svg.raw(" ")
+                svg.point(Point(x: middle, y: to.y))
+                svg.raw(" ")
             }
+            svg.point(to)
         }
-        return data
-    }
-
-    private static func point(_ point: Point) -> String {
-        number(point.x) + "," + number(point.y)
-    }
-
-    /// A number rounded to one decimal, without a trailing ".0".
-    static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let tenths = Int((value * 10).rounded())
-        let whole = String(abs(tenths) / 10), fraction = abs(tenths) % 10
-        let sign = tenths < 0 ? "-" : ""
-        return fraction == 0 ? sign + whole : sign + whole + "." + String(fraction)
     }
 
     /// `kind` as a class name part: ASCII letters lower-cased, digits, `-` and `_` kept, anything else a hyphen.

@@ -117,3 +117,39 @@ struct SplitMix {
         return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }
+
+extension GraphFixtures {
+    /// A busy service page at the default cap: 40 entities, relation pairs in both directions,
+    /// dependencies among the neighbours, and edges that span several columns.
+    static var busyNeighbourhood: RelationGraph {
+        let focus = node("Component", "checkout-service", focus: true)
+        let team = node("Group", "checkout-team", title: "Checkout & Payments Team")
+        let system = node("System", "commerce")
+        var nodes = [focus, team, system]
+        var edges = [edge(focus, "ownedBy", team), edge(team, "ownerOf", focus), edge(focus, "partOf", system), edge(system, "hasPart", focus)]
+        for index in 0..<6 {
+            let api = node("API", "checkout-api-v\(index)")
+            nodes.append(api)
+            edges += [edge(focus, "providesApi", api), edge(api, "apiProvidedBy", focus), edge(api, "partOf", system)]
+        }
+        for index in 0..<10 {
+            let dependency = node(index < 4 ? "Resource" : "Component", "dependency-\(index)", missing: index == 9)
+            nodes.append(dependency)
+            edges += [edge(focus, "dependsOn", dependency), edge(dependency, "dependencyOf", focus)]
+            if index > 0, index.isMultiple(of: 3) {
+                edges.append(edge(dependency, "dependsOn", nodes[nodes.count - 2]))
+            }
+        }
+        for index in 0..<12 {
+            let dependent = node("Component", "a-rather-long-dependent-frontend-name-\(index)")
+            nodes.append(dependent)
+            edges += [edge(dependent, "dependsOn", focus), edge(dependent, "consumesApi", nodes[3 + index % 6])]
+        }
+        for index in 0..<(40 - nodes.count) {
+            let user = node("User", "user-\(index)")
+            nodes.append(user)
+            edges.append(edge(user, "memberOf", team))
+        }
+        return RelationGraph(nodes: nodes, edges: edges)
+    }
+}

@@ -14,13 +14,13 @@ struct XMLEscapeTests {
         #expect("a\u{1}b\tc\nd\u{1F}".xmlEscaped == "a\u{FFFD}b\tc\nd\u{FFFD}")
     }
 
-    @Test("numbers have at most one decimal and no trailing .0")
-    func numbers() {
-        #expect(SVGWriter.number(12) == "12")
-        #expect(SVGWriter.number(12.25) == "12.3")
-        #expect(SVGWriter.number(-0.04) == "0")
-        #expect(SVGWriter.number(-3.45) == "-3.5")
-        #expect(SVGWriter.number(.nan) == "0")
+    @Test("numbers have at most one decimal and no trailing .0", arguments: [
+        (12.0, "12"), (12.25, "12.3"), (-0.04, "0"), (-3.45, "-3.5"), (1234.56, "1234.6"), (0.96, "1"), (.nan, "0"), (-.infinity, "0"),
+    ])
+    func numbers(value: Double, text: String) {
+        var buffer = SVGBuffer()
+        buffer.number(value)
+        #expect(buffer.string == text)
     }
 
     @Test("kinds become class names, id prefixes become safe ids")
