@@ -13,10 +13,11 @@ struct EdgePath: Sendable {
         points = [start]
     }
 
-    /// Continues to `point`; a repeated point is skipped and a level curve becomes a line.
+    /// Continues to `point`; a repeated point is skipped and a curve that climbs less than a
+    /// pixel becomes a line.
     mutating func add(_ segment: Segment, to point: Point) {
         guard let last = points.last, last != point else { return }
-        segments.append(segment == .curve && last.y == point.y ? .line : segment)
+        segments.append(segment == .curve && abs(last.y - point.y) < 1 ? .line : segment)
         points.append(point)
     }
 

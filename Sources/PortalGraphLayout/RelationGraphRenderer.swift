@@ -1,5 +1,20 @@
 /// Draws an entity's relation neighbourhood as a static, accessible SVG for an HTML page, laid
 /// out left to right in layers like Backstage's EntityRelationsGraph; no JavaScript.
+///
+/// The SVG has no colours of its own (only `currentColor`), so a theme styles it with these classes:
+///
+/// ```
+/// svg.graph
+///   g.graph-edges > path.graph-edge                      (arrowhead: marker path.graph-arrow)
+///   g.graph-edge-labels > g.graph-edge-label > rect, text
+///   g.graph-nodes > a.graph-node.graph-kind-<kind>       (linked entity)
+///                 | g.graph-node.graph-node-focus        (this page's entity)
+///                 | g.graph-node.graph-node-missing      (not in the catalog)
+///                 | g.graph-node.graph-more              ("+N more")
+///     > title?, rect, text.graph-node-kind?, text.graph-node-title
+/// ```
+///
+/// Box widths are estimated from the font sizes set on the text, so a theme should keep those.
 public struct RelationGraphRenderer: Sendable {
     /// The most boxes drawn; beyond it the nodes farthest from the focus become one "+N more" box.
     public var maxNodes: Int

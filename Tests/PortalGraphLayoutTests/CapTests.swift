@@ -47,4 +47,11 @@ struct CapTests {
         let capped = NeighbourhoodCap(maxNodes: 3).apply(to: IndexedGraph(RelationGraph(nodes: nodes, edges: edges)))
         #expect(capped.nodes.map(\.title) == ["c0", "c5", "+4 more"])
     }
+
+    @Test("a 3,000-node graph is cut down before layout, so a big group's page stays cheap")
+    func hugeGraph() throws {
+        let graph = GraphFixtures.random(seed: 3, nodes: 3000, edges: 6000)
+        let svg = try #require(RelationGraphRenderer().svg(graph, title: "t"))
+        #expect(svg.components(separatedBy: "class=\"graph-node-title\"").count - 1 == 40)
+    }
 }
