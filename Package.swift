@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "portal-build", targets: ["portal-build"]),
         .executable(name: "portal-bench", targets: ["portal-bench"]),
         .library(name: "PortalKit", targets: ["PortalKit"]),
+        .library(name: "PortalGraphLayout", targets: ["PortalGraphLayout"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,12 +33,14 @@ let package = Package(
         // The only importers of the C targets: thin, pointer-free wrappers.
         .target(name: "PortalYAML", dependencies: ["CLibYAML"], swiftSettings: strictSwift),
         .target(name: "PortalMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: strictSwift),
+        // Relation graphs as static SVG: layered layout and writer, no dependencies, no Foundation.
+        .target(name: "PortalGraphLayout", swiftSettings: strictSwift),
         // The pipeline: discovery, catalog, linking, diagnostics, output.
         .target(name: "PortalKit", dependencies: ["PortalYAML", "PortalMarkdown"], swiftSettings: strictSwift),
         // The portal's pages: page models, themes (Themes/default is compiled in), site files.
         .target(
             name: "PortalSite",
-            dependencies: ["PortalKit", "PortalMarkdown"],
+            dependencies: ["PortalKit", "PortalMarkdown", "PortalGraphLayout"],
             swiftSettings: strictSwift,
             plugins: ["EmbedDefaultTheme"]
         ),
@@ -58,7 +61,18 @@ let package = Package(
             dependencies: ["PortalKit", "PortalYAML"],
             swiftSettings: strictSwift
         ),
-        .testTarget(name: "PortalSiteTests", dependencies: ["PortalSite", "PortalKit"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "PortalSiteTests",
+            dependencies: ["PortalSite", "PortalKit"],
+            exclude: ["Fixtures", "Golden"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "PortalGraphLayoutTests",
+            dependencies: ["PortalGraphLayout"],
+            exclude: ["Golden"],
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
     ]
 )

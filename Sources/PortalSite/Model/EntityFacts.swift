@@ -44,6 +44,11 @@ public struct SiteCatalog: Sendable {
     public let graph: CatalogGraph
     /// Facts per entity, in the graph's order.
     public let facts: [EntityFacts]
+    /// Links and table rows of every entity as seen from an entity page (all entity pages sit
+    /// at the same depth), made once: most links of the site are these.
+    private let entityPageLinks: [TemplateValue]
+    private var entityPageRows: [TemplateValue] = []
+    static let entityPageRoot = "../../../../"
 
     public init(graph: CatalogGraph) {
         self.graph = graph
@@ -55,6 +60,8 @@ public struct SiteCatalog: Sendable {
             }
         }
         self.facts = facts
+        entityPageLinks = facts.map { Self.makeLink(facts: $0, root: Self.entityPageRoot) }
+        entityPageRows = facts.map { makeRow(facts: $0, root: Self.entityPageRoot) }
     }
 
     public func facts(_ ref: EntityRef) -> EntityFacts? {
@@ -71,20 +78,25 @@ public struct SiteCatalog: Sendable {
     /// A link to a reference from a page whose root prefix is `root`: title, kind and URL,
     /// or a "not in catalog" marker for a dangling reference.
     public func link(_ ref: EntityRef, root: String) -> TemplateValue {
-        var fields: [String: TemplateValue] = ["title": .text(label(ref)), "ref": .text(ref.description)]
-        if let facts = facts(ref) {
-            fields["href"] = .text(root + facts.folder)
-            fields["kind"] = .text(facts.kind)
-        } else {
-            fields["missing"] = true
-            fields["kind"] = .text(ref.kind)
+        if let position = graph.index[ref] {
+            return root == Self.entityPageRoot ? entityPageLinks[position] : Self.makeLink(facts: facts[position], root: root)
         }
-        return .object(fields)
+        let label = ref.namespace == "default" ? "\(ref.kind):\(ref.name)" : ref.description
+        return ["title": .text(label), "ref": .text(ref.description), "missing": true, "kind": .text(ref.kind)]
+    }
+
+    private static func makeLink(facts: EntityFacts, root: String) -> TemplateValue {
+        ["title": .text(facts.title), "ref": .text(facts.ref.description), "href": .text(root + facts.folder), "kind": .text(facts.kind)]
     }
 
     /// One row for a table of entities.
     public func row(_ ref: EntityRef, root: String) -> TemplateValue {
-        guard let facts = facts(ref) else { return ["link": link(ref, root: root), "missing": true] }
+        guard let position = graph.index[ref] else { return ["link": link(ref, root: root), "missing": true] }
+        return root == Self.entityPageRoot ? entityPageRows[position] : makeRow(facts: facts[position], root: root)
+    }
+
+    private func makeRow(facts: EntityFacts, root: String) -> TemplateValue {
+        let ref = facts.ref
         var fields: [String: TemplateValue] = [
             "link": link(ref, root: root),
             "kind": .text(facts.kind),

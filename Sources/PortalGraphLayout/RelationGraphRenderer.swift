@@ -1,0 +1,61 @@
+/// Draws an entity's relation neighbourhood as a static, accessible SVG for an HTML page, laid
+/// out left to right in layers like Backstage's EntityRelationsGraph; no JavaScript.
+///
+/// The SVG has no colours of its own (only `currentColor`), so a theme styles it with these classes:
+///
+/// ```
+/// svg.graph
+///   g.graph-edges > path.graph-edge                      (arrowhead: marker path.graph-arrow)
+///   g.graph-edge-labels > g.graph-edge-label > rect, text
+///   g.graph-nodes > a.graph-node.graph-kind-<kind>       (linked entity)
+///                 | g.graph-node.graph-node-focus        (this page's entity)
+///                 | g.graph-node.graph-node-missing      (not in the catalog)
+///                 | g.graph-node.graph-more              ("+N more")
+///     > title?, rect, text.graph-node-kind?, text.graph-node-title
+/// ```
+///
+/// Box widths are estimated from the font sizes set on the text, so a theme should keep those.
+public struct RelationGraphRenderer: Sendable {
+    /// The most boxes drawn; beyond it the nodes farthest from the focus become one "+N more" box.
+    public var maxNodes: Int
+
+    public init(maxNodes: Int = 40) {
+        self.maxNodes = maxNodes
+    }
+
+    /// An `<svg>` element (with `role="img"` and `aria-labelledby` pointing at its `<title>` and
+    /// `<desc>`), or nil for a graph without nodes. `idPrefix` keeps the element ids (title,
+    /// description, arrow marker) unique when several graphs share a page.
+    public func svg(_ graph: RelationGraph, title: String, idPrefix: String = "graph") -> String? {
+        let indexed = IndexedGraph(graph)
+        guard !indexed.nodes.isEmpty else { return nil }
+        let capped = NeighbourhoodCap(maxNodes: maxNodes).apply(to: indexed)
+        let layout = GraphLayout(capped)
+        return SVGWriter().write(layout, title: title, description: Self.description(of: indexed, shown: capped), idPrefix: idPrefix)
+    }
+
+    /// A plain-text alternative for a `<details>` element or screen readers: one line per relation,
+    /// "A — label → B", with parallel relations merged as in the drawing but none left out by the cap.
+    public func textAlternative(_ graph: RelationGraph) -> [String] {
+        let indexed = IndexedGraph(graph)
+        return indexed.edges.map { edge in
+            let from = indexed.nodes[edge.from].title, to = indexed.nodes[edge.to].title
+            return edge.label.isEmpty ? "\(from) → \(to)" : "\(from) — \(edge.label) → \(to)"
+        }
+    }
+
+    /// "5 entities and 4 relations.", plus how many entities the cap left out.
+    private static func description(of graph: IndexedGraph, shown: IndexedGraph) -> String {
+        let relations = graph.edges.count
+        var text = "\(counted(graph.nodes.count, "entity", "entities")) and \(counted(relations, "relation", "relations"))."
+        if shown.summary != nil {
+            let hidden = graph.nodes.count - (shown.nodes.count - 1)
+            text += " The \(counted(hidden, "entity", "entities")) farthest from it are summarised as “+\(hidden) more”."
+        }
+        return text
+    }
+
+    private static func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+        "\(count) \(count == 1 ? singular : plural)"
+    }
+}

@@ -1,0 +1,98 @@
+/// UTF-8 output for the SVG writer: markup appended as is, text escaped on the way in, numbers
+/// formatted without intermediate strings (a page build writes thousands of graphs).
+struct SVGBuffer {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Appends markup verbatim.
+    mutating func raw(_ markup: StaticString) {
+        markup.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends text safe inside content and quoted attributes: `& < > " '` become entities, and
+    /// control characters that XML forbids (all below U+0020 but tab, newline and return) become U+FFFD.
+    mutating func escaped(_ text: String) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): raw("&amp;")
+            case UInt8(ascii: "<"): raw("&lt;")
+            case UInt8(ascii: ">"): raw("&gt;")
+            case UInt8(ascii: "\""): raw("&quot;")
+            case UInt8(ascii: "'"): raw("&#39;")
+            case 0x09, 0x0A, 0x0D: bytes.append(byte)
+            case 0..<0x20: bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            default: bytes.append(byte)
+            }
+        }
+    }
+
+    /// Appends a number rounded to one decimal, without a trailing ".0"; 0 for NaN and infinities.
+    mutating func number(_ value: Double) {
+        let scaled = (value * 10).rounded()
+        guard scaled.isFinite, abs(scaled) < 1e15 else {
+            bytes.append(UInt8(ascii: "0"))
+            return
+        }
+        let tenths = Int(scaled)
+        if tenths < 0 {
+            bytes.append(UInt8(ascii: "-"))
+        }
+        digits(abs(tenths) / 10)
+        if abs(tenths) % 10 != 0 {
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(UInt8(ascii: "0") + UInt8(abs(tenths) % 10))
+        }
+    }
+
+    /// Appends `x,y`.
+    mutating func point(_ point: Point) {
+        number(point.x)
+        bytes.append(UInt8(ascii: ","))
+        number(point.y)
+    }
+
+    /// Appends ` name="value"` with a number.
+    mutating func attribute(_ name: StaticString, _ value: Double) {
+        openAttribute(name)
+        number(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends ` name="value"` with escaped text.
+    mutating func attribute(_ name: StaticString, _ value: String) {
+        openAttribute(name)
+        escaped(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func openAttribute(_ name: StaticString) {
+        bytes.append(UInt8(ascii: " "))
+        raw(name)
+        raw("=\"")
+    }
+
+    private mutating func digits(_ value: Int) {
+        var divisor = 1
+        while divisor <= value / 10 {
+            divisor *= 10
+        }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
+    }
+}
+
+extension String {
+    /// The text safe inside XML or HTML content and quoted attribute values (see `SVGBuffer.escaped`).
+    var xmlEscaped: String {
+        var buffer = SVGBuffer(capacity: utf8.count)
+        buffer.escaped(self)
+        return buffer.string
+    }
+}
