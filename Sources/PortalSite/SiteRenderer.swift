@@ -47,9 +47,11 @@ public struct SiteRenderer: Sendable {
         let pageDiagnostics = diagnostics.items + build.diagnostics
         let health = CatalogHealth(graph: build.graph, diagnostics: pageDiagnostics)
 
+        let graphs = NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth)
         // Entity pages, in parallel.
         let entityFiles = parallelMap(Array(catalog.facts.indices)) { position in
-            let page = EntityPage(catalog: catalog, position: position)
+            var page = EntityPage(catalog: catalog, position: position)
+            page.graphHTML = graphs.html(around: position, root: SiteCatalog.entityPageRoot)
             let facts = catalog.facts[position]
             let body = templates.render("entity", page.model().adding(["root": .text(page.root), "siteTitle": .text(config.title)]))
             let html = templates.render("layout", chrome.page(path: page.path, title: facts.title, section: .catalog,

@@ -121,3 +121,43 @@ struct SiteRenderingTests {
         #expect(pages.page("404.html")?.contains("href=\"/eng/assets/portal.css") == true)
     }
 }
+
+@Suite("Relation graphs on entity pages")
+struct NeighbourhoodGraphTests {
+    let catalog = SiteCatalog(graph: SiteRenderingTests.pages.build.graph)
+
+    @Test("inverse pairs are drawn once, in Backstage's direction, with links to the neighbours' pages")
+    func directions() throws {
+        let position = try #require(catalog.graph.index[EntityRef(kind: "component", namespace: "default", name: "payments-service")])
+        let graph = NeighbourhoodGraph(catalog: catalog).graph(around: position, root: "../../../../")
+        let edges = Set(graph.edges.map { "\($0.from) \($0.label) \($0.to)" })
+        #expect(edges == [
+            "group:default/payments-team owner of component:default/payments-service",
+            "system:default/checkout has part component:default/payments-service",
+            "component:default/payments-service has part component:default/card-vault",
+            "api:default/payments-api API provided by component:default/payments-service",
+            "component:default/payments-service consumes API api:default/fraud-api",
+            "component:default/payments-service depends on resource:default/payments-db",
+            "component:default/payments-service depends on component:default/ledger",
+        ])
+        let nodes = Dictionary(uniqueKeysWithValues: graph.nodes.map { ($0.id, $0) })
+        #expect(nodes["component:default/payments-service"]?.isFocus == true)
+        #expect(nodes["component:default/payments-service"]?.href == nil)
+        #expect(nodes["api:default/payments-api"]?.href == "../../../../catalog/default/api/payments-api/")
+        #expect(nodes["component:default/ledger"]?.href == nil, "a dangling target has no page")
+        #expect(nodes["component:default/ledger"]?.title == "component:ledger")
+    }
+
+    @Test("depth 2 adds the neighbours' relations; the page embeds the SVG and a text alternative")
+    func depthTwoAndPage() throws {
+        let position = try #require(catalog.graph.index[EntityRef(kind: "group", namespace: "default", name: "payments-team")])
+        let one = NeighbourhoodGraph(catalog: catalog, depth: 1).graph(around: position, root: "")
+        let two = NeighbourhoodGraph(catalog: catalog, depth: 2).graph(around: position, root: "")
+        #expect(two.nodes.count > one.nodes.count)
+        #expect(two.nodes.contains { $0.id == "api:default/fraud-api" })
+        let page = try #require(SiteRenderingTests.pages.page("catalog/default/group/payments-team/index.html"))
+        #expect(page.contains("class=\"graph\" width="))
+        #expect(page.contains("<summary>Relations as text</summary>"))
+        #expect(page.contains("href=\"../../../../catalog/default/user/ada/\""))
+    }
+}

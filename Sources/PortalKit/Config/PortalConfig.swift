@@ -20,6 +20,8 @@ public struct HeaderLink: Sendable, Equatable {
 /// baseUrl: https://portal.example.com/
 /// theme: Themes/northwind     # relative to this file
 /// output: site                # relative to this file
+/// graphDepth: 1              # relation graphs: 1 = direct relations, 2 = two steps
+/// gitHistory: true           # list recently changed entities on the home page
 /// links:
 ///   - title: Status
 ///     url: https://status.example.com
@@ -37,6 +39,8 @@ public struct PortalConfig: Sendable, Equatable {
     public var links: [HeaderLink] = []
     /// Whether the home page lists recently changed entities from git history.
     public var gitHistory: Bool = true
+    /// How far the relation graph on entity pages reaches: 1 (direct relations) or 2.
+    public var graphDepth: Int = 1
 
     public init() {}
 
@@ -46,7 +50,7 @@ public struct PortalConfig: Sendable, Equatable {
     }
 
     /// The keys this version understands, for README and diagnostics.
-    public static let keys = ["title", "description", "logo", "baseUrl", "theme", "output", "links", "gitHistory"]
+    public static let keys = ["title", "description", "logo", "baseUrl", "theme", "output", "links", "gitHistory", "graphDepth"]
 
     /// Reads a config file. A missing file at the default path is not an error; a missing file
     /// given explicitly is. Problems are reported and the rest of the file still applies.
@@ -93,6 +97,7 @@ public struct PortalConfig: Sendable, Equatable {
             case "output": config.output = reader.string(value, key).map { Path.join(folder, $0) }
             case "gitHistory": config.gitHistory = reader.bool(value, key) ?? config.gitHistory
             case "links": config.links = reader.links(value)
+            case "graphDepth": config.graphDepth = reader.int(value, key, in: 1...2) ?? config.graphDepth
             default:
                 let hint = NearMiss.closest(to: key, among: keys).map { "; did you mean '\($0)'?" } ?? ""
                 reader.diagnostics.add(.warning, .configUnknownKey, at: location(path, pair.key),
@@ -126,6 +131,12 @@ public struct PortalConfig: Sendable, Equatable {
         mutating func bool(_ node: YAMLNode, _ key: String) -> Bool? {
             if case .bool(let flag) = node.scalarValue { return flag }
             diagnostics.add(.error, .configInvalid, at: location(path, node), "'\(key)' must be true or false")
+            return nil
+        }
+
+        mutating func int(_ node: YAMLNode, _ key: String, in range: ClosedRange<Int>) -> Int? {
+            if case .int(let number) = node.scalarValue, range.contains(number) { return number }
+            diagnostics.add(.error, .configInvalid, at: location(path, node), "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
 
