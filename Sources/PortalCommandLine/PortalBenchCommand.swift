@@ -93,6 +93,9 @@ struct PagesBenchmark: ParsableCommand {
     @Option(help: "Where the site is written (replaced on every run).")
     var output = ".build/bench-site"
 
+    @Flag(help: "Only render; do not write the site.")
+    var noWrite = false
+
     func run() throws {
         let corpus = try options.corpus()
         let build = BuildPipeline(roots: [corpus]).runCatalog()
@@ -108,14 +111,17 @@ struct PagesBenchmark: ParsableCommand {
         let median = samples.sorted { $0.wall < $1.wall }[samples.count / 2]
         let pages = median.site.files.count { $0.path.hasSuffix(".html") }
         let bytes = median.site.files.reduce(0) { $0 + $1.bytes.count }
-        let writeStart = ContinuousClock.now
-        try SiteWriter().write(median.site.files, to: output, roots: [corpus])
-        let write = (ContinuousClock.now - writeStart).seconds
+        var write = 0.0
+        if !noWrite {
+            let writeStart = ContinuousClock.now
+            try SiteWriter().write(median.site.files, to: output, roots: [corpus])
+            write = (ContinuousClock.now - writeStart).seconds
+        }
         print("entities: \(build.graph.entities.count)  pages: \(pages)  files: \(median.site.files.count)  "
               + String(format: "size: %.1f MB", Double(bytes) / 1e6))
         print(String(format: "render (median of %d): wall %.3f s, cpu %.3f s, %.0f pages/s, peak RSS %.0f MB",
                      samples.count, median.wall, median.cpu, Double(pages) / median.wall, PeakMemory.megabytes))
-        print(String(format: "write: %.3f s", write))
+        if !noWrite { print(String(format: "write: %.3f s", write)) }
         print("target: rendering ≤ 1.5 s on 2 cores (release) — \(median.wall <= 1.5 ? "met" : "NOT met")")
     }
 }

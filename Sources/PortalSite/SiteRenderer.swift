@@ -48,38 +48,53 @@ public struct SiteRenderer: Sendable {
         let health = CatalogHealth(graph: build.graph, diagnostics: pageDiagnostics)
 
         let graphs = NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth)
-        // Entity pages, in parallel.
-        let entityFiles = parallelMap(Array(catalog.facts.indices)) { position in
-            var page = EntityPage(catalog: catalog, position: position)
-            page.graphHTML = graphs.html(around: position, root: SiteCatalog.entityPageRoot)
-            let facts = catalog.facts[position]
-            let body = templates.render("entity", page.model().adding(["root": .text(page.root), "siteTitle": .text(config.title)]))
-            let html = templates.render("layout", chrome.page(path: page.path, title: facts.title, section: .catalog,
-                                                               description: facts.description, content: String(decoding: body, as: UTF8.self)))
-            return SiteFile(path: page.path, bytes: html)
-        }
-        files += entityFiles
-
         let recent = recentEntities(catalog)
-        let pages: [(path: String, title: String, section: PageChrome.Section, template: String, model: TemplateValue, scripts: [String])] = [
-            (HomePage.path, config.title, .home, "home", HomePage(catalog: catalog, recent: recent).model(), []),
-            (CatalogPage.path, "Catalog", .catalog, "catalog", CatalogPage(catalog: catalog).model(), ["catalog-filter.js"]),
-            (HealthPage.path, "Catalog health", .health, "health", HealthPage(catalog: catalog, health: health).model(), []),
-            ("404.html", "Page not found", .other, "404", ["entityCount": .number(catalog.facts.count)], []),
-        ]
-        for page in pages {
+
+        /// One unit of rendering work; all run in parallel, the big single files first.
+        enum Job {
+            case catalogJSON, graphJSON, healthJSON, llmsText, home, catalogPage, healthPage, notFound
+            case entity(Int)
+        }
+        let jobs: [Job] = [.catalogPage, .catalogJSON, .graphJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound]
+            + catalog.facts.indices.map(Job.entity)
+
+        /// A page: its own template's output placed in the layout.
+        func page(_ path: String, _ title: String, _ section: PageChrome.Section, _ template: String, _ model: TemplateValue,
+                  description: String? = nil, scripts: [String] = []) -> SiteFile {
             // 404.html is served for missing URLs at any depth: its links start from the base path.
-            let root = page.path == "404.html" ? config.baseURL.map(Self.basePath) ?? "/" : SitePaths.root(from: page.path)
-            let body = templates.render(page.template, page.model.adding(["root": .text(root), "siteTitle": .text(config.title)]))
-            let model = chrome.page(path: page.path, title: page.title, section: page.section,
-                                    content: String(decoding: body, as: UTF8.self), extraScripts: page.scripts, root: root)
-            files.append(SiteFile(path: page.path, bytes: templates.render("layout", model)))
+            let root = path == "404.html" ? config.baseURL.map(Self.basePath) ?? "/" : SitePaths.root(from: path)
+            let body = templates.render(template, model.adding(["root": .text(root), "siteTitle": .text(config.title)]))
+            let layout = chrome.page(path: path, title: title, section: section, description: description,
+                                     content: String(decoding: body, as: UTF8.self), extraScripts: scripts, root: root)
+            return SiteFile(path: path, bytes: templates.render("layout", layout))
         }
 
-        files.append(SiteFile(path: "catalog.json", bytes: CatalogJSONRenderer().render(build.graph)))
-        files.append(SiteFile(path: "graph.json", bytes: GraphJSON.render(catalog)))
-        files.append(SiteFile(path: "health.json", bytes: JSONWriter().write(health.json)))
-        files.append(SiteFile(path: "llms.txt", bytes: LLMSText.render(catalog, config: config)))
+        files += parallelMap(jobs) { job -> SiteFile in
+            switch job {
+            case .entity(let position):
+                var entityPage = EntityPage(catalog: catalog, position: position)
+                entityPage.graphHTML = graphs.html(around: position, root: SiteCatalog.entityPageRoot)
+                let facts = catalog.facts[position]
+                return page(entityPage.path, facts.title, .catalog, "entity", entityPage.model(), description: facts.description)
+            case .home:
+                return page(HomePage.path, config.title, .home, "home", HomePage(catalog: catalog, recent: recent).model())
+            case .catalogPage:
+                return page(CatalogPage.path, "Catalog", .catalog, "catalog", CatalogPage(catalog: catalog).model(),
+                            scripts: ["catalog-filter.js"])
+            case .healthPage:
+                return page(HealthPage.path, "Catalog health", .health, "health", HealthPage(catalog: catalog, health: health).model())
+            case .notFound:
+                return page("404.html", "Page not found", .other, "404", ["entityCount": .number(catalog.facts.count)])
+            case .catalogJSON:
+                return SiteFile(path: "catalog.json", bytes: CatalogJSONRenderer().render(build.graph))
+            case .graphJSON:
+                return SiteFile(path: "graph.json", bytes: GraphJSON.render(catalog))
+            case .healthJSON:
+                return SiteFile(path: "health.json", bytes: JSONWriter().write(health.json))
+            case .llmsText:
+                return SiteFile(path: "llms.txt", bytes: LLMSText.render(catalog, config: config))
+            }
+        }
         if let base = config.baseURL {
             let pagePaths = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()
             files.append(SiteFile(path: "sitemap.xml", bytes: Sitemap.render(paths: pagePaths, baseURL: base)))
