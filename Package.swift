@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "portal-build", targets: ["portal-build"]),
         .executable(name: "portal-bench", targets: ["portal-bench"]),
         .library(name: "PortalKit", targets: ["PortalKit"]),
+        .library(name: "PortalAPIReference", targets: ["PortalAPIReference"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +33,8 @@ let package = Package(
         // The only importers of the C targets: thin, pointer-free wrappers.
         .target(name: "PortalYAML", dependencies: ["CLibYAML"], swiftSettings: strictSwift),
         .target(name: "PortalMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: strictSwift),
+        // API definitions (OpenAPI, AsyncAPI, GraphQL, protobuf) to static HTML reference fragments.
+        .target(name: "PortalAPIReference", dependencies: ["PortalYAML", "PortalMarkdown"], swiftSettings: strictSwift),
         // The pipeline: discovery, catalog, linking, diagnostics, output.
         .target(name: "PortalKit", dependencies: ["PortalYAML", "PortalMarkdown"], swiftSettings: strictSwift),
         // Commands and actions; main.swift files stay one line.
