@@ -52,6 +52,12 @@ let package = Package(
             dependencies: ["PortalKit", "PortalYAML"],
             swiftSettings: strictSwift
         ),
+        .testTarget(
+            name: "PortalAPIReferenceTests",
+            dependencies: ["PortalAPIReference", "PortalYAML"],
+            exclude: ["Fixtures", "Golden"],
+            swiftSettings: strictSwift
+        ),
         .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
     ]
 )
