@@ -158,11 +158,25 @@ struct HTMLWriter {
     }
 
     /// Markdown rendered by ``MarkdownRenderer`` (raw HTML dropped, unsafe links removed) in a description block.
+    /// Its headings are demoted below the reference's own (`#` becomes `h4`), keeping the page's outline intact.
     mutating func markdown(_ source: String?, class className: String = "api-description") {
         guard let source, !source.allSatisfy(\.isWhitespace) else { return }
         open("div", class: className)
-        raw(markdownRenderer.render(source))
+        raw(Self.demotingHeadings(markdownRenderer.render(source)))
         raw("</div>\n")
+    }
+
+    /// `<h1>`…`<h6>` become `<h4>`…`<h6>`. cmark-gfm writes heading tags without attributes, and
+    /// escapes `<` in text, so only its own tags match.
+    static func demotingHeadings(_ html: String) -> String {
+        guard html.contains("<h") else { return html }
+        var result = html
+        for level in (1...6).reversed() {
+            let demoted = min(level + 3, 6)
+            guard demoted != level else { continue }
+            result = result.replacing("<h\(level)>", with: "<h\(demoted)>").replacing("</h\(level)>", with: "</h\(demoted)>")
+        }
+        return result
     }
 
     /// Records a problem once per position and message; past ``maxProblems``, one last note says more were found.

@@ -131,3 +131,21 @@ struct EscapingTests {
         }
     }
 }
+
+@Suite("Markdown in descriptions")
+struct MarkdownDescriptionTests {
+    @Test("headings in descriptions are demoted below the reference's h2 and h3 headings")
+    func demotedHeadings() {
+        let reference = renderer.render(definition: """
+            openapi: 3.0.0
+            info:
+              title: T
+              version: '1'
+              description: |
+                # Big
+                ### Smaller
+                `<h1>` stays text.
+            """, type: "openapi")
+        #expect(reference.html.contains("<h4>Big</h4>\n<h6>Smaller</h6>\n<p><code>&lt;h1&gt;</code> stays text.</p>"))
+    }
+}
