@@ -117,11 +117,11 @@ struct OpenAPIReader {
         for node in nodes {
             let parameter: YAMLNode
             switch resolve(node) {
-            case .node(let resolved)?: parameter = resolved
+            case .node(let resolved)? where resolved.pairs != nil: parameter = resolved
             case .external(let ref)?:
                 parameters.append(OpenAPIParameter(name: ref, externalRef: ref))
                 continue
-            case nil: continue
+            case .node?, nil: continue
             }
             if isSwagger, parameter.text("in") == "body" {
                 operation.requestBody = OpenAPIBody(

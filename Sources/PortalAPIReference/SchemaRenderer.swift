@@ -48,7 +48,7 @@ struct SchemaRenderer {
     }
 
     /// Writes what a `$ref` that does not expand in place stands for: a link, or the reference as text.
-    mutating func reference(_ schema: YAMLNode, into out: inout HTMLWriter) {
+    func reference(_ schema: YAMLNode, into out: inout HTMLWriter) {
         switch resolver.resolve(schema, expanding: expanding) {
         case .named(let target):
             out.link(to: target.id, class: "api-schema__ref", target.label)
