@@ -41,12 +41,15 @@ import PortalYAML
 /// the problems found. Nothing is fetched, no scripts or inline styles are emitted, and every
 /// string from the definition is escaped.
 public struct APIReferenceRenderer: Sendable {
+    /// The caps every render keeps to.
     public var limits: APIReferenceLimits
 
+    /// A renderer with the default ``APIReferenceLimits``.
     public init() {
         limits = APIReferenceLimits()
     }
 
+    /// A renderer with other caps (tests use small ones).
     public init(limits: APIReferenceLimits) {
         self.limits = limits
     }
