@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "portal-bench", targets: ["portal-bench"]),
         .library(name: "PortalKit", targets: ["PortalKit"]),
         .library(name: "PortalGraphLayout", targets: ["PortalGraphLayout"]),
+        .library(name: "PortalAPIReference", targets: ["PortalAPIReference"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,12 +36,14 @@ let package = Package(
         .target(name: "PortalMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: strictSwift),
         // Relation graphs as static SVG: layered layout and writer, no dependencies, no Foundation.
         .target(name: "PortalGraphLayout", swiftSettings: strictSwift),
+        // API definitions (OpenAPI, AsyncAPI, GraphQL, protobuf) to static HTML reference fragments.
+        .target(name: "PortalAPIReference", dependencies: ["PortalYAML", "PortalMarkdown"], swiftSettings: strictSwift),
         // The pipeline: discovery, catalog, linking, diagnostics, output.
         .target(name: "PortalKit", dependencies: ["PortalYAML", "PortalMarkdown"], swiftSettings: strictSwift),
         // The portal's pages: page models, themes (Themes/default is compiled in), site files.
         .target(
             name: "PortalSite",
-            dependencies: ["PortalKit", "PortalMarkdown", "PortalGraphLayout"],
+            dependencies: ["PortalKit", "PortalMarkdown", "PortalGraphLayout", "PortalAPIReference"],
             swiftSettings: strictSwift,
             plugins: ["EmbedDefaultTheme"]
         ),
@@ -71,6 +74,12 @@ let package = Package(
             name: "PortalGraphLayoutTests",
             dependencies: ["PortalGraphLayout"],
             exclude: ["Golden"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "PortalAPIReferenceTests",
+            dependencies: ["PortalAPIReference", "PortalYAML"],
+            exclude: ["Fixtures", "Golden"],
             swiftSettings: strictSwift
         ),
         .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
