@@ -44,6 +44,8 @@ public struct SiteRenderer: Sendable {
         }
         if let favicon = assets["favicon.svg"] { files.append(SiteFile(path: "favicon.svg", bytes: favicon)) }
 
+        let apis = APIDefinitions(catalog: catalog)
+        diagnostics.add(contentsOf: apis.diagnostics)
         let pageDiagnostics = diagnostics.items + build.diagnostics
         let health = CatalogHealth(graph: build.graph, diagnostics: pageDiagnostics)
 
@@ -74,6 +76,10 @@ public struct SiteRenderer: Sendable {
             case .entity(let position):
                 var entityPage = EntityPage(catalog: catalog, position: position)
                 entityPage.graphHTML = graphs.html(around: position, root: SiteCatalog.entityPageRoot)
+                if let api = apis.references[position] {
+                    entityPage.apiHTML = api.html
+                    entityPage.apiOutline = api.outline
+                }
                 let facts = catalog.facts[position]
                 return page(entityPage.path, facts.title, .catalog, "entity", entityPage.model(), description: facts.description)
             case .home:

@@ -14,7 +14,7 @@ struct SiteRenderingTests {
 
     @Test("every entity has a page at catalog/<namespace>/<kind>/<name>/")
     func entityPages() {
-        #expect(pages.build.graph.entities.count == 14)
+        #expect(pages.build.graph.entities.count == 15)
         for entity in pages.build.graph.entities {
             let path = "catalog/\(entity.ref.namespace)/\(entity.ref.kind)/\(entity.name)/index.html"
             #expect(pages.page(path)?.contains("<h1>\(XMLText.escape(entity.displayTitle))</h1>") == true, "\(path)")
@@ -74,14 +74,14 @@ struct SiteRenderingTests {
     func health() throws {
         let data = try #require(pages.files["health.json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(data)) as? [String: Any])
-        #expect(json["entities"] as? Int == 14)
+        #expect(json["entities"] as? Int == 15)
         let dangling = try #require(json["danglingReferences"] as? [[String: String]])
         #expect(Set(dangling.map { $0["target"]! }) == ["component:default/ledger", "group:default/risk-team"])
         #expect(json["orphanGroups"] as? [String] == ["group:default/empty-team"])
-        #expect(json["unprovidedApis"] as? [String] == ["api:default/fraud-api"])
+        #expect(json["unprovidedApis"] as? [String] == ["api:default/fraud-api", "api:default/refunds-api"])
         let owners = try #require(json["owners"] as? [[String: Any]])
         #expect(owners.first?["owner"] as? String == "group:default/payments-team")
-        #expect(owners.first?["entities"] as? Int == 6)
+        #expect(owners.first?["entities"] as? Int == 7)
         let page = try #require(pages.page("health/index.html"))
         #expect(page.contains("payments/catalog-info.yaml</h3>"))
         #expect(page.contains("<code class=\"path\">27:37</code> <span class=\"badge badge-warning\">warning</span>"))
@@ -92,7 +92,7 @@ struct SiteRenderingTests {
         let data = try #require(pages.files["graph.json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(data)) as? [String: [[String: Any]]])
         let nodes = try #require(json["nodes"])
-        #expect(nodes.count == 16, "14 entities and 2 dangling targets")
+        #expect(nodes.count == 17, "15 entities and 2 dangling targets")
         #expect(nodes.filter { $0["inCatalog"] as? Bool == false }.count == 2)
         let edges = try #require(json["edges"])
         let pairs = Set(edges.map { "\($0["source"]!) \($0["type"]!) \($0["target"]!)" })
@@ -119,6 +119,35 @@ struct SiteRenderingTests {
         #expect(!sitemap.contains("404"))
         #expect(pages.page("index.html")?.contains("<link rel=\"canonical\" href=\"https://portal.example.com/eng/\">") == true)
         #expect(pages.page("404.html")?.contains("href=\"/eng/assets/portal.css") == true)
+    }
+}
+
+@Suite("API pages")
+struct APIPageTests {
+    @Test("an API page shows its definition as a reference with an outline, and links providers")
+    func reference() throws {
+        let page = try #require(SiteRenderingTests.pages.page("catalog/default/api/payments-api/index.html"))
+        #expect(page.contains("<h2 id=\"api-outline-title\">Definition contents</h2>"))
+        #expect(page.contains("api-method-post"))
+        #expect(page.contains("/charges"))
+        #expect(page.contains("href=\"../../../../catalog/default/component/payments-service/\""), "the provider is linked")
+        let graphQL = try #require(SiteRenderingTests.pages.page("catalog/default/api/fraud-api/index.html"))
+        #expect(graphQL.contains("api-reference--graphql"))
+    }
+
+    @Test("a definition that does not parse is shown as source, with a diagnostic at its line in the descriptor")
+    func brokenDefinition() throws {
+        let pages = SiteRenderingTests.pages
+        let problems = pages.site.diagnostics.filter { $0.id == .apiDefinition }
+        #expect(problems.count == 1)
+        let problem = try #require(problems.first)
+        #expect(problem.location.file.hasSuffix("payments/catalog-info.yaml"))
+        #expect(problem.location.line == 142, "libyaml notices the unclosed [ on line 5 of the block that starts on line 138")
+        let page = try #require(pages.page("catalog/default/api/refunds-api/index.html"))
+        #expect(page.contains("api-source"))
+        #expect(page.contains("version</span>: [<span class=\"tok-number\">1.0</span>"))
+        let health = try #require(pages.page("health/index.html"))
+        #expect(health.contains("[api.definition]"))
     }
 }
 
