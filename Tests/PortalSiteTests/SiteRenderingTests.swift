@@ -70,6 +70,23 @@ struct SiteRenderingTests {
         #expect(!grace.contains("mailto:"), "no email is invented for a user without one")
     }
 
+    @Test("a row never shows its page's own values for fields the row's entity lacks")
+    func rowsDoNotInheritPageFields() throws {
+        func row(_ page: String, containing link: String) throws -> String {
+            let html = try #require(pages.page(page))
+            let rows = html.components(separatedBy: "<tr>").filter { $0.contains(link) }
+            return try #require(rows.first { $0.contains("</td>") }).components(separatedBy: "</tr>")[0]
+        }
+        // payments-service is in production; its database has no lifecycle.
+        let database = try row("catalog/default/component/payments-service/index.html", containing: "resource/payments-db/")
+        #expect(!database.contains("production"), "\(database)")
+        // The team's type is "team"; its members have no type.
+        let member = try row("catalog/default/group/payments-team/index.html", containing: "user/ada/")
+        #expect(!member.contains(">team<"), "\(member)")
+        let group = try #require(pages.page("catalog/default/group/payments-team/index.html"))
+        #expect(!group.contains("No owner"), "groups have no owner field")
+    }
+
     @Test("the health figures match the fixture")
     func health() throws {
         let data = try #require(pages.files["health.json"])

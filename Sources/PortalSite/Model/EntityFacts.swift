@@ -82,16 +82,23 @@ public struct SiteCatalog: Sendable {
             return root == Self.entityPageRoot ? entityPageLinks[position] : Self.makeLink(facts: facts[position], root: root)
         }
         let label = ref.namespace == "default" ? "\(ref.kind):\(ref.name)" : ref.description
-        return ["title": .text(label), "ref": .text(ref.description), "missing": true, "kind": .text(ref.kind)]
+        return ["title": .text(label), "ref": .text(ref.description), "href": .absent, "missing": true, "kind": .text(ref.kind.capitalisedKind)]
     }
 
+    // Links and rows always carry every key the templates read, absent ones as empty text:
+    // Mustache looks a missing key up in the enclosing contexts, so a row without a
+    // lifecycle would otherwise show the page's own.
     private static func makeLink(facts: EntityFacts, root: String) -> TemplateValue {
-        ["title": .text(facts.title), "ref": .text(facts.ref.description), "href": .text(root + facts.folder), "kind": .text(facts.kind)]
+        ["title": .text(facts.title), "ref": .text(facts.ref.description), "href": .text(root + facts.folder),
+         "missing": false, "kind": .text(facts.kind)]
     }
 
     /// One row for a table of entities.
     public func row(_ ref: EntityRef, root: String) -> TemplateValue {
-        guard let position = graph.index[ref] else { return ["link": link(ref, root: root), "missing": true] }
+        guard let position = graph.index[ref] else {
+            return ["link": link(ref, root: root), "missing": true, "kind": .text(ref.kind.capitalisedKind), "tags": [],
+                    "type": .absent, "lifecycle": .absent, "description": .absent, "owner": .absent, "system": .absent]
+        }
         return root == Self.entityPageRoot ? entityPageRows[position] : makeRow(facts: facts[position], root: root)
     }
 
@@ -102,11 +109,12 @@ public struct SiteCatalog: Sendable {
             "kind": .text(facts.kind),
             "tags": .list(facts.tags.map { .text($0) }),
         ]
-        fields.setIfPresent("type", .optional(facts.type))
-        fields.setIfPresent("lifecycle", .optional(facts.lifecycle))
-        fields.setIfPresent("description", .optional(facts.description))
-        if let owner = facts.owner { fields["owner"] = link(owner, root: root) }
-        if let system = facts.system { fields["system"] = link(system, root: root) }
+        fields["type"] = .text(facts.type ?? "")
+        fields["lifecycle"] = .text(facts.lifecycle ?? "")
+        fields["description"] = .text(facts.description ?? "")
+        fields["owner"] = facts.owner.map { link($0, root: root) } ?? .absent
+        fields["system"] = facts.system.map { link($0, root: root) } ?? .absent
+        fields["missing"] = false
         return .object(fields)
     }
 }

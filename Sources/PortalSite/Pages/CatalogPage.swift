@@ -30,9 +30,9 @@ struct CatalogPage {
             row["name"] = .text(facts.name)
             return .object(row)
         }
-        func options(_ counts: [String: Int]) -> TemplateValue {
+        func options(_ counts: [String: Int], labels: [String: String] = [:]) -> TemplateValue {
             .list(counts.keys.sorted { $0.lowercased() < $1.lowercased() }.map {
-                ["value": .text($0), "label": .text($0), "count": .number(counts[$0]!)]
+                ["value": .text($0), "label": .text(labels[$0] ?? $0), "count": .number(counts[$0]!)]
             })
         }
         let ownerOptions: TemplateValue = .list(owners.keys.sorted { catalog.label($0).lowercased() < catalog.label($1).lowercased() }.map {
@@ -42,7 +42,8 @@ struct CatalogPage {
             "rows": .list(rows),
             "count": .number(rows.count),
             "filters": .list([
-                filter("kind", "Kind", options(Dictionary(kinds.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: +))),
+                filter("kind", "Kind", options(Dictionary(kinds.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: +),
+                                               labels: Dictionary(kinds.keys.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first }))),
                 filter("type", "Type", options(types)),
                 filter("owner", "Owner", ownerOptions),
                 filter("lifecycle", "Lifecycle", options(lifecycles)),

@@ -16,7 +16,7 @@ struct EntityAbout {
             var fields: [String: TemplateValue] = ["title": .text(title), "icon": .text(icon)]
             fields.setIfPresent("href", SafeURL.href(url).map(TemplateValue.text))
             fields.setIfPresent("type", .optional(link["type"]?.scalarText))
-            if fields["href"] == nil { fields["refused"] = .text(url) }
+            fields["refused"] = SafeURL.href(url) == nil ? .text(url) : .absent
             links.append(.object(fields))
         }
         for pair in entity.metadata?["annotations"]?.pairs ?? [] {
@@ -26,7 +26,7 @@ struct EntityAbout {
                 links.append(link)
             }
             var fields: [String: TemplateValue] = ["key": .text(key), "value": .text(value)]
-            if let href = Self.annotationHref(key: key, value: value) { fields["href"] = .text(href) }
+            fields.setIfPresent("href", Self.annotationHref(key: key, value: value).map(TemplateValue.text))
             annotations.append(.object(fields))
         }
         for pair in entity.metadata?["labels"]?.pairs ?? [] {
@@ -45,6 +45,13 @@ struct EntityAbout {
             return slugURL(host: "https://github.com/", slug: value)
         case "gitlab.com/project-slug":
             return slugURL(host: "https://gitlab.com/", slug: value)
+        case "github.com/team-slug":
+            // `org/team` → the team's page on GitHub.
+            let parts = value.split(separator: "/")
+            guard parts.count == 2 else { return nil }
+            return slugURL(host: "https://github.com/orgs/", slug: "\(parts[0])/teams/\(parts[1])")
+        case "github.com/user-login":
+            return slugURL(host: "https://github.com/", slug: value, parts: 1)
         default:
             return SafeURL.href(value).flatMap { $0.hasPrefix("http") ? $0 : nil }
         }
@@ -58,15 +65,17 @@ struct EntityAbout {
             "backstage.io/edit-url": ("Edit descriptor", "edit"),
             "github.com/project-slug": ("GitHub repository", "github"),
             "gitlab.com/project-slug": ("GitLab project", "code"),
+            "github.com/team-slug": ("GitHub team", "github"),
+            "github.com/user-login": ("GitHub profile", "github"),
         ]
         guard let (title, icon) = titles[key], let href = annotationHref(key: key, value: value) else { return nil }
-        return ["title": .text(title), "icon": .text(icon), "href": .text(href), "fromAnnotation": true]
+        return ["title": .text(title), "icon": .text(icon), "href": .text(href), "refused": .absent, "type": .absent]
     }
 
-    /// `owner/repo` → `https://github.com/owner/repo`, only for plain slugs.
-    private static func slugURL(host: String, slug: String) -> String? {
+    /// `owner/repo` → `https://github.com/owner/repo`, only for plain slugs of at least `parts` segments.
+    private static func slugURL(host: String, slug: String, parts minimum: Int = 2) -> String? {
         let parts = slug.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count >= 2, parts.allSatisfy({ part in
+        guard parts.count >= minimum, parts.allSatisfy({ part in
             !part.isEmpty && part != "." && part != ".." && part.utf8.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
                     || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")

@@ -38,7 +38,9 @@ struct EntityPage {
         fields.setIfPresent("lifecycle", .optional(facts.lifecycle))
         fields.setIfPresent("description", .optional(facts.description))
         fields.setIfPresent("showTitleName", facts.title != facts.name ? .text(facts.name) : nil)
-        if let owner = facts.owner { fields["owner"] = catalog.link(owner, root: root) }
+        fields["owner"] = facts.owner.map { catalog.link($0, root: root) } ?? .absent
+        // Groups, Users and Locations have no owner; saying "No owner" there would be noise.
+        fields["ownable"] = .flag(CatalogHealth.ownedKinds.contains(entity.ref.kind) || !entity.isKnownKind)
         let about = EntityAbout(entity: entity)
         fields.setIfPresent("links", about.links.isEmpty ? nil : .list(about.links))
         fields.setIfPresent("annotations", about.annotations.isEmpty ? nil : .list(about.annotations))
@@ -72,6 +74,7 @@ struct EntityPage {
                 "type": .text(type),
                 "count": .number(targets.count),
                 "items": .list(targets.prefix(Self.maxRows).map { catalog.link($0.target, root: root) }),
+                "more": .absent,
             ]
             if targets.count > Self.maxRows { group["more"] = .text("and \(targets.count - Self.maxRows) more") }
             return .object(group)
@@ -111,13 +114,19 @@ struct EntityPage {
         }
         return sections.enumerated().compactMap { index, section in
             let (title, refs) = section
-            // Empty tables add noise; the first table of a kind stays to say "none".
-            if refs.isEmpty && index > 0 { return nil }
+            // Empty tables add noise; the Relations section already says what there is.
+            if refs.isEmpty { return nil }
+            let rows = refs.prefix(Self.maxRows).compactMap { catalog.facts($0) }
             var section: [String: TemplateValue] = [
                 "title": .text(title),
                 "id": .text("section-\(index)"),
                 "count": .number(refs.count),
                 "rows": .list(refs.prefix(Self.maxRows).map { catalog.row($0, root: root) }),
+                // Columns only where some row has a value (a group's members have no lifecycle).
+                "showType": .flag(rows.contains { $0.type != nil }),
+                "showOwner": .flag(rows.contains { $0.owner != nil }),
+                "showLifecycle": .flag(rows.contains { $0.lifecycle != nil }),
+                "more": .absent,
             ]
             if refs.count > Self.maxRows {
                 section["more"] = .text("\(refs.count - Self.maxRows) more not shown; catalog.json and graph.json list them all.")

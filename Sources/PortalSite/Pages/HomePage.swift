@@ -61,7 +61,12 @@ struct HomePage {
             if hasParent { continue }
             candidates.append((entity.ref, relations.count { $0.type == "ownerOf" || $0.type == "parentOf" }))
         }
-        return candidates.sorted { ($1.owned, $0.ref) < ($0.owned, $1.ref) }.prefix(12).map(\.ref)
+        var top = candidates.sorted { ($1.owned, $0.ref) < ($0.owned, $1.ref) }.map(\.ref)
+        // One or two roots (the organisation itself): its child groups are the teams people look for.
+        if top.count <= 2 {
+            top += top.flatMap { root in graph.relations(of: root).filter { $0.type == "parentOf" && graph.index[$0.target] != nil }.map(\.target) }
+        }
+        return Array(top.prefix(12))
     }
 
     /// `2026-11-21` for seconds since 1970 (UTC).

@@ -21,6 +21,10 @@ public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBo
         return .text(text)
     }
 
+    /// A value that is there but empty: it renders nothing and sections skip it, and unlike
+    /// a missing key it stops Mustache from looking the name up in enclosing contexts.
+    public static let absent: TemplateValue = .text("")
+
     /// A number shown as text.
     public static func number(_ value: Int) -> TemplateValue { .text(String(value)) }
 
@@ -64,8 +68,9 @@ public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBo
 }
 
 extension Dictionary where Key == String, Value == TemplateValue {
-    /// Sets `key` only when `value` is present, so templates can test it with a section.
+    /// Sets `key` to `value`, or to ``TemplateValue/absent`` when there is none, so templates
+    /// can test it with a section and never pick up a same-named field of an enclosing context.
     mutating func setIfPresent(_ key: String, _ value: TemplateValue?) {
-        if let value { self[key] = value }
+        self[key] = value ?? .absent
     }
 }
