@@ -77,12 +77,11 @@ struct SiteRenderingTests {
             let rows = html.components(separatedBy: "<tr>").filter { $0.contains(link) }
             return try #require(rows.first { $0.contains("</td>") }).components(separatedBy: "</tr>")[0]
         }
-        // payments-service is in production; its database has no lifecycle.
-        let database = try row("catalog/default/component/payments-service/index.html", containing: "resource/payments-db/")
-        #expect(!database.contains("production"), "\(database)")
-        // The team's type is "team"; its members have no type.
-        let member = try row("catalog/default/group/payments-team/index.html", containing: "user/ada/")
-        #expect(!member.contains(">team<"), "\(member)")
+        // Engineering is a "department"; the Commerce domain it owns has no type, and the
+        // table shows a Type column because other rows have one.
+        let domain = try row("catalog/default/group/engineering/index.html", containing: "domain/commerce/")
+        #expect(domain.contains("<td>Domain</td><td></td>"), "\(domain)")
+        #expect(!domain.contains("department"), "\(domain)")
         let group = try #require(pages.page("catalog/default/group/payments-team/index.html"))
         #expect(!group.contains("No owner"), "groups have no owner field")
     }
