@@ -23,8 +23,8 @@ public struct RelationGraphRenderer: Sendable {
         self.maxNodes = maxNodes
     }
 
-    /// An `<svg>` element (with `role="img"` and `aria-labelledby` pointing at its `<title>` and
-    /// `<desc>`), or nil for a graph without nodes. `idPrefix` keeps the element ids (title,
+    /// An `<svg>` element named by `aria-labelledby` (its `<title>` and
+    /// `<desc>`; no `role="img"`, since its nodes are links), or nil for a graph without nodes. `idPrefix` keeps the element ids (title,
     /// description, arrow marker) unique when several graphs share a page.
     public func svg(_ graph: RelationGraph, title: String, idPrefix: String = "graph") -> String? {
         let indexed = IndexedGraph(graph)

@@ -15,7 +15,9 @@ struct SVGWriter: Sendable {
         svg.number(layout.canvas.width)
         svg.raw(" ")
         svg.number(layout.canvas.height)
-        svg.raw("\" role=\"img\"")
+        // No role="img": the nodes inside are links, and an image may hold no interactive
+        // content; the SVG's own role (graphics-document) takes the name from aria-labelledby.
+        svg.raw("\"")
         svg.attribute("aria-labelledby", "\(prefix)-title \(prefix)-desc")
         svg.raw(" font-family=\"system-ui, sans-serif\" fill=\"currentColor\">\n<title")
         svg.attribute("id", prefix + "-title")
