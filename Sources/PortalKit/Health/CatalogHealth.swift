@@ -49,8 +49,9 @@ public struct CatalogHealth: Sendable {
     public var unprovidedAPIs: [EntityRef]
     public var owners: [OwnerFigures]
 
-    /// Kinds expected to carry docs (a `backstage.io/techdocs-ref`).
-    public static let documentedKinds: Set<String> = ["component", "api", "system", "domain", "resource"]
+    /// Kinds expected to carry docs (a `backstage.io/techdocs-ref`). An API's definition is
+    /// its documentation, and resources rarely have docs of their own.
+    public static let documentedKinds: Set<String> = ["component", "system", "domain"]
     /// Kinds whose spec has a lifecycle.
     public static let lifecycleKinds: Set<String> = ["component", "api", "airesource"]
     /// Kinds whose spec has an owner.

@@ -55,7 +55,7 @@ struct HealthPage {
             "gaps": .list([
                 list("without-owner", "Without an owner", "Components, APIs, resources, systems, domains and templates need spec.owner.", health.withoutOwner),
                 list("without-description", "Without a description", "metadata.description tells readers what an entity is.", health.withoutDescription),
-                list("without-docs", "Without docs", "No backstage.io/techdocs-ref annotation.", health.withoutDocs),
+                list("without-docs", "Without docs", "Components, systems and domains without a backstage.io/techdocs-ref annotation.", health.withoutDocs),
                 list("without-lifecycle", "Without a lifecycle", "spec.lifecycle (experimental, production, deprecated).", health.withoutLifecycle),
                 list("orphan-groups", "Orphan groups", "Groups with no members, no child groups and nothing owned.", health.orphanGroups),
                 list("unprovided-apis", "APIs nobody provides", "No component lists these APIs in spec.providesApis.", health.unprovidedAPIs),
