@@ -125,7 +125,9 @@ struct ReferenceResolver {
         let fragment = percentDecoded(ref.dropFirst())
         guard !fragment.isEmpty else { return [] }
         return fragment.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { token in
-            String(token).replacing("~1", with: "/").replacing("~0", with: "~")
+            // `replacing` is slow even when nothing matches, and most tokens have no escapes.
+            guard token.utf8.contains(UInt8(ascii: "~")) else { return String(token) }
+            return String(token).replacing("~1", with: "/").replacing("~0", with: "~")
         }
     }
 
