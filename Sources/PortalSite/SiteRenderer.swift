@@ -65,9 +65,9 @@ public struct SiteRenderer: Sendable {
                   description: String? = nil, scripts: [String] = []) -> SiteFile {
             // 404.html is served for missing URLs at any depth: its links start from the base path.
             let root = path == "404.html" ? config.baseURL.map(Self.basePath) ?? "/" : SitePaths.root(from: path)
-            let body = templates.render(template, model.adding(["root": .text(root), "siteTitle": .text(config.title)]))
+            let body = templates.render(template, model, adding: ["root": .text(root), "siteTitle": .text(config.title)])
             let layout = chrome.page(path: path, title: title, section: section, description: description,
-                                     content: String(decoding: body, as: UTF8.self), extraScripts: scripts, root: root)
+                                     content: body, extraScripts: scripts, root: root)
             return SiteFile(path: path, bytes: templates.render("layout", layout))
         }
 

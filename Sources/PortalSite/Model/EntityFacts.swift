@@ -97,7 +97,7 @@ public struct SiteCatalog: Sendable {
 
     private func makeRow(facts: EntityFacts, root: String) -> TemplateValue {
         let ref = facts.ref
-        var fields: [String: TemplateValue] = [
+        var fields: TemplateFields = [
             "link": link(ref, root: root),
             "kind": .text(facts.kind),
             "tags": .list(facts.tags.map { .text($0) }),

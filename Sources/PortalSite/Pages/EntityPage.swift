@@ -21,7 +21,7 @@ struct EntityPage {
     var root: String { SitePaths.root(from: path) }
 
     func model() -> TemplateValue {
-        var fields: [String: TemplateValue] = [
+        var fields: TemplateFields = [
             "title": .text(facts.title),
             "name": .text(facts.name),
             "kind": .text(facts.kind),
@@ -67,7 +67,7 @@ struct EntityPage {
         for relation in relations { groups[relation.type, default: []].append(relation) }
         return groups.keys.sorted { (RelationTitles.order($0), $0) < (RelationTitles.order($1), $1) }.map { type -> TemplateValue in
             let targets = groups[type]!
-            var group: [String: TemplateValue] = [
+            var group: TemplateFields = [
                 "title": .text(RelationTitles.title(type)),
                 "type": .text(type),
                 "count": .number(targets.count),
@@ -113,7 +113,7 @@ struct EntityPage {
             let (title, refs) = section
             // Empty tables add noise; the first table of a kind stays to say "none".
             if refs.isEmpty && index > 0 { return nil }
-            var section: [String: TemplateValue] = [
+            var section: TemplateFields = [
                 "title": .text(title),
                 "id": .text("section-\(index)"),
                 "count": .number(refs.count),
@@ -145,7 +145,7 @@ struct EntityPage {
     /// A User's or Group's `spec.profile`: display name, email and picture, as written.
     private func userProfile() -> TemplateValue? {
         guard let profile = entity.spec?["profile"], profile.pairs != nil else { return nil }
-        var fields: [String: TemplateValue] = [:]
+        var fields: TemplateFields = [:]
         fields.setIfPresent("displayName", .optional(profile["displayName"]?.scalarText))
         if let email = profile["email"]?.scalarText, !email.isEmpty {
             fields["email"] = .text(email)
@@ -163,7 +163,7 @@ struct EntityPage {
         var targets: [String] = []
         if let target = spec["target"]?.scalarText { targets.append(target) }
         targets += (spec["targets"]?.items ?? []).compactMap(\.scalarText)
-        var fields: [String: TemplateValue] = ["targets": .list(targets.map { .text($0) })]
+        var fields: TemplateFields = ["targets": .list(targets.map { .text($0) })]
         fields.setIfPresent("presence", .optional(spec["presence"]?.scalarText))
         return .object(fields)
     }

@@ -26,6 +26,12 @@ public struct ThemeRenderer: Sendable {
 
     /// The page made by `template` from `model`, as UTF-8; empty when the template does not exist.
     public func render(_ template: String, _ model: TemplateValue) -> [UInt8] {
-        rendering.render(template, model)
+        rendering.render(template, [model])
+    }
+
+    /// The page made by `template` from `model`, with `extra` fields that override the model's
+    /// own (and are seen from every section, as the model's are).
+    public func render(_ template: String, _ model: TemplateValue, adding extra: TemplateFields) -> [UInt8] {
+        rendering.render(template, [model, .object(extra)])
     }
 }
