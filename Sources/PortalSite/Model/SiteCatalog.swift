@@ -1,0 +1,73 @@
+public import PortalKit
+
+/// The catalog as pages see it: every entity's facts, and how to name and link any reference.
+public struct SiteCatalog: Sendable {
+    public let graph: CatalogGraph
+    /// Facts per entity, in the graph's order.
+    public let facts: [EntityFacts]
+    /// Links and table rows of every entity as seen from an entity page (all entity pages sit
+    /// at the same depth), made once: most links of the site are these.
+    private let entityPageLinks: [TemplateValue]
+    private var entityPageRows: [TemplateValue] = []
+    static let entityPageRoot = "../../../../"
+
+    public init(graph: CatalogGraph) {
+        self.graph = graph
+        var facts = zip(graph.entities, graph.relations).map { EntityFacts(entity: $0, relations: $1) }
+        // A component's domain comes through its system.
+        for position in facts.indices where facts[position].domain == nil {
+            if let system = facts[position].system, let systemPosition = graph.index[system] {
+                facts[position].domain = facts[systemPosition].domain
+            }
+        }
+        self.facts = facts
+        entityPageLinks = facts.map { Self.makeLink(facts: $0, root: Self.entityPageRoot) }
+        entityPageRows = facts.map { makeRow(facts: $0, root: Self.entityPageRoot) }
+    }
+
+    public func facts(_ ref: EntityRef) -> EntityFacts? {
+        graph.index[ref].map { facts[$0] }
+    }
+
+    /// The title of an entity in the catalog, or a short form of a dangling reference
+    /// (`group:payments`, with the namespace only when it is not `default`).
+    public func label(_ ref: EntityRef) -> String {
+        if let facts = facts(ref) { return facts.title }
+        return ref.namespace == "default" ? "\(ref.kind):\(ref.name)" : ref.description
+    }
+
+    /// A link to a reference from a page whose root prefix is `root`: title, kind and URL,
+    /// or a "not in catalog" marker for a dangling reference.
+    public func link(_ ref: EntityRef, root: String) -> TemplateValue {
+        if let position = graph.index[ref] {
+            return root == Self.entityPageRoot ? entityPageLinks[position] : Self.makeLink(facts: facts[position], root: root)
+        }
+        let label = ref.namespace == "default" ? "\(ref.kind):\(ref.name)" : ref.description
+        return ["title": .text(label), "ref": .text(ref.description), "missing": true, "kind": .text(ref.kind)]
+    }
+
+    private static func makeLink(facts: EntityFacts, root: String) -> TemplateValue {
+        ["title": .text(facts.title), "ref": .text(facts.ref.description), "href": .text(root + facts.folder), "kind": .text(facts.kind)]
+    }
+
+    /// One row for a table of entities.
+    public func row(_ ref: EntityRef, root: String) -> TemplateValue {
+        guard let position = graph.index[ref] else { return ["link": link(ref, root: root), "missing": true] }
+        return root == Self.entityPageRoot ? entityPageRows[position] : makeRow(facts: facts[position], root: root)
+    }
+
+    private func makeRow(facts: EntityFacts, root: String) -> TemplateValue {
+        let ref = facts.ref
+        var fields: TemplateFields = [
+            "link": link(ref, root: root),
+            "kind": .text(facts.kind),
+            "tags": .list(facts.tags.map { .text($0) }),
+        ]
+        fields.setIfPresent("type", .optional(facts.type))
+        fields.setIfPresent("lifecycle", .optional(facts.lifecycle))
+        fields.setIfPresent("description", .optional(facts.description))
+        if let owner = facts.owner { fields["owner"] = link(owner, root: root) }
+        if let system = facts.system { fields["system"] = link(system, root: root) }
+        return .object(fields)
+    }
+}
