@@ -5,6 +5,11 @@ public struct SiteCatalog: Sendable {
     public let graph: CatalogGraph
     /// Facts per entity, in the graph's order.
     public let facts: [EntityFacts]
+    /// `kind:namespace/name` of every entity, in the graph's order.
+    public let ids: [String]
+    /// Where each relation's target sits in the graph (nil for a dangling reference), in the
+    /// order of ``CatalogGraph/relations``, so pages follow relations without hashing references.
+    public let targetPositions: [[Int?]]
     /// Links and table rows of every entity as seen from an entity page (all entity pages sit
     /// at the same depth), made once: most links of the site are these.
     private let entityPageLinks: [TemplateValue]
@@ -21,6 +26,8 @@ public struct SiteCatalog: Sendable {
             }
         }
         self.facts = facts
+        ids = graph.entities.map(\.ref.description)
+        targetPositions = graph.relations.map { relations in relations.map { graph.index[$0.target] } }
         entityPageLinks = facts.map { Self.makeLink(facts: $0, root: Self.entityPageRoot) }
         entityPageRows = facts.map { makeRow(facts: $0, root: Self.entityPageRoot) }
     }
@@ -39,7 +46,12 @@ public struct SiteCatalog: Sendable {
     /// A link to a reference from a page whose root prefix is `root`: title, kind and URL,
     /// or a "not in catalog" marker for a dangling reference.
     public func link(_ ref: EntityRef, root: String) -> TemplateValue {
-        if let position = graph.index[ref] {
+        link(ref, at: graph.index[ref], root: root)
+    }
+
+    /// ``link(_:root:)`` for a reference whose position in the graph (if any) is known.
+    func link(_ ref: EntityRef, at position: Int?, root: String) -> TemplateValue {
+        if let position {
             return root == Self.entityPageRoot ? entityPageLinks[position] : Self.makeLink(facts: facts[position], root: root)
         }
         let label = ref.namespace == "default" ? "\(ref.kind):\(ref.name)" : ref.description
@@ -52,7 +64,12 @@ public struct SiteCatalog: Sendable {
 
     /// One row for a table of entities.
     public func row(_ ref: EntityRef, root: String) -> TemplateValue {
-        guard let position = graph.index[ref] else { return ["link": link(ref, root: root), "missing": true] }
+        row(ref, at: graph.index[ref], root: root)
+    }
+
+    /// ``row(_:root:)`` for a reference whose position in the graph (if any) is known.
+    func row(_ ref: EntityRef, at position: Int?, root: String) -> TemplateValue {
+        guard let position else { return ["link": link(ref, at: nil, root: root), "missing": true] }
         return root == Self.entityPageRoot ? entityPageRows[position] : makeRow(facts: facts[position], root: root)
     }
 

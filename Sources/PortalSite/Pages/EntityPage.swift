@@ -6,7 +6,7 @@ struct EntityPage {
     let catalog: SiteCatalog
     let position: Int
     /// HTML for the relation graph (an inline SVG and its text alternative), made by the caller.
-    var graphHTML: String?
+    var graphHTML: [UInt8]?
     /// HTML for an API's definition reference, and its outline, made by the caller.
     var apiHTML: String?
     var apiOutline: [TemplateValue] = []
@@ -17,6 +17,8 @@ struct EntityPage {
     var entity: Entity { catalog.graph.entities[position] }
     var facts: EntityFacts { catalog.facts[position] }
     var relations: [Relation] { catalog.graph.relations[position] }
+    /// A relation's target and where it sits in the graph (nil when it is not in the catalog).
+    typealias Target = (ref: EntityRef, position: Int?)
     var path: String { SitePaths.file(ofFolder: facts.folder) }
     var root: String { SitePaths.root(from: path) }
 
@@ -43,7 +45,7 @@ struct EntityPage {
         fields.setIfPresent("links", about.links.isEmpty ? nil : .list(about.links))
         fields.setIfPresent("annotations", about.annotations.isEmpty ? nil : .list(about.annotations))
         fields.setIfPresent("labels", about.labels.isEmpty ? nil : .list(about.labels))
-        fields.setIfPresent("graph", graphHTML.map(TemplateValue.text))
+        fields.setIfPresent("graph", graphHTML.map(TemplateValue.utf8))
         fields.setIfPresent("api", apiHTML.map(TemplateValue.text))
         fields.setIfPresent("apiOutline", apiOutline.isEmpty ? nil : .list(apiOutline))
         fields.setIfPresent("profile", userProfile())
@@ -63,15 +65,17 @@ struct EntityPage {
 
     /// Every relation, grouped by type with a readable title, known types first.
     private func relationGroups() -> [TemplateValue] {
-        var groups: [String: [Relation]] = [:]
-        for relation in relations { groups[relation.type, default: []].append(relation) }
+        var groups: [String: [Target]] = [:]
+        for (relation, target) in zip(relations, catalog.targetPositions[position]) {
+            groups[relation.type, default: []].append((relation.target, target))
+        }
         return groups.keys.sorted { (RelationTitles.order($0), $0) < (RelationTitles.order($1), $1) }.map { type -> TemplateValue in
             let targets = groups[type]!
             var group: TemplateFields = [
                 "title": .text(RelationTitles.title(type)),
                 "type": .text(type),
                 "count": .number(targets.count),
-                "items": .list(targets.prefix(Self.maxRows).map { catalog.link($0.target, root: root) }),
+                "items": .list(targets.prefix(Self.maxRows).map { catalog.link($0.ref, at: $0.position, root: root) }),
             ]
             if targets.count > Self.maxRows { group["more"] = .text("and \(targets.count - Self.maxRows) more") }
             return .object(group)
@@ -79,13 +83,18 @@ struct EntityPage {
     }
 
     /// Targets of relations of `type`, optionally only of one kind.
-    private func targets(_ type: String, kind: String? = nil) -> [EntityRef] {
-        relations.filter { $0.type == type && (kind == nil || $0.target.kind == kind) }.map(\.target)
+    private func targets(_ type: String, kind: String? = nil) -> [Target] {
+        targets { $0.type == type && (kind == nil || $0.target.kind == kind) }
+    }
+
+    /// Targets of the relations that `include` keeps.
+    private func targets(where include: (Relation) -> Bool) -> [Target] {
+        zip(relations, catalog.targetPositions[position]).compactMap { include($0) ? ($0.target, $1) : nil }
     }
 
     /// Tables of related entities that matter for this kind (Backstage's "Has components" cards).
     private func sections() -> [TemplateValue] {
-        var sections: [(String, [EntityRef])] = []
+        var sections: [(String, [Target])] = []
         switch entity.ref.kind {
         case "component":
             sections = [("Subcomponents", targets("hasPart", kind: "component")),
@@ -96,14 +105,15 @@ struct EntityPage {
         case "system":
             sections = [("Components", targets("hasPart", kind: "component")), ("APIs", targets("hasPart", kind: "api")),
                         ("Resources", targets("hasPart", kind: "resource")),
-                        ("Other parts", relations.filter { $0.type == "hasPart" && !["component", "api", "resource"].contains($0.target.kind) }.map(\.target))]
+                        ("Other parts", targets { $0.type == "hasPart" && !["component", "api", "resource"].contains($0.target.kind) })]
         case "domain":
             sections = [("Systems", targets("hasPart", kind: "system")), ("Subdomains", targets("hasPart", kind: "domain"))]
         case "resource", "airesource":
             sections = [("Depends on", targets("dependsOn")), ("Dependency of", targets("dependencyOf"))]
         case "group":
             sections = [("Parent group", targets("childOf")), ("Child groups", targets("parentOf")),
-                        ("Members", targets("hasMember")), ("Owned by this group and its sub-groups", groupOwnership())]
+                        ("Members", targets("hasMember")),
+                        ("Owned by this group and its sub-groups", groupOwnership().map { ($0, catalog.graph.index[$0]) })]
         case "user":
             sections = [("Groups", targets("memberOf")), ("Owned entities", targets("ownerOf"))]
         default:
@@ -117,7 +127,7 @@ struct EntityPage {
                 "title": .text(title),
                 "id": .text("section-\(index)"),
                 "count": .number(refs.count),
-                "rows": .list(refs.prefix(Self.maxRows).map { catalog.row($0, root: root) }),
+                "rows": .list(refs.prefix(Self.maxRows).map { catalog.row($0.ref, at: $0.position, root: root) }),
             ]
             if refs.count > Self.maxRows {
                 section["more"] = .text("\(refs.count - Self.maxRows) more not shown; catalog.json and graph.json list them all.")
