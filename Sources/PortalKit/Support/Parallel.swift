@@ -40,3 +40,38 @@ private final class ResultBox<Result>: @unchecked Sendable {
 private struct UnsafeSendable<Value>: @unchecked Sendable {
     let value: Value
 }
+
+/// Maps `items` on all cores like ``parallelMap(_:_:)``, lending each running item a `State`
+/// that no other running item holds; states are made by `makeState` as needed (one per thread
+/// at most) and reused. For data that every item reads and that threads should not share:
+/// retaining a shared object makes the cores fight over the cache line of its reference count.
+package func parallelMap<Element, State, Result>(_ items: [Element], state makeState: () -> State,
+                                                 _ transform: (inout State, Element) -> Result) -> [Result] {
+    withoutActuallyEscaping(makeState) { makeState in
+        let pool = StatePool(make: makeState)
+        return parallelMap(items) { item in
+            var state = pool.take()
+            defer { pool.give(back: state) }
+            return transform(&state, item)
+        }
+    }
+}
+
+/// States not lent out at the moment, behind a serial queue.
+private final class StatePool<State>: @unchecked Sendable {
+    private let make: () -> State
+    private var idle: [State] = []
+    private let queue = DispatchQueue(label: "PortalKit.parallelMap.states")
+
+    init(make: @escaping () -> State) {
+        self.make = make
+    }
+
+    func take() -> State {
+        queue.sync { idle.popLast() } ?? make()
+    }
+
+    func give(back state: State) {
+        queue.sync { idle.append(state) }
+    }
+}

@@ -56,9 +56,9 @@ struct NeighbourhoodGraph {
         let graphNodes = nodes.map { node -> GraphNode in
             switch node {
             case .entity(let index):
-                let facts = catalog.facts[index]
-                return GraphNode(id: catalog.ids[index], title: facts.title, kind: facts.kind,
-                                 href: index == position ? nil : root + facts.folder, isFocus: index == position)
+                // Fields one by one: copying a whole EntityFacts retains every string in it.
+                return GraphNode(id: catalog.ids[index], title: catalog.facts[index].title, kind: catalog.facts[index].kind,
+                                 href: index == position ? nil : root + catalog.facts[index].folder, isFocus: index == position)
             case .dangling(let ref):
                 return GraphNode(id: ref.description, title: catalog.label(ref), kind: ref.kind.capitalisedKind)
             }
