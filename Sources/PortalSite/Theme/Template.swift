@@ -155,13 +155,17 @@ private struct TemplateParser {
 /// A name in a tag, with the field that `hasX` stands for worked out once, when parsing.
 struct TemplateName: Sendable {
     let name: String
+    /// ``TemplateFields/fingerprint(_:)`` of `name`.
+    let fingerprint: UInt64
     /// `.`, the current context.
     let isCurrent: Bool
     /// `tags` for `hasTags`: a missing `hasX` field is true when field `x` is truthy.
     let presenceOf: String?
+    let presenceFingerprint: UInt64
 
     init(_ name: String) {
         self.name = name
+        fingerprint = TemplateFields.fingerprint(name)
         isCurrent = name == "."
         if name.hasPrefix("has"), name.utf8.count > 3 {
             let rest = name.dropFirst(3)
@@ -169,5 +173,6 @@ struct TemplateName: Sendable {
         } else {
             presenceOf = nil
         }
+        presenceFingerprint = presenceOf.map(TemplateFields.fingerprint) ?? 0
     }
 }

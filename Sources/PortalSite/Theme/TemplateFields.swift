@@ -1,8 +1,9 @@
 /// The fields of a template object, in the order they were set. Objects hold a handful to a
-/// few dozen fields, so a linear search by name beats hashing both when a page model is built
-/// and when a template looks names up (thousands of times per page build).
+/// few dozen fields, so a linear search beats hashing both when a page model is built and when
+/// a template looks names up (thousands of times per page build). Each entry keeps a short
+/// fingerprint of its name, so the search compares integers and only a match compares strings.
 public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
-    private var entries: [(name: String, value: TemplateValue)]
+    private var entries: [(fingerprint: UInt64, name: String, value: TemplateValue)]
 
     public init() {
         entries = []
@@ -17,19 +18,25 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
 
     /// The field called `name`; setting nil removes it.
     public subscript(name: String) -> TemplateValue? {
-        get {
-            for entry in entries where entry.name == name { return entry.value }
-            return nil
-        }
+        get { self[name, Self.fingerprint(name)] }
         set {
-            let index = entries.firstIndex { $0.name == name }
+            let fingerprint = Self.fingerprint(name)
+            let index = entries.firstIndex { $0.fingerprint == fingerprint && $0.name == name }
             switch (index, newValue) {
             case (let index?, let value?): entries[index].value = value
             case (let index?, nil): entries.remove(at: index)
-            case (nil, let value?): entries.append((name, value))
+            case (nil, let value?): entries.append((fingerprint, name, value))
             case (nil, nil): break
             }
         }
+    }
+
+    /// The field called `name`, whose ``fingerprint(_:)`` is known.
+    subscript(name: String, fingerprint: UInt64) -> TemplateValue? {
+        for index in entries.indices where entries[index].fingerprint == fingerprint && entries[index].name == name {
+            return entries[index].value
+        }
+        return nil
     }
 
     /// Sets `name` only when `value` is present, so templates can test it with a section.
@@ -38,4 +45,11 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     public var isEmpty: Bool { entries.isEmpty }
+
+    /// FNV-1a of the name's UTF-8: names that differ almost always differ here.
+    static func fingerprint(_ name: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
 }

@@ -34,8 +34,8 @@ public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBo
     /// list once (`{{#hasTags}}<ul>{{#tags}}…{{/tags}}</ul>{{/hasTags}}`).
     func field(_ name: TemplateName) -> TemplateValue? {
         guard case .object(let fields) = self else { return nil }
-        if let value = fields[name.name] { return value }
-        guard let presenceOf = name.presenceOf, let value = fields[presenceOf] else { return nil }
+        if let value = fields[name.name, name.fingerprint] { return value }
+        guard let presenceOf = name.presenceOf, let value = fields[presenceOf, name.presenceFingerprint] else { return nil }
         return .flag(value.isTruthy)
     }
 
