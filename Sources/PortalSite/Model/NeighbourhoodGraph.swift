@@ -90,13 +90,13 @@ struct NeighbourhoodGraph {
         let graph = graph(around: position, root: root)
         guard !graph.edges.isEmpty else { return nil }
         let title = "Relations of \(catalog.facts[position].title)"
-        guard let svg = renderer.svg(graph, title: title, idPrefix: "relations") else { return nil }
+        guard let figure = renderer.render(graph, title: title, idPrefix: "relations") else { return nil }
         var html: [UInt8] = []
-        html.reserveCapacity(svg.utf8.count + 4096)
+        html.reserveCapacity(figure.svg.count + 4096)
         html += "<figure class=\"graph-figure\">".utf8
-        html += svg.utf8
+        html += figure.svg
         html += "<figcaption><details class=\"graph-text\"><summary>Relations as text</summary><ul>".utf8
-        for line in renderer.textAlternative(graph) {
+        for line in figure.textAlternative {
             html += "<li>".utf8
             HTMLEscaping.append(line, to: &html)
             html += "</li>".utf8
