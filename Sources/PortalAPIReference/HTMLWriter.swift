@@ -33,14 +33,17 @@ struct HTMLWriter {
 
     /// Opens `<tag class="…" name="value"…>`, escaping every attribute value.
     mutating func open(_ tag: String, class className: String? = nil, _ attributes: [(String, String)] = []) {
-        raw("<" + tag)
+        raw("<")
+        raw(tag)
         if let className { attribute("class", className) }
         for (name, value) in attributes { attribute(name, value) }
         raw(">")
     }
 
     mutating func close(_ tag: String) {
-        raw("</" + tag + ">")
+        raw("</")
+        raw(tag)
+        raw(">")
     }
 
     /// `<tag class="…">escaped text</tag>`.
@@ -105,7 +108,7 @@ struct HTMLWriter {
     /// `<h1>`…`<h6>` become `<h4>`…`<h6>`. cmark-gfm writes heading tags without attributes, and
     /// escapes `<` in text, so only its own tags match.
     static func demotingHeadings(_ html: String) -> String {
-        guard html.contains("<h") else { return html }
+        guard containsTagStartingWithH(html) else { return html }
         var result = html
         for level in (1...6).reversed() {
             let demoted = min(level + 3, 6)
@@ -113,6 +116,16 @@ struct HTMLWriter {
             result = result.replacing("<h\(level)>", with: "<h\(demoted)>").replacing("</h\(level)>", with: "</h\(demoted)>")
         }
         return result
+    }
+
+    /// Whether `<h` occurs in `html` (a byte scan: `String.contains` is slow for this).
+    private static func containsTagStartingWithH(_ html: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in html.utf8 {
+            if previous == UInt8(ascii: "<") && byte == UInt8(ascii: "h") { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// Records a problem once per position and message; past ``maxProblems``, one last note says more were found.
@@ -135,7 +148,9 @@ struct HTMLWriter {
     }
 
     private mutating func attribute(_ name: String, _ value: String) {
-        raw(" " + name + "=\"")
+        raw(" ")
+        raw(name)
+        raw("=\"")
         text(value)
         raw("\"")
     }

@@ -48,11 +48,10 @@ struct ReferenceResolver {
         var refs: [String] = []
         while let refNode = current["$ref"], let ref = refNode.scalarText {
             guard ref.hasPrefix("#") else { return .external(ref) }
-            let tokens = Self.tokens(ref)
-            let canonical = Self.pointer(tokens)
+            let canonical = Self.canonicalPointer(ref)
             if let target = named[canonical] { return .named(target) }
             if expanding.contains(canonical) || refs.contains(canonical) || refs.count > 32 { return .cycle(ref) }
-            guard let next = self.node(at: tokens) else { return .missing(ref, refNode.mark) }
+            guard let next = self.node(at: Self.tokens(ref)) else { return .missing(ref, refNode.mark) }
             refs.append(canonical)
             current = next
         }
@@ -104,8 +103,22 @@ struct ReferenceResolver {
         return current
     }
 
+    /// `pointer(tokens(ref))`: a fragment without `%` or `~` that starts with `#/` (or is `#`) is its own canonical form.
+    static func canonicalPointer(_ ref: String) -> String {
+        let utf8 = ref.utf8
+        let plain = !utf8.contains { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "~") }
+        if plain && (utf8.count == 1 || utf8.dropFirst().first == UInt8(ascii: "/")) { return ref }
+        return pointer(tokens(ref))
+    }
+
     /// `#/a/b~1c` for the path `["a", "b/c"]`.
     static func pointer(_ path: [String]) -> String {
+        if !path.contains(where: { $0.utf8.contains { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") } }) {
+            return path.reduce(into: "#") { result, token in
+                result += "/"
+                result += token
+            }
+        }
         var result = "#"
         for token in path {
             result += "/"
@@ -125,12 +138,14 @@ struct ReferenceResolver {
         let fragment = percentDecoded(ref.dropFirst())
         guard !fragment.isEmpty else { return [] }
         return fragment.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { token in
-            String(token).replacing("~1", with: "/").replacing("~0", with: "~")
+            // `replacing` is slow even when nothing matches, and most tokens have no escapes.
+            guard token.utf8.contains(UInt8(ascii: "~")) else { return String(token) }
+            return String(token).replacing("~1", with: "/").replacing("~0", with: "~")
         }
     }
 
     private static func percentDecoded(_ text: Substring) -> String {
-        guard text.contains("%") else { return String(text) }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]
         while let byte = utf8.popFirst() {

@@ -92,7 +92,9 @@ struct HighlightOutput {
     /// Escaped source bytes in a span of `className`, or plain when it is nil.
     mutating func token(_ range: Range<Int>, class className: String?) {
         guard let className, !range.isEmpty else { return plain(range) }
-        bytes.append(contentsOf: "<span class=\"\(className)\">".utf8)
+        bytes.append(contentsOf: "<span class=\"".utf8)
+        bytes.append(contentsOf: className.utf8)
+        bytes.append(contentsOf: "\">".utf8)
         HTML.appendEscaped(source[range], to: &bytes)
         bytes.append(contentsOf: "</span>".utf8)
     }

@@ -27,7 +27,18 @@ public struct RelationGraphRenderer: Sendable {
     /// `<desc>`; no `role="img"`, since its nodes are links), or nil for a graph without nodes. `idPrefix` keeps the element ids (title,
     /// description, arrow marker) unique when several graphs share a page.
     public func svg(_ graph: RelationGraph, title: String, idPrefix: String = "graph") -> String? {
+        svgBytes(IndexedGraph(graph), title: title, idPrefix: idPrefix).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``svg(_:title:idPrefix:)`` as UTF-8 and ``textAlternative(_:)`` together, indexing the graph
+    /// once: what a page that shows both needs. Nil for a graph without nodes.
+    public func render(_ graph: RelationGraph, title: String, idPrefix: String = "graph") -> (svg: [UInt8], textAlternative: [String])? {
         let indexed = IndexedGraph(graph)
+        guard let svg = svgBytes(indexed, title: title, idPrefix: idPrefix) else { return nil }
+        return (svg, textAlternative(indexed))
+    }
+
+    private func svgBytes(_ indexed: IndexedGraph, title: String, idPrefix: String) -> [UInt8]? {
         guard !indexed.nodes.isEmpty else { return nil }
         let capped = NeighbourhoodCap(maxNodes: maxNodes).apply(to: indexed)
         let layout = GraphLayout(capped)
@@ -37,8 +48,11 @@ public struct RelationGraphRenderer: Sendable {
     /// A plain-text alternative for a `<details>` element or screen readers: one line per relation,
     /// "A — label → B", with parallel relations merged as in the drawing but none left out by the cap.
     public func textAlternative(_ graph: RelationGraph) -> [String] {
-        let indexed = IndexedGraph(graph)
-        return indexed.edges.map { edge in
+        textAlternative(IndexedGraph(graph))
+    }
+
+    private func textAlternative(_ indexed: IndexedGraph) -> [String] {
+        indexed.edges.map { edge in
             let from = indexed.nodes[edge.from].title, to = indexed.nodes[edge.to].title
             return edge.label.isEmpty ? "\(from) → \(to)" : "\(from) — \(edge.label) → \(to)"
         }

@@ -17,17 +17,29 @@ struct SVGBuffer {
     /// Appends text safe inside content and quoted attributes: `& < > " '` become entities, and
     /// control characters that XML forbids (all below U+0020 but tab, newline and return) become U+FFFD.
     mutating func escaped(_ text: String) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): raw("&amp;")
-            case UInt8(ascii: "<"): raw("&lt;")
-            case UInt8(ascii: ">"): raw("&gt;")
-            case UInt8(ascii: "\""): raw("&quot;")
-            case UInt8(ascii: "'"): raw("&#39;")
-            case 0x09, 0x0A, 0x0D: bytes.append(byte)
-            case 0..<0x20: bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { source in
+            // Runs that need no change are copied whole.
+            var runStart = 0
+            for index in 0..<source.count {
+                let byte = source[index]
+                if byte > UInt8(ascii: ">") { continue }
+                let replacement: StaticString
+                switch byte {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                case 0x09, 0x0A, 0x0D: continue
+                case 0..<0x20: replacement = "\u{FFFD}"
+                default: continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
+                raw(replacement)
+                runStart = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
         }
     }
 

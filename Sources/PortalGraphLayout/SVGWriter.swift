@@ -5,7 +5,8 @@
 struct SVGWriter: Sendable {
     var metrics: LayoutMetrics = .standard
 
-    func write(_ layout: GraphLayout, title: String, description: String, idPrefix: String) -> String {
+    /// The `<svg>` element as UTF-8.
+    func write(_ layout: GraphLayout, title: String, description: String, idPrefix: String) -> [UInt8] {
         let prefix = Self.sanitizedID(idPrefix)
         var svg = SVGBuffer(capacity: 1024 + 400 * layout.nodes.count + 320 * layout.edges.count)
         svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"graph\"")
@@ -53,7 +54,7 @@ struct SVGWriter: Sendable {
             writeNode(node, to: &svg)
         }
         svg.raw("</g>\n</svg>")
-        return svg.string
+        return svg.bytes
     }
 
     private func writeLabel(_ label: GraphLayout.Label, to svg: inout SVGBuffer) {
@@ -173,12 +174,13 @@ struct SVGWriter: Sendable {
     }
 
     private static func identifier(_ text: String, lowercase: Bool) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
+        // Every scalar becomes one ASCII byte.
+        String(decoding: text.unicodeScalars.map { scalar -> UInt8 in
             switch scalar {
-            case "a"..."z", "0"..."9", "-", "_": scalar
-            case "A"..."Z": lowercase ? Unicode.Scalar(scalar.value + 32) ?? "-" : scalar
-            default: "-"
+            case "a"..."z", "0"..."9", "-", "_": UInt8(scalar.value)
+            case "A"..."Z": UInt8(scalar.value) + (lowercase ? 32 : 0)
+            default: UInt8(ascii: "-")
             }
-        }))
+        }, as: UTF8.self)
     }
 }

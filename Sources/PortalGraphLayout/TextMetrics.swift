@@ -10,6 +10,11 @@ struct FittedText: Sendable, Hashable {
 enum TextMetrics {
     /// `text` unchanged if it fits in `maxWidth`, otherwise its longest prefix that fits with "…" after it.
     static func fit(_ text: String, fontSize: Double, maxWidth: Double) -> FittedText {
+        fitASCII(text, fontSize: fontSize, maxWidth: maxWidth) ?? fitCharacters(text, fontSize: fontSize, maxWidth: maxWidth)
+    }
+
+    /// ``fit(_:fontSize:maxWidth:)`` character by character, for any text.
+    static func fitCharacters(_ text: String, fontSize: Double, maxWidth: Double) -> FittedText {
         let ellipsis = em(of: "…") * fontSize
         var width = 0.0
         var cut: (index: String.Index, width: Double)?
@@ -29,10 +34,39 @@ enum TextMetrics {
         return FittedText(text: text, width: width, isTruncated: false)
     }
 
+    /// ``fit(_:fontSize:maxWidth:)`` by bytes, for ASCII text without carriage returns (where every
+    /// character is one byte: `\r\n` would be one character of two); nil for any other text.
+    static func fitASCII(_ text: String, fontSize: Double, maxWidth: Double) -> FittedText? {
+        var utf8 = text
+        return utf8.withUTF8 { bytes -> FittedText? in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            let ellipsis = em(of: "…") * fontSize
+            var width = 0.0
+            var cut: (index: Int, width: Double)?
+            for index in 0..<bytes.count {
+                let advance = em(ofScalar: UInt32(bytes[index])) * fontSize
+                if cut == nil, width + advance + ellipsis > maxWidth {
+                    cut = (index, width)
+                }
+                width += advance
+                if width > maxWidth, let cut {
+                    let kept = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<cut.index]), as: UTF8.self)
+                    return FittedText(text: kept + "…", width: cut.width + ellipsis, isTruncated: true)
+                }
+            }
+            return FittedText(text: text, width: width, isTruncated: false)
+        }
+    }
+
     /// The width of a character in ems.
     static func em(of character: Character) -> Double {
         guard let scalar = character.unicodeScalars.first else { return 0 }
-        switch scalar.value {
+        return em(ofScalar: scalar.value)
+    }
+
+    /// The width in ems of a character that starts with the scalar `value`.
+    private static func em(ofScalar value: UInt32) -> Double {
+        switch value {
         case 0x20, 0x21, 0x27, 0x2C, 0x2E, 0x3A, 0x3B, 0x49, 0x60, 0x69, 0x6A, 0x6C, 0x7C:
             return 0.3  // space ! ' , . : ; I ` i j l |
         case 0x28, 0x29, 0x2D, 0x2F, 0x5B, 0x5D, 0x66, 0x72, 0x74, 0x7B, 0x7D:

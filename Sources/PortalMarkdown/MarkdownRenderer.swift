@@ -22,6 +22,38 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders `markdown` to an HTML fragment.
     public func render(_ markdown: String) -> String {
+        Self.plainParagraph(markdown) ?? renderWithCmark(markdown)
+    }
+
+    /// `<p>…</p>` for one line of plain words (ASCII letters, digits, spaces, `.` and `,`, starting
+    /// with a letter and not ending in a space), exactly as cmark-gfm renders it: nothing in it can
+    /// start Markdown syntax or need escaping. Most descriptions in API definitions are such
+    /// sentences, and this skips the parser and the lock its inline pass takes.
+    static func plainParagraph(_ markdown: String) -> String? {
+        let utf8 = markdown.utf8
+        guard let first = utf8.first, let last = utf8.last, isLetter(first), last != UInt8(ascii: " ") else { return nil }
+        var ws = 0  // `w`s just before, for GFM's www.example.com autolinks
+        for byte in utf8 {
+            switch byte {
+            case _ where isLetter(byte): ws = byte | 0x20 == UInt8(ascii: "w") ? ws + 1 : 0
+            case _ where isDigit(byte), UInt8(ascii: " "), UInt8(ascii: ","): ws = 0
+            case UInt8(ascii: "."): if ws >= 3 { return nil } else { ws = 0 }
+            default: return nil
+            }
+        }
+        return "<p>" + markdown + "</p>\n"
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    /// Renders `markdown` with cmark-gfm, whatever it holds.
+    func renderWithCmark(_ markdown: String) -> String {
         Self.registerExtensions
         var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG
         if allowRawHTML { options |= CMARK_OPT_UNSAFE }

@@ -61,17 +61,18 @@ public struct SiteRenderer: Sendable {
             + catalog.facts.indices.map(Job.entity)
 
         /// A page: its own template's output placed in the layout.
-        func page(_ path: String, _ title: String, _ section: PageChrome.Section, _ template: String, _ model: TemplateValue,
+        func page(_ templates: ThemeRenderer, _ path: String, _ title: String, _ section: PageChrome.Section, _ template: String, _ model: TemplateValue,
                   description: String? = nil, scripts: [String] = []) -> SiteFile {
             // 404.html is served for missing URLs at any depth: its links start from the base path.
             let root = path == "404.html" ? config.baseURL.map(Self.basePath) ?? "/" : SitePaths.root(from: path)
-            let body = templates.render(template, model.adding(["root": .text(root), "siteTitle": .text(config.title)]))
+            let body = templates.render(template, model, adding: ["root": .text(root), "siteTitle": .text(config.title)])
             let layout = chrome.page(path: path, title: title, section: section, description: description,
-                                     content: String(decoding: body, as: UTF8.self), extraScripts: scripts, root: root)
+                                     content: body, extraScripts: scripts, root: root)
             return SiteFile(path: path, bytes: templates.render("layout", layout))
         }
 
-        files += parallelMap(jobs) { job -> SiteFile in
+        // Each thread renders with its own copy of the templates (see ThemeRenderer.independentCopy).
+        files += parallelMap(jobs, state: { templates.independentCopy() }) { templates, job -> SiteFile in
             switch job {
             case .entity(let position):
                 var entityPage = EntityPage(catalog: catalog, position: position)
@@ -81,16 +82,16 @@ public struct SiteRenderer: Sendable {
                     entityPage.apiOutline = api.outline
                 }
                 let facts = catalog.facts[position]
-                return page(entityPage.path, facts.title, .catalog, "entity", entityPage.model(), description: facts.description)
+                return page(templates, entityPage.path, facts.title, .catalog, "entity", entityPage.model(), description: facts.description)
             case .home:
-                return page(HomePage.path, config.title, .home, "home", HomePage(catalog: catalog, recent: recent).model())
+                return page(templates, HomePage.path, config.title, .home, "home", HomePage(catalog: catalog, recent: recent).model())
             case .catalogPage:
-                return page(CatalogPage.path, "Catalog", .catalog, "catalog", CatalogPage(catalog: catalog).model(),
+                return page(templates, CatalogPage.path, "Catalog", .catalog, "catalog", CatalogPage(catalog: catalog).model(),
                             scripts: ["catalog-filter.js"])
             case .healthPage:
-                return page(HealthPage.path, "Catalog health", .health, "health", HealthPage(catalog: catalog, health: health).model())
+                return page(templates, HealthPage.path, "Catalog health", .health, "health", HealthPage(catalog: catalog, health: health).model())
             case .notFound:
-                return page("404.html", "Page not found", .other, "404", ["entityCount": .number(catalog.facts.count)])
+                return page(templates, "404.html", "Page not found", .other, "404", ["entityCount": .number(catalog.facts.count)])
             case .catalogJSON:
                 return SiteFile(path: "catalog.json", bytes: CatalogJSONRenderer().render(build.graph))
             case .graphJSON:

@@ -72,7 +72,9 @@ extension YAMLNode {
     /// The pair whose scalar key equals `key`, if this is a mapping holding it.
     public func pair(_ key: String) -> YAMLPair? {
         guard case .mapping(let pairs) = content else { return nil }
-        return pairs.first { $0.key.scalarText == key }
+        // By index: `first(where:)` would copy (retain) every pair it passes.
+        for index in pairs.indices where pairs[index].key.scalarText == key { return pairs[index] }
+        return nil
     }
 
     /// The value under the scalar key `key`, if this is a mapping holding it.

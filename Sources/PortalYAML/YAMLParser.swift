@@ -288,6 +288,9 @@ private final class EventComposer {
     /// Keeps the last of repeated scalar keys (at the later position) and records a warning.
     private func removingDuplicateKeys(_ pairs: [YAMLPair]) -> [YAMLPair] {
         guard pairs.count > 1 else { return pairs }
+        // Almost no mapping repeats a key: one set of keys tells, before any bookkeeping.
+        var keys = Set<String>(minimumCapacity: pairs.count)
+        guard !pairs.allSatisfy({ $0.key.scalarText.map { keys.insert($0).inserted } ?? true }) else { return pairs }
         var lastIndex: [String: Int] = [:]
         lastIndex.reserveCapacity(pairs.count)
         var firstLine: [String: Int] = [:]

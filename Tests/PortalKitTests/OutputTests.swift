@@ -90,6 +90,14 @@ struct OutputTests {
         #expect(text == #""a\"b\\c\n\u003cscript\u003e\u0026\u0001é""#)
     }
 
+    @Test("a list written item by item has the bytes of the whole value", arguments: [0, 1, 3])
+    func listItemByItem(count: Int) {
+        let items: [JSONValue] = (0..<count).map { .object([("n", .int($0)), ("tags", .array([.string("a<b"), .null]))]) }
+        for writer in [JSONWriter(), JSONWriter(pretty: false)] {
+            #expect(writer.write(key: "items", count: count) { items[$0] } == writer.write(.object([("items", .array(items))])))
+        }
+    }
+
     @Test("the same input gives byte-identical catalog.json")
     func deterministic() throws {
         guard let shared = sharedFolder else { return }

@@ -1,4 +1,4 @@
-import PortalMarkdown
+@testable import PortalMarkdown
 import Testing
 
 @Suite("Markdown rendering with GitHub extensions")
@@ -118,5 +118,38 @@ struct MarkdownRendererTests {
         }
         #expect(outputs.count == 400)
         #expect(outputs.filter { $0 != expected }.count == 0)
+    }
+}
+
+@Suite("Markdown plain-sentence shortcut")
+struct MarkdownPlainParagraphTests {
+    @Test("plain sentences render as cmark-gfm renders them, and anything else goes to cmark-gfm", arguments: [
+        "Compliance dashboard severity only invalid consistent.",
+        "Returns 50 items, sorted by name.",
+        "OK",
+        "a  b",
+        "Visit www.example.com for more.",
+        "wwwwww.x",
+        "A w.w.w. and ww. sentence.",
+        "WWW.EXAMPLE.COM",
+        "1. first",
+        "Trailing space ",
+        " leading space",
+        "Two\nlines",
+        "Under_score and star*",
+        "Caf\u{E9} au lait",
+        "x",
+    ])
+    func matchesCmark(_ text: String) {
+        let renderer = MarkdownRenderer()
+        #expect(renderer.render(text) == renderer.renderWithCmark(text))
+    }
+
+    @Test("only plain sentences take the shortcut")
+    func shortcutIsNarrow() {
+        #expect(MarkdownRenderer.plainParagraph("Returns 50 items, sorted by name.") == "<p>Returns 50 items, sorted by name.</p>\n")
+        for text in ["Visit www.example.com", "1. first", "Trailing space ", "a *b*", "", "Caf\u{E9}", "a\nb"] {
+            #expect(MarkdownRenderer.plainParagraph(text) == nil, "\(text)")
+        }
     }
 }

@@ -7,7 +7,7 @@ struct TemplateTests {
     func render(_ source: String, _ model: TemplateValue, partials: [String: String] = [:]) throws -> String {
         var templates = ["main": try Template(source)]
         for (name, text) in partials { templates[name] = try Template(text) }
-        return String(decoding: TemplateRendering(templates: templates).render("main", model), as: UTF8.self)
+        return String(decoding: TemplateRendering(templates: templates).render("main", [model]), as: UTF8.self)
     }
 
     @Test("variables are HTML-escaped; triple braces and & are not")
@@ -16,6 +16,21 @@ struct TemplateTests {
         #expect(try render("{{x}}", model) == "&lt;script&gt;alert(&#39;1&#39;) &amp; &quot;2&quot;&lt;/script&gt;")
         #expect(try render("{{{x}}}", model) == "<script>alert('1') & \"2\"</script>")
         #expect(try render("{{& x }}", model) == "<script>alert('1') & \"2\"</script>")
+    }
+
+    @Test("ready-made UTF-8 (a rendered page body) is written like text, escaped or not; text without specials stays whole")
+    func utf8Values() throws {
+        let model: TemplateValue = ["body": .utf8(Array("<p>é & 'x'</p>".utf8)), "plain": "no specials here", "empty": .utf8([])]
+        #expect(try render("{{{body}}}|{{body}}", model) == "<p>é & 'x'</p>|&lt;p&gt;é &amp; &#39;x&#39;&lt;/p&gt;")
+        #expect(try render("{{plain}}{{#empty}}!{{/empty}}{{^empty}}-{{/empty}}", model) == "no specials here-")
+    }
+
+    @Test("extra contexts override the model's fields everywhere, and later fields replace earlier ones")
+    func extraContexts() throws {
+        let templates = ["main": try Template("{{root}}{{#rows}}{{root}}{{title}};{{/rows}}")]
+        let model: TemplateValue = ["root": "model/", "rows": [["title": "A"], ["title": "B", "root": "x/"]]]
+        let output = TemplateRendering(templates: templates).render("main", [model, ["root": "../", "root": "./"]])
+        #expect(String(decoding: output, as: UTF8.self) == "./" + "./A;x/B;")
     }
 
     @Test("sections iterate lists, test flags and enter objects; inverted sections show for absent or empty values")

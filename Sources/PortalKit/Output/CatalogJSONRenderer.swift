@@ -4,8 +4,7 @@ public struct CatalogJSONRenderer: Sendable {
     public init() {}
 
     public func render(_ graph: CatalogGraph) -> [UInt8] {
-        let items = graph.entities.indices.map { entityJSON(graph.entities[$0], relations: graph.relations[$0]) }
-        return JSONWriter().write(.object([("items", .array(items))]))
+        JSONWriter().write(key: "items", count: graph.entities.count) { entityJSON(graph.entities[$0], relations: graph.relations[$0]) }
     }
 
     /// One entity: apiVersion, kind, metadata (namespace filled in, managed-by annotations

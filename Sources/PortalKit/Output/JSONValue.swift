@@ -66,6 +66,34 @@ public struct JSONWriter: Sendable {
         return output
     }
 
+    /// The same bytes as `write(.object([(key, .array(items))]))` for `count` items made one at a
+    /// time by `item`, so a long list never exists as one tree of values.
+    public func write(key: String, count: Int, item: (Int) -> JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
+        output.append(0x7B)
+        newline(1, &output)
+        Self.appendString(key, to: &output)
+        output.append(0x3A)
+        if pretty { output.append(0x20) }
+        if count == 0 {
+            output += [0x5B, 0x5D]
+        } else {
+            output.append(0x5B)
+            for position in 0..<count {
+                if position > 0 { output.append(0x2C) }
+                newline(2, &output)
+                append(item(position), indent: 2, to: &output)
+            }
+            newline(1, &output)
+            output.append(0x5D)
+        }
+        newline(0, &output)
+        output.append(0x7D)
+        if pretty { output.append(0x0A) }
+        return output
+    }
+
     public func string(_ value: JSONValue) -> String {
         String(decoding: write(value), as: UTF8.self)
     }
@@ -78,14 +106,14 @@ public struct JSONWriter: Sendable {
 
     private func append(_ value: JSONValue, indent: Int, to output: inout [UInt8]) {
         switch value {
-        case .null: output += Array("null".utf8)
-        case .bool(let flag): output += Array((flag ? "true" : "false").utf8)
-        case .int(let number): output += Array(String(number).utf8)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .int(let number): output.append(contentsOf: String(number).utf8)
         case .double(let number):
             if number == number.rounded(), abs(number) < 1e15 {
-                output += Array(String(Int(number)).utf8)
+                output.append(contentsOf: String(Int(number)).utf8)
             } else {
-                output += Array(String(number).utf8)
+                output.append(contentsOf: String(number).utf8)
             }
         case .string(let text): Self.appendString(text, to: &output)
         case .array(let items):
@@ -116,19 +144,27 @@ public struct JSONWriter: Sendable {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
+    /// A quoted string; runs of bytes that need no escape are copied whole.
     static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(0x22)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: output += [0x5C, 0x22]
-            case 0x5C: output += [0x5C, 0x5C]
-            case 0x0A: output += [0x5C, 0x6E]
-            case 0x0D: output += [0x5C, 0x72]
-            case 0x09: output += [0x5C, 0x74]
-            case 0x3C, 0x3E, 0x26, 0x00..<0x20:
-                output += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26 { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case 0x22: output += [0x5C, 0x22]
+                case 0x5C: output += [0x5C, 0x5C]
+                case 0x0A: output += [0x5C, 0x6E]
+                case 0x0D: output += [0x5C, 0x72]
+                case 0x09: output += [0x5C, 0x74]
+                default: output += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(0x22)
     }

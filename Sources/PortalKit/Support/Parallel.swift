@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Maps `items` on all cores, keeping the input order in the result.
 package func parallelMap<Element, Result>(_ items: [Element], _ transform: (Element) -> Result) -> [Result] {
@@ -39,4 +40,46 @@ private final class ResultBox<Result>: @unchecked Sendable {
 /// Carries a value into `concurrentPerform`, whose iterations only read it.
 private struct UnsafeSendable<Value>: @unchecked Sendable {
     let value: Value
+}
+
+/// Maps `items` on all cores like ``parallelMap(_:_:)``, with one worker per core that makes
+/// its own `State` once and uses it for every item it maps (workers take the next item as they
+/// finish one, in order). For data that every item reads and that threads should not share:
+/// retaining a shared object makes the cores fight over the cache line of its reference count.
+package func parallelMap<Element, State, Result>(_ items: [Element], state makeState: () -> State,
+                                                 _ transform: (inout State, Element) -> Result) -> [Result] {
+    let workers = min(items.count, ProcessInfo.processInfo.activeProcessorCount)
+    guard workers > 1 else {
+        var state = makeState()
+        return items.map { transform(&state, $0) }
+    }
+    return withoutActuallyEscaping(makeState) { makeState in
+        withoutActuallyEscaping(transform) { transform in
+            let box = ResultBox<Result>(count: items.count)
+            let next = ItemCounter()
+            let work = UnsafeSendable(value: (items, makeState, transform))
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                let (items, makeState, transform) = work.value
+                var state = makeState()
+                while let index = next.claim(below: items.count) {
+                    box.store(transform(&state, items[index]), at: index)
+                }
+            }
+            return box.results()
+        }
+    }
+}
+
+/// Hands out 0, 1, 2, … to whichever worker asks first.
+private final class ItemCounter: @unchecked Sendable {
+    private var next = 0
+    private let lock = NSLock()
+
+    func claim(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < limit else { return nil }
+        next += 1
+        return next - 1
+    }
 }

@@ -62,7 +62,10 @@ enum LLMSText {
 
     /// Text on one line, with Markdown link brackets neutralised.
     static func oneLine(_ text: String) -> String {
-        String(text.map { $0.isNewline ? " " : $0 }).replacingAll("[", with: "(").replacingAll("]", with: ")")
+        // Most text is ASCII without line breaks or brackets: nothing to change.
+        let unchanged = text.utf8.allSatisfy { $0 < 0x80 && !(0x0A...0x0D).contains($0) && $0 != UInt8(ascii: "[") && $0 != UInt8(ascii: "]") }
+        if unchanged { return text }
+        return String(text.map { $0.isNewline ? " " : $0 }).replacingAll("[", with: "(").replacingAll("]", with: ")")
     }
 }
 

@@ -13,7 +13,7 @@ struct EntityAbout {
             guard let url = link["url"]?.scalarText else { continue }
             let title = link["title"]?.scalarText ?? url
             let icon = Self.icon(named: link["icon"]?.scalarText ?? link["type"]?.scalarText, url: url)
-            var fields: [String: TemplateValue] = ["title": .text(title), "icon": .text(icon)]
+            var fields: TemplateFields = ["title": .text(title), "icon": .text(icon)]
             fields.setIfPresent("href", SafeURL.href(url).map(TemplateValue.text))
             fields.setIfPresent("type", .optional(link["type"]?.scalarText))
             fields["refused"] = SafeURL.href(url) == nil ? .text(url) : .absent
@@ -25,7 +25,7 @@ struct EntityAbout {
             if let link = Self.annotationLink(key: key, value: value) {
                 links.append(link)
             }
-            var fields: [String: TemplateValue] = ["key": .text(key), "value": .text(value)]
+            var fields: TemplateFields = ["key": .text(key), "value": .text(value)]
             fields.setIfPresent("href", Self.annotationHref(key: key, value: value).map(TemplateValue.text))
             annotations.append(.object(fields))
         }

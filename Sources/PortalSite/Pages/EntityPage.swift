@@ -6,7 +6,7 @@ struct EntityPage {
     let catalog: SiteCatalog
     let position: Int
     /// HTML for the relation graph (an inline SVG and its text alternative), made by the caller.
-    var graphHTML: String?
+    var graphHTML: [UInt8]?
     /// HTML for an API's definition reference, and its outline, made by the caller.
     var apiHTML: String?
     var apiOutline: [TemplateValue] = []
@@ -17,11 +17,13 @@ struct EntityPage {
     var entity: Entity { catalog.graph.entities[position] }
     var facts: EntityFacts { catalog.facts[position] }
     var relations: [Relation] { catalog.graph.relations[position] }
+    /// A relation's target and where it sits in the graph (nil when it is not in the catalog).
+    typealias Target = (ref: EntityRef, position: Int?)
     var path: String { SitePaths.file(ofFolder: facts.folder) }
     var root: String { SitePaths.root(from: path) }
 
     func model() -> TemplateValue {
-        var fields: [String: TemplateValue] = [
+        var fields: TemplateFields = [
             "title": .text(facts.title),
             "name": .text(facts.name),
             "kind": .text(facts.kind),
@@ -45,7 +47,7 @@ struct EntityPage {
         fields.setIfPresent("links", about.links.isEmpty ? nil : .list(about.links))
         fields.setIfPresent("annotations", about.annotations.isEmpty ? nil : .list(about.annotations))
         fields.setIfPresent("labels", about.labels.isEmpty ? nil : .list(about.labels))
-        fields.setIfPresent("graph", graphHTML.map(TemplateValue.text))
+        fields.setIfPresent("graph", graphHTML.map(TemplateValue.utf8))
         fields.setIfPresent("api", apiHTML.map(TemplateValue.text))
         fields.setIfPresent("apiOutline", apiOutline.isEmpty ? nil : .list(apiOutline))
         fields.setIfPresent("profile", userProfile())
@@ -65,15 +67,17 @@ struct EntityPage {
 
     /// Every relation, grouped by type with a readable title, known types first.
     private func relationGroups() -> [TemplateValue] {
-        var groups: [String: [Relation]] = [:]
-        for relation in relations { groups[relation.type, default: []].append(relation) }
+        var groups: [String: [Target]] = [:]
+        for (relation, target) in zip(relations, catalog.targetPositions[position]) {
+            groups[relation.type, default: []].append((relation.target, target))
+        }
         return groups.keys.sorted { (RelationTitles.order($0), $0) < (RelationTitles.order($1), $1) }.map { type -> TemplateValue in
             let targets = groups[type]!
-            var group: [String: TemplateValue] = [
+            var group: TemplateFields = [
                 "title": .text(RelationTitles.title(type)),
                 "type": .text(type),
                 "count": .number(targets.count),
-                "items": .list(targets.prefix(Self.maxRows).map { catalog.link($0.target, root: root) }),
+                "items": .list(targets.prefix(Self.maxRows).map { catalog.link($0.ref, at: $0.position, root: root) }),
                 "more": .absent,
             ]
             if targets.count > Self.maxRows { group["more"] = .text("and \(targets.count - Self.maxRows) more") }
@@ -82,13 +86,18 @@ struct EntityPage {
     }
 
     /// Targets of relations of `type`, optionally only of one kind.
-    private func targets(_ type: String, kind: String? = nil) -> [EntityRef] {
-        relations.filter { $0.type == type && (kind == nil || $0.target.kind == kind) }.map(\.target)
+    private func targets(_ type: String, kind: String? = nil) -> [Target] {
+        targets { $0.type == type && (kind == nil || $0.target.kind == kind) }
+    }
+
+    /// Targets of the relations that `include` keeps.
+    private func targets(where include: (Relation) -> Bool) -> [Target] {
+        zip(relations, catalog.targetPositions[position]).compactMap { include($0) ? ($0.target, $1) : nil }
     }
 
     /// Tables of related entities that matter for this kind (Backstage's "Has components" cards).
     private func sections() -> [TemplateValue] {
-        var sections: [(String, [EntityRef])] = []
+        var sections: [(String, [Target])] = []
         switch entity.ref.kind {
         case "component":
             sections = [("Subcomponents", targets("hasPart", kind: "component")),
@@ -99,14 +108,15 @@ struct EntityPage {
         case "system":
             sections = [("Components", targets("hasPart", kind: "component")), ("APIs", targets("hasPart", kind: "api")),
                         ("Resources", targets("hasPart", kind: "resource")),
-                        ("Other parts", relations.filter { $0.type == "hasPart" && !["component", "api", "resource"].contains($0.target.kind) }.map(\.target))]
+                        ("Other parts", targets { $0.type == "hasPart" && !["component", "api", "resource"].contains($0.target.kind) })]
         case "domain":
             sections = [("Systems", targets("hasPart", kind: "system")), ("Subdomains", targets("hasPart", kind: "domain"))]
         case "resource", "airesource":
             sections = [("Depends on", targets("dependsOn")), ("Dependency of", targets("dependencyOf"))]
         case "group":
             sections = [("Parent group", targets("childOf")), ("Child groups", targets("parentOf")),
-                        ("Members", targets("hasMember")), ("Owned by this group and its sub-groups", groupOwnership())]
+                        ("Members", targets("hasMember")),
+                        ("Owned by this group and its sub-groups", groupOwnership().map { ($0, catalog.graph.index[$0]) })]
         case "user":
             sections = [("Groups", targets("memberOf")), ("Owned entities", targets("ownerOf"))]
         default:
@@ -116,12 +126,12 @@ struct EntityPage {
             let (title, refs) = section
             // Empty tables add noise; the Relations section already says what there is.
             if refs.isEmpty { return nil }
-            let rows = refs.prefix(Self.maxRows).compactMap { catalog.facts($0) }
-            var section: [String: TemplateValue] = [
+            let rows = refs.prefix(Self.maxRows).compactMap { $0.position.map { catalog.facts[$0] } }
+            var section: TemplateFields = [
                 "title": .text(title),
                 "id": .text("section-\(index)"),
                 "count": .number(refs.count),
-                "rows": .list(refs.prefix(Self.maxRows).map { catalog.row($0, root: root) }),
+                "rows": .list(refs.prefix(Self.maxRows).map { catalog.row($0.ref, at: $0.position, root: root) }),
                 // Columns only where some row has a value (a group's members have no lifecycle).
                 "showType": .flag(rows.contains { $0.type != nil }),
                 "showOwner": .flag(rows.contains { $0.owner != nil }),
@@ -154,7 +164,7 @@ struct EntityPage {
     /// A User's or Group's `spec.profile`: display name, email and picture, as written.
     private func userProfile() -> TemplateValue? {
         guard let profile = entity.spec?["profile"], profile.pairs != nil else { return nil }
-        var fields: [String: TemplateValue] = [:]
+        var fields: TemplateFields = [:]
         fields.setIfPresent("displayName", .optional(profile["displayName"]?.scalarText))
         if let email = profile["email"]?.scalarText, !email.isEmpty {
             fields["email"] = .text(email)
@@ -172,7 +182,7 @@ struct EntityPage {
         var targets: [String] = []
         if let target = spec["target"]?.scalarText { targets.append(target) }
         targets += (spec["targets"]?.items ?? []).compactMap(\.scalarText)
-        var fields: [String: TemplateValue] = ["targets": .list(targets.map { .text($0) })]
+        var fields: TemplateFields = ["targets": .list(targets.map { .text($0) })]
         fields.setIfPresent("presence", .optional(spec["presence"]?.scalarText))
         return .object(fields)
     }

@@ -31,7 +31,7 @@ struct HomePage {
         let preferred = ["component", "api", "system", "domain", "resource", "group", "user", "template", "location"]
         let kinds = counts.keys.sorted { (preferred.firstIndex(of: $0) ?? 99, $0) < (preferred.firstIndex(of: $1) ?? 99, $1) }
         let kindCards: [TemplateValue] = kinds.map { key in
-            var card: [String: TemplateValue] = [
+            var card: TemplateFields = [
                 "kind": .text(counts[key]!.kind), "key": .text(key), "count": .number(counts[key]!.count),
                 "href": .text("catalog/?kind=" + SitePaths.segment(key)),
             ]

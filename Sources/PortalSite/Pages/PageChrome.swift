@@ -13,16 +13,16 @@ struct PageChrome: Sendable {
     /// The logo's URL relative to the site root, when there is one.
     let logoPath: String?
 
-    /// The model of a whole page: chrome fields plus `content`, the page's own HTML.
+    /// The model of a whole page: chrome fields plus `content`, the page's own HTML (UTF-8).
     /// `root` overrides the relative path back to the site root (404.html uses the base path).
-    func page(path: String, title: String, section: Section, description: String? = nil, content: String,
+    func page(path: String, title: String, section: Section, description: String? = nil, content: [UInt8],
               extraScripts: [String] = [], root: String? = nil) -> TemplateValue {
         let root = root ?? SitePaths.root(from: path)
-        var fields: [String: TemplateValue] = [
+        var fields: TemplateFields = [
             "root": .text(root),
             "siteTitle": .text(config.title),
             "pageTitle": .text(title == config.title ? title : "\(title) · \(config.title)"),
-            "content": .text(content),
+            "content": .utf8(content),
             "section": .object([section.rawValue: true]),
             "headerLinks": .list(config.links.compactMap { link in
                 guard let href = SafeURL.href(link.url) else { return nil }

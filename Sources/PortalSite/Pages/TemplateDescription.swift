@@ -23,7 +23,7 @@ struct TemplateDescription {
         let fields: [TemplateValue] = (node["properties"]?.pairs ?? []).map { pair in
             let name = pair.key.scalarText ?? ""
             let property = pair.value
-            var field: [String: TemplateValue] = [
+            var field: TemplateFields = [
                 "name": .text(name),
                 "title": .text(property["title"]?.scalarText ?? name),
                 "required": .flag(required.contains(name)),
@@ -36,7 +36,7 @@ struct TemplateDescription {
             field.setIfPresent("choices", choices.isEmpty ? nil : .text(choices.joined(separator: ", ")))
             return .object(field)
         }
-        var model: [String: TemplateValue] = [
+        var model: TemplateFields = [
             "number": .number(number),
             "title": .text(node["title"]?.scalarText ?? "Step \(number)"),
             "fields": .list(fields),
@@ -46,7 +46,7 @@ struct TemplateDescription {
     }
 
     private func step(number: Int, _ node: YAMLNode) -> TemplateValue {
-        var model: [String: TemplateValue] = [
+        var model: TemplateFields = [
             "number": .number(number),
             "name": .text(node["name"]?.scalarText ?? node["id"]?.scalarText ?? "Step \(number)"),
         ]

@@ -7,8 +7,8 @@
 public struct Template: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
-        case variable([String], escaped: Bool)
-        case section([String], [Node], inverted: Bool)
+        case variable([TemplateName], escaped: Bool)
+        case section([TemplateName], [Node], inverted: Bool)
         case partial(String)
     }
 
@@ -39,7 +39,7 @@ private struct TemplateParser {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     mutating func parse() throws(Template.ParseError) -> [Template.Node] {
-        var stack: [(name: String, path: [String], inverted: Bool, nodes: [Template.Node], start: Int)] = []
+        var stack: [(name: String, path: [TemplateName], inverted: Bool, nodes: [Template.Node], start: Int)] = []
         var nodes: [Template.Node] = []
         var text: [UInt8] = []
         func flush() {
@@ -101,8 +101,8 @@ private struct TemplateParser {
         return nodes
     }
 
-    static func path(_ name: String) -> [String] {
-        name == "." ? ["."] : name.split(separator: ".").map(String.init)
+    static func path(_ name: String) -> [TemplateName] {
+        name == "." ? [TemplateName(".")] : name.split(separator: ".").map { TemplateName(String($0)) }
     }
 
     /// The start of the tag's line if only spaces and tabs precede the tag on it.
@@ -152,99 +152,27 @@ private struct TemplateParser {
     }
 }
 
-/// Renders templates that may include each other as partials.
-struct TemplateRendering {
-    let templates: [String: Template]
-    /// Partials nested deeper than this are cut, so a partial that includes itself ends.
-    static let maxPartialDepth = 32
+/// A name in a tag, with the field that `hasX` stands for worked out once, when parsing.
+struct TemplateName: Sendable {
+    let name: String
+    /// ``TemplateFields/fingerprint(_:)`` of `name`.
+    let fingerprint: UInt64
+    /// `.`, the current context.
+    let isCurrent: Bool
+    /// `tags` for `hasTags`: a missing `hasX` field is true when field `x` is truthy.
+    let presenceOf: String?
+    let presenceFingerprint: UInt64
 
-    func render(_ name: String, _ value: TemplateValue) -> [UInt8] {
-        guard let template = templates[name] else { return [] }
-        var output: [UInt8] = []
-        output.reserveCapacity(16 * 1024)
-        var stack = [value]
-        render(template.nodes, &stack, into: &output, depth: 0)
-        return output
-    }
-
-    private func render(_ nodes: [Template.Node], _ stack: inout [TemplateValue], into output: inout [UInt8], depth: Int) {
-        for node in nodes {
-            switch node {
-            case .text(let bytes):
-                output += bytes
-            case .variable(let path, let escaped):
-                guard let value = Self.lookup(path, in: stack) else { continue }
-                switch value {
-                case .text(let text): escaped ? HTMLEscaping.append(text, to: &output) : output.append(contentsOf: text.utf8)
-                case .flag(let flag): output += (flag ? "true" : "false").utf8
-                case .list, .object: continue
-                }
-            case .section(let path, let children, let inverted):
-                let value = Self.lookup(path, in: stack)
-                if inverted {
-                    if !Self.isTruthy(value) { render(children, &stack, into: &output, depth: depth) }
-                    continue
-                }
-                guard let value, Self.isTruthy(value) else { continue }
-                switch value {
-                case .flag: render(children, &stack, into: &output, depth: depth)
-                case .list(let items):
-                    for item in items {
-                        stack.append(item)
-                        render(children, &stack, into: &output, depth: depth)
-                        stack.removeLast()
-                    }
-                case .text, .object:
-                    stack.append(value)
-                    render(children, &stack, into: &output, depth: depth)
-                    stack.removeLast()
-                }
-            case .partial(let name):
-                guard depth < Self.maxPartialDepth, let partial = templates[name] else { continue }
-                render(partial.nodes, &stack, into: &output, depth: depth + 1)
-            }
+    init(_ name: String) {
+        self.name = name
+        fingerprint = TemplateFields.fingerprint(name)
+        isCurrent = name == "."
+        if name.hasPrefix("has"), name.utf8.count > 3 {
+            let rest = name.dropFirst(3)
+            presenceOf = rest.prefix(1).lowercased() + rest.dropFirst()
+        } else {
+            presenceOf = nil
         }
-    }
-
-    static func isTruthy(_ value: TemplateValue?) -> Bool {
-        guard let value else { return false }
-        switch value {
-        case .flag(let flag): return flag
-        case .list(let items): return !items.isEmpty
-        case .text(let text): return !text.isEmpty
-        case .object: return true
-        }
-    }
-
-    /// Mustache name resolution: the first name is looked up from the innermost context
-    /// outwards; the rest are looked up inside what it found.
-    static func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
-        guard let first = path.first else { return nil }
-        if first == "." { return stack.last }
-        var found: TemplateValue?
-        for value in stack.reversed() {
-            if let child = value.field(first) { found = child; break }
-        }
-        for name in path.dropFirst() {
-            guard let value = found else { return nil }
-            found = value.field(name)
-        }
-        return found
-    }
-}
-
-/// HTML escaping of text into a byte buffer.
-enum HTMLEscaping {
-    static func append(_ text: String, to output: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): output += "&amp;".utf8
-            case UInt8(ascii: "<"): output += "&lt;".utf8
-            case UInt8(ascii: ">"): output += "&gt;".utf8
-            case UInt8(ascii: "\""): output += "&quot;".utf8
-            case UInt8(ascii: "'"): output += "&#39;".utf8
-            default: output.append(byte)
-            }
-        }
+        presenceFingerprint = presenceOf.map(TemplateFields.fingerprint) ?? 0
     }
 }

@@ -4,15 +4,20 @@
 public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
     case text(String)
+    /// UTF-8 text made elsewhere (a rendered page body), written like `.text` without being
+    /// decoded into a `String` and encoded again.
+    case utf8([UInt8])
     case flag(Bool)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateFields)
 
     public init(stringLiteral value: String) { self = .text(value) }
     public init(booleanLiteral value: Bool) { self = .flag(value) }
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        var fields = TemplateFields()
+        for (name, value) in elements { fields[name] = value }
+        self = .object(fields)
     }
 
     /// A text, or an absent value (which sections treat as false) when nil or empty.
@@ -31,27 +36,28 @@ public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBo
     /// A field as templates look it up: an object's own field, else `hasX` for a field `X`,
     /// true when `X` is present and not an empty list or text, so a template can wrap a
     /// list once (`{{#hasTags}}<ul>{{#tags}}…{{/tags}}</ul>{{/hasTags}}`).
-    func field(_ name: String) -> TemplateValue? {
+    func field(_ name: TemplateName) -> TemplateValue? {
         guard case .object(let fields) = self else { return nil }
-        if let value = fields[name] { return value }
-        guard name.hasPrefix("has"), name.utf8.count > 3 else { return nil }
-        let rest = name.dropFirst(3)
-        let key = rest.prefix(1).lowercased() + rest.dropFirst()
-        guard let value = fields[key] else { return nil }
-        return .flag(TemplateRendering.isTruthy(value))
+        if let value = fields[name.name, name.fingerprint] { return value }
+        guard let presenceOf = name.presenceOf, let value = fields[presenceOf, name.presenceFingerprint] else { return nil }
+        return .flag(value.isTruthy)
+    }
+
+    /// Whether a section shows: true, a non-empty list or text, or any object.
+    var isTruthy: Bool {
+        switch self {
+        case .flag(let flag): flag
+        case .list(let items): !items.isEmpty
+        case .text(let text): !text.isEmpty
+        case .utf8(let bytes): !bytes.isEmpty
+        case .object: true
+        }
     }
 
     /// A field of an object, for tests and models that read back what they built.
     public subscript(key: String) -> TemplateValue? {
         if case .object(let fields) = self { return fields[key] }
         return nil
-    }
-
-    /// An object with `fields` added (replacing fields of the same name).
-    public func adding(_ fields: [String: TemplateValue]) -> TemplateValue {
-        guard case .object(var own) = self else { return self }
-        own.merge(fields) { _, new in new }
-        return .object(own)
     }
 
     /// The items of a list (empty for anything else).
@@ -64,13 +70,5 @@ public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBo
     public var text: String? {
         if case .text(let text) = self { return text }
         return nil
-    }
-}
-
-extension Dictionary where Key == String, Value == TemplateValue {
-    /// Sets `key` to `value`, or to ``TemplateValue/absent`` when there is none, so templates
-    /// can test it with a section and never pick up a same-named field of an enclosing context.
-    mutating func setIfPresent(_ key: String, _ value: TemplateValue?) {
-        self[key] = value ?? .absent
     }
 }

@@ -1,0 +1,98 @@
+public import PortalKit
+
+/// The catalog as pages see it: every entity's facts, and how to name and link any reference.
+public struct SiteCatalog: Sendable {
+    public let graph: CatalogGraph
+    /// Facts per entity, in the graph's order.
+    public let facts: [EntityFacts]
+    /// `kind:namespace/name` of every entity, in the graph's order.
+    public let ids: [String]
+    /// Where each relation's target sits in the graph (nil for a dangling reference), in the
+    /// order of ``CatalogGraph/relations``, so pages follow relations without hashing references.
+    public let targetPositions: [[Int?]]
+    /// Links and table rows of every entity as seen from an entity page (all entity pages sit
+    /// at the same depth), made once: most links of the site are these.
+    private let entityPageLinks: [TemplateValue]
+    private var entityPageRows: [TemplateValue] = []
+    static let entityPageRoot = "../../../../"
+
+    public init(graph: CatalogGraph) {
+        self.graph = graph
+        var facts = zip(graph.entities, graph.relations).map { EntityFacts(entity: $0, relations: $1) }
+        // A component's domain comes through its system.
+        for position in facts.indices where facts[position].domain == nil {
+            if let system = facts[position].system, let systemPosition = graph.index[system] {
+                facts[position].domain = facts[systemPosition].domain
+            }
+        }
+        self.facts = facts
+        ids = graph.entities.map(\.ref.description)
+        targetPositions = graph.relations.map { relations in relations.map { graph.index[$0.target] } }
+        entityPageLinks = facts.map { Self.makeLink(facts: $0, root: Self.entityPageRoot) }
+        entityPageRows = facts.map { makeRow(facts: $0, root: Self.entityPageRoot) }
+    }
+
+    public func facts(_ ref: EntityRef) -> EntityFacts? {
+        graph.index[ref].map { facts[$0] }
+    }
+
+    /// The title of an entity in the catalog, or a short form of a dangling reference
+    /// (`group:payments`, with the namespace only when it is not `default`).
+    public func label(_ ref: EntityRef) -> String {
+        if let facts = facts(ref) { return facts.title }
+        return ref.namespace == "default" ? "\(ref.kind):\(ref.name)" : ref.description
+    }
+
+    /// A link to a reference from a page whose root prefix is `root`: title, kind and URL,
+    /// or a "not in catalog" marker for a dangling reference.
+    public func link(_ ref: EntityRef, root: String) -> TemplateValue {
+        link(ref, at: graph.index[ref], root: root)
+    }
+
+    /// ``link(_:root:)`` for a reference whose position in the graph (if any) is known.
+    func link(_ ref: EntityRef, at position: Int?, root: String) -> TemplateValue {
+        if let position {
+            return root == Self.entityPageRoot ? entityPageLinks[position] : Self.makeLink(facts: facts[position], root: root)
+        }
+        let label = ref.namespace == "default" ? "\(ref.kind):\(ref.name)" : ref.description
+        return ["title": .text(label), "ref": .text(ref.description), "href": .absent, "missing": true, "kind": .text(ref.kind.capitalisedKind)]
+    }
+
+    // Links and rows always carry every key the templates read, absent ones as empty text:
+    // Mustache looks a missing key up in the enclosing contexts, so a row without a
+    // lifecycle would otherwise show the page's own.
+    private static func makeLink(facts: EntityFacts, root: String) -> TemplateValue {
+        ["title": .text(facts.title), "ref": .text(facts.ref.description), "href": .text(root + facts.folder),
+         "missing": false, "kind": .text(facts.kind)]
+    }
+
+    /// One row for a table of entities.
+    public func row(_ ref: EntityRef, root: String) -> TemplateValue {
+        row(ref, at: graph.index[ref], root: root)
+    }
+
+    /// ``row(_:root:)`` for a reference whose position in the graph (if any) is known.
+    func row(_ ref: EntityRef, at position: Int?, root: String) -> TemplateValue {
+        guard let position else {
+            return ["link": link(ref, at: nil, root: root), "missing": true, "kind": .text(ref.kind.capitalisedKind), "tags": [],
+                    "type": .absent, "lifecycle": .absent, "description": .absent, "owner": .absent, "system": .absent]
+        }
+        return root == Self.entityPageRoot ? entityPageRows[position] : makeRow(facts: facts[position], root: root)
+    }
+
+    private func makeRow(facts: EntityFacts, root: String) -> TemplateValue {
+        let ref = facts.ref
+        var fields: TemplateFields = [
+            "link": link(ref, root: root),
+            "kind": .text(facts.kind),
+            "tags": .list(facts.tags.map { .text($0) }),
+        ]
+        fields["type"] = .text(facts.type ?? "")
+        fields["lifecycle"] = .text(facts.lifecycle ?? "")
+        fields["description"] = .text(facts.description ?? "")
+        fields["owner"] = facts.owner.map { link($0, root: root) } ?? .absent
+        fields["system"] = facts.system.map { link($0, root: root) } ?? .absent
+        fields["missing"] = false
+        return .object(fields)
+    }
+}
