@@ -21,6 +21,11 @@ struct HTMLWriter {
         bytes.append(contentsOf: markup.utf8)
     }
 
+    /// Appends trusted markup made in this module, as UTF-8.
+    mutating func raw(bytes markup: [UInt8]) {
+        bytes.append(contentsOf: markup)
+    }
+
     /// Appends escaped text.
     mutating func text(_ text: some StringProtocol) {
         HTML.appendEscaped(text.utf8, to: &bytes)
@@ -144,7 +149,7 @@ struct HTMLWriter {
 
     /// The reference built so far.
     func finish(format: APIReferenceFormat) -> APIReference {
-        APIReference(html: String(decoding: bytes, as: UTF8.self), outline: outline, problems: problems, format: format)
+        APIReference(utf8: bytes, outline: outline, problems: problems, format: format)
     }
 
     private mutating func attribute(_ name: String, _ value: String) {

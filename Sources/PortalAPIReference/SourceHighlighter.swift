@@ -5,6 +5,11 @@
 enum SourceHighlighter {
     /// The highlighted inner HTML of a `<code>` block for `text`.
     static func highlight(_ text: String, as language: SourceLanguage) -> String {
+        String(decoding: highlightedBytes(text, as: language), as: UTF8.self)
+    }
+
+    /// ``highlight(_:as:)`` as UTF-8.
+    static func highlightedBytes(_ text: String, as language: SourceLanguage) -> [UInt8] {
         let bytes = Array(text.utf8)
         var output = HighlightOutput(source: bytes)
         switch language {
@@ -13,7 +18,7 @@ enum SourceHighlighter {
         case .protobuf: highlightTokens(bytes, syntax: .protobuf, keywords: protobufKeywords, namesBeforeEquals: true, into: &output)
         case .text: output.plain(0..<bytes.count)
         }
-        return output.html
+        return output.bytes
     }
 
     private static let graphQLKeywords: Set<String> = [
@@ -74,14 +79,13 @@ enum SourceHighlighter {
 /// The HTML being built from a source's bytes.
 struct HighlightOutput {
     let source: [UInt8]
-    private var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
 
     init(source: [UInt8]) {
         self.source = source
         bytes.reserveCapacity(source.count * 2)
     }
 
-    var html: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Escaped source bytes without markup.
     mutating func plain(_ range: Range<Int>) {

@@ -8,7 +8,7 @@ struct EntityPage {
     /// HTML for the relation graph (an inline SVG and its text alternative), made by the caller.
     var graphHTML: [UInt8]?
     /// HTML for an API's definition reference, and its outline, made by the caller.
-    var apiHTML: String?
+    var apiHTML: [UInt8]?
     var apiOutline: [TemplateValue] = []
 
     /// Rows shown per table, so a top-level group owning thousands of entities keeps a readable page.
@@ -46,7 +46,7 @@ struct EntityPage {
         fields.setIfPresent("annotations", about.annotations.isEmpty ? nil : .list(about.annotations))
         fields.setIfPresent("labels", about.labels.isEmpty ? nil : .list(about.labels))
         fields.setIfPresent("graph", graphHTML.map(TemplateValue.utf8))
-        fields.setIfPresent("api", apiHTML.map(TemplateValue.text))
+        fields.setIfPresent("api", apiHTML.map(TemplateValue.utf8))
         fields.setIfPresent("apiOutline", apiOutline.isEmpty ? nil : .list(apiOutline))
         fields.setIfPresent("profile", userProfile())
         fields.setIfPresent("template", TemplateDescription(entity: entity).model())

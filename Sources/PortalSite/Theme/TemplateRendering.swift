@@ -6,10 +6,11 @@ struct TemplateRendering {
 
     /// The output of template `name` with `contexts` (outermost first) as the starting
     /// context stack, so that names resolve in the last context before the ones under it.
-    func render(_ name: String, _ contexts: [TemplateValue]) -> [UInt8] {
+    /// `capacity` is a guess of the output's size, so it need not grow (and be copied) as often.
+    func render(_ name: String, _ contexts: [TemplateValue], capacity: Int = 16 * 1024) -> [UInt8] {
         guard let template = templates[name] else { return [] }
         var output: [UInt8] = []
-        output.reserveCapacity(16 * 1024)
+        output.reserveCapacity(capacity)
         var stack = contexts
         render(template.nodes, &stack, into: &output, depth: 0)
         return output
