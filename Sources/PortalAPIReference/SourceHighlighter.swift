@@ -79,27 +79,49 @@ enum SourceHighlighter {
 /// The HTML being built from a source's bytes.
 struct HighlightOutput {
     let source: [UInt8]
-    private(set) var bytes: [UInt8] = []
+    private var output: [UInt8] = []
+    /// Plain source not yet escaped into the output: adjacent plain runs (a line's indentation
+    /// comes a byte at a time) are escaped in one go.
+    private var pending: Range<Int>?
 
     init(source: [UInt8]) {
         self.source = source
-        bytes.reserveCapacity(source.count * 2)
+        output.reserveCapacity(source.count * 2)
     }
 
+    /// The HTML so far.
+    var bytes: [UInt8] {
+        mutating get {
+            flush()
+            return output
+        }
+    }
 
     /// Escaped source bytes without markup.
     mutating func plain(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
-        HTML.appendEscaped(source[range], to: &bytes)
+        if let run = pending, run.upperBound == range.lowerBound {
+            pending = run.lowerBound..<range.upperBound
+        } else {
+            flush()
+            pending = range
+        }
     }
 
     /// Escaped source bytes in a span of `className`, or plain when it is nil.
     mutating func token(_ range: Range<Int>, class className: String?) {
         guard let className, !range.isEmpty else { return plain(range) }
-        bytes.append(contentsOf: "<span class=\"".utf8)
-        bytes.append(contentsOf: className.utf8)
-        bytes.append(contentsOf: "\">".utf8)
-        HTML.appendEscaped(source[range], to: &bytes)
-        bytes.append(contentsOf: "</span>".utf8)
+        flush()
+        output.append(contentsOf: "<span class=\"".utf8)
+        output.append(contentsOf: className.utf8)
+        output.append(contentsOf: "\">".utf8)
+        HTML.appendEscaped(source[range], to: &output)
+        output.append(contentsOf: "</span>".utf8)
+    }
+
+    private mutating func flush() {
+        guard let run = pending else { return }
+        HTML.appendEscaped(source[run], to: &output)
+        pending = nil
     }
 }
