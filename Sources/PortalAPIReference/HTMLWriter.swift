@@ -18,7 +18,9 @@ struct HTMLWriter {
 
     /// Appends trusted markup written in this module.
     mutating func raw(_ markup: String) {
-        bytes.append(contentsOf: markup.utf8)
+        // Through a buffer pointer: appending `markup.utf8` goes through a slow generic path.
+        var markup = markup
+        markup.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Appends trusted markup made in this module, as UTF-8.

@@ -112,11 +112,13 @@ struct HighlightOutput {
     mutating func token(_ range: Range<Int>, class className: String?) {
         guard let className, !range.isEmpty else { return plain(range) }
         flush()
-        output.append(contentsOf: "<span class=\"".utf8)
-        output.append(contentsOf: className.utf8)
-        output.append(contentsOf: "\">".utf8)
+        // Through buffer pointers: appending a string's `utf8` view takes a slow generic path.
+        var name = className
+        ("<span class=\"" as StaticString).withUTF8Buffer { output.append(contentsOf: $0) }
+        name.withUTF8 { output.append(contentsOf: $0) }
+        ("\">" as StaticString).withUTF8Buffer { output.append(contentsOf: $0) }
         HTML.appendEscaped(source[range], to: &output)
-        output.append(contentsOf: "</span>".utf8)
+        ("</span>" as StaticString).withUTF8Buffer { output.append(contentsOf: $0) }
     }
 
     private mutating func flush() {

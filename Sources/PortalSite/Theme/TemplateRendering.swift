@@ -24,7 +24,7 @@ struct TemplateRendering {
             case .variable(let path, let escaped):
                 guard let value = Self.lookup(path, in: stack) else { continue }
                 switch value {
-                case .text(let text): escaped ? HTMLEscaping.append(text, to: &output) : output.append(contentsOf: text.utf8)
+                case .text(let text): escaped ? HTMLEscaping.append(text, to: &output) : HTMLEscaping.appendUnescaped(text, to: &output)
                 case .utf8(let bytes): escaped ? HTMLEscaping.append(bytes, to: &output) : output.append(contentsOf: bytes)
                 case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
                 case .list, .object: continue
