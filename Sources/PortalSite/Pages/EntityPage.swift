@@ -19,8 +19,16 @@ struct EntityPage {
     var relations: [Relation] { catalog.graph.relations[position] }
     /// A relation's target and where it sits in the graph (nil when it is not in the catalog).
     typealias Target = (ref: EntityRef, position: Int?)
-    var path: String { SitePaths.file(ofFolder: facts.folder) }
-    var root: String { SitePaths.root(from: path) }
+    /// The page's file, and the way back from it to the site root (made once: every link uses the root).
+    let path: String
+    let root: String
+
+    init(catalog: SiteCatalog, position: Int) {
+        self.catalog = catalog
+        self.position = position
+        path = SitePaths.file(ofFolder: catalog.facts[position].folder)
+        root = SitePaths.root(from: path)
+    }
 
     func model() -> TemplateValue {
         var fields: TemplateFields = [

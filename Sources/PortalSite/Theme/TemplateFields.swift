@@ -21,7 +21,14 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         entries = []
         entries.reserveCapacity(elements.count)
-        for (name, value) in elements { self[name] = value }
+        for (name, value) in elements {
+            let fingerprint = Self.fingerprint(name)
+            if let index = entries.firstIndex(where: { $0.fingerprint == fingerprint && $0.name == name }) {
+                entries[index].value = value
+            } else {
+                entries.append(Entry(fingerprint: fingerprint, name: name, value: value))
+            }
+        }
     }
 
     /// The field called `name`; setting nil removes it.
