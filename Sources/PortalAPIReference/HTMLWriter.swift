@@ -12,8 +12,9 @@ struct HTMLWriter {
     var anchors = AnchorRegistry()
     private let markdownRenderer = MarkdownRenderer()
 
-    init() {
-        bytes.reserveCapacity(16_384)
+    /// `capacity`: a guess of the output's size in bytes, so it need not grow by copying as often.
+    init(capacity: Int = 16_384) {
+        bytes.reserveCapacity(capacity)
     }
 
     /// Appends trusted markup written in this module.
