@@ -14,8 +14,9 @@ struct EntityPage {
     /// Rows shown per table, so a top-level group owning thousands of entities keeps a readable page.
     static let maxRows = 200
 
-    var entity: Entity { catalog.graph.entities[position] }
-    var facts: EntityFacts { catalog.facts[position] }
+    /// Copied once: each read of `catalog.graph.entities[position]` copies (retains) every field.
+    let entity: Entity
+    let facts: EntityFacts
     var relations: [Relation] { catalog.graph.relations[position] }
     /// A relation's target and where it sits in the graph (nil when it is not in the catalog).
     typealias Target = (ref: EntityRef, position: Int?)
@@ -26,7 +27,9 @@ struct EntityPage {
     init(catalog: SiteCatalog, position: Int) {
         self.catalog = catalog
         self.position = position
-        path = SitePaths.file(ofFolder: catalog.facts[position].folder)
+        entity = catalog.graph.entities[position]
+        facts = catalog.facts[position]
+        path = SitePaths.file(ofFolder: facts.folder)
         root = SitePaths.root(from: path)
     }
 
