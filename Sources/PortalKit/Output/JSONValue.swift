@@ -2,7 +2,7 @@ public import PortalYAML
 
 /// A JSON value whose objects keep their key order, so output is deterministic and
 /// follows the order authors wrote.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
