@@ -1,7 +1,9 @@
 /// What an API definition became.
 public struct APIReference: Sendable {
-    /// An HTML fragment (no <html>/<body>), every string from the definition escaped.
-    public var html: String
+    /// An HTML fragment (no <html>/<body>), every string from the definition escaped, as UTF-8.
+    public var utf8: [UInt8]
+    /// ``utf8`` as a string.
+    public var html: String { String(decoding: utf8, as: UTF8.self) }
     /// A table of contents: anchor id (without '#') and label, in order, with nesting level (1 or 2).
     public var outline: [APIReferenceHeading]
     /// Problems found while reading the definition, with 1-based line/column inside the definition text.
@@ -10,7 +12,12 @@ public struct APIReference: Sendable {
     public var format: APIReferenceFormat
 
     public init(html: String, outline: [APIReferenceHeading], problems: [APIReferenceProblem], format: APIReferenceFormat) {
-        self.html = html
+        self.init(utf8: Array(html.utf8), outline: outline, problems: problems, format: format)
+    }
+
+    /// A reference whose HTML is already UTF-8 bytes (a page copies them without decoding).
+    public init(utf8: [UInt8], outline: [APIReferenceHeading], problems: [APIReferenceProblem], format: APIReferenceFormat) {
+        self.utf8 = utf8
         self.outline = outline
         self.problems = problems
         self.format = format

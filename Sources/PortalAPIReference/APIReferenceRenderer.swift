@@ -133,7 +133,8 @@ public struct APIReferenceRenderer: Sendable {
     /// A structured reference: problems (if any), the body, and the highlighted source in a `<details>`.
     private func structured(_ definition: String, language: SourceLanguage, problems: [APIReferenceProblem], modifier: String,
                             format: APIReferenceFormat, _ body: (inout HTMLWriter) -> Void) -> APIReference {
-        var out = HTMLWriter()
+        // The reference, then the highlighted source (markup makes it two to three times its size).
+        var out = HTMLWriter(capacity: 16_384 + 4 * definition.utf8.count)
         for problem in problems { out.problem(line: problem.line, column: problem.column, problem.message) }
         return wrapped(out, modifier: modifier, format: format) { out in
             body(&out)

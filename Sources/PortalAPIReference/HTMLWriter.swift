@@ -12,13 +12,21 @@ struct HTMLWriter {
     var anchors = AnchorRegistry()
     private let markdownRenderer = MarkdownRenderer()
 
-    init() {
-        bytes.reserveCapacity(16_384)
+    /// `capacity`: a guess of the output's size in bytes, so it need not grow by copying as often.
+    init(capacity: Int = 16_384) {
+        bytes.reserveCapacity(capacity)
     }
 
     /// Appends trusted markup written in this module.
     mutating func raw(_ markup: String) {
-        bytes.append(contentsOf: markup.utf8)
+        // Through a buffer pointer: appending `markup.utf8` goes through a slow generic path.
+        var markup = markup
+        markup.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends trusted markup made in this module, as UTF-8.
+    mutating func raw(bytes markup: [UInt8]) {
+        bytes.append(contentsOf: markup)
     }
 
     /// Appends escaped text.
@@ -144,7 +152,7 @@ struct HTMLWriter {
 
     /// The reference built so far.
     func finish(format: APIReferenceFormat) -> APIReference {
-        APIReference(html: String(decoding: bytes, as: UTF8.self), outline: outline, problems: problems, format: format)
+        APIReference(utf8: bytes, outline: outline, problems: problems, format: format)
     }
 
     private mutating func attribute(_ name: String, _ value: String) {

@@ -5,6 +5,11 @@
 enum SourceHighlighter {
     /// The highlighted inner HTML of a `<code>` block for `text`.
     static func highlight(_ text: String, as language: SourceLanguage) -> String {
+        String(decoding: highlightedBytes(text, as: language), as: UTF8.self)
+    }
+
+    /// ``highlight(_:as:)`` as UTF-8.
+    static func highlightedBytes(_ text: String, as language: SourceLanguage) -> [UInt8] {
         let bytes = Array(text.utf8)
         var output = HighlightOutput(source: bytes)
         switch language {
@@ -13,7 +18,7 @@ enum SourceHighlighter {
         case .protobuf: highlightTokens(bytes, syntax: .protobuf, keywords: protobufKeywords, namesBeforeEquals: true, into: &output)
         case .text: output.plain(0..<bytes.count)
         }
-        return output.html
+        return output.bytes
     }
 
     private static let graphQLKeywords: Set<String> = [
@@ -74,28 +79,51 @@ enum SourceHighlighter {
 /// The HTML being built from a source's bytes.
 struct HighlightOutput {
     let source: [UInt8]
-    private var bytes: [UInt8] = []
+    private var output: [UInt8] = []
+    /// Plain source not yet escaped into the output: adjacent plain runs (a line's indentation
+    /// comes a byte at a time) are escaped in one go.
+    private var pending: Range<Int>?
 
     init(source: [UInt8]) {
         self.source = source
-        bytes.reserveCapacity(source.count * 2)
+        output.reserveCapacity(source.count * 2)
     }
 
-    var html: String { String(decoding: bytes, as: UTF8.self) }
+    /// The HTML so far.
+    var bytes: [UInt8] {
+        mutating get {
+            flush()
+            return output
+        }
+    }
 
     /// Escaped source bytes without markup.
     mutating func plain(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
-        HTML.appendEscaped(source[range], to: &bytes)
+        if let run = pending, run.upperBound == range.lowerBound {
+            pending = run.lowerBound..<range.upperBound
+        } else {
+            flush()
+            pending = range
+        }
     }
 
     /// Escaped source bytes in a span of `className`, or plain when it is nil.
     mutating func token(_ range: Range<Int>, class className: String?) {
         guard let className, !range.isEmpty else { return plain(range) }
-        bytes.append(contentsOf: "<span class=\"".utf8)
-        bytes.append(contentsOf: className.utf8)
-        bytes.append(contentsOf: "\">".utf8)
-        HTML.appendEscaped(source[range], to: &bytes)
-        bytes.append(contentsOf: "</span>".utf8)
+        flush()
+        // Through buffer pointers: appending a string's `utf8` view takes a slow generic path.
+        var name = className
+        ("<span class=\"" as StaticString).withUTF8Buffer { output.append(contentsOf: $0) }
+        name.withUTF8 { output.append(contentsOf: $0) }
+        ("\">" as StaticString).withUTF8Buffer { output.append(contentsOf: $0) }
+        HTML.appendEscaped(source[range], to: &output)
+        ("</span>" as StaticString).withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+
+    private mutating func flush() {
+        guard let run = pending else { return }
+        HTML.appendEscaped(source[run], to: &output)
+        pending = nil
     }
 }

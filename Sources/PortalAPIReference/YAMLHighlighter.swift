@@ -141,6 +141,8 @@ struct YAMLHighlighter {
         let className: String
         if isKey {
             className = "tok-key"
+        } else if !Self.mayResolveToNonString(bytes[start]) {
+            className = "tok-string"
         } else {
             switch YAMLNode.resolvePlain(String(decoding: bytes[start..<end], as: UTF8.self)) {
             case .int, .double: className = "tok-number"
@@ -150,6 +152,19 @@ struct YAMLHighlighter {
         }
         output.token(start..<end, class: className)
         output.plain(end..<index)
+    }
+
+    /// Whether a plain scalar starting with `byte` can be anything but a string (`~`, `null`,
+    /// `true`, `false`, numbers): the bytes ``YAMLNode/resolvePlain(_:)`` looks further at.
+    private static func mayResolveToNonString(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+            true
+        default:
+            false
+        }
     }
 
     private func followedByColon() -> Bool {

@@ -114,10 +114,22 @@ private struct Springs {
     init(_ graph: LayeredGraph, successors: Bool) {
         start = [0]
         start.reserveCapacity(graph.nodeCount + 1)
+        let springCount = graph.predecessors.reduce(0) { $0 + $1.count } * (successors ? 2 : 1)
         neighbour = []
+        neighbour.reserveCapacity(springCount)
         strength = []
+        strength.reserveCapacity(springCount)
         for node in 0..<graph.nodeCount {
-            for other in graph.predecessors[node] + (successors ? graph.successors[node] : []) {
+            // Predecessors, then successors: two loops rather than one over a concatenated copy.
+            for other in graph.predecessors[node] {
+                neighbour.append(other)
+                strength.append(Self.strength(graph, node, other))
+            }
+            guard successors else {
+                start.append(neighbour.count)
+                continue
+            }
+            for other in graph.successors[node] {
                 neighbour.append(other)
                 strength.append(Self.strength(graph, node, other))
             }

@@ -31,7 +31,13 @@ struct LayeredGraph: Sendable {
         rank = ranks
         size = sizes
         tieKey = tieKeys
+        // Room for the virtual nodes, one per rank an edge crosses, so the arrays do not grow piecemeal.
+        let nodeCount = ranks.count + edges.reduce(0) { $0 + max(0, ranks[$1.to] - ranks[$1.from] - 1) }
+        rank.reserveCapacity(nodeCount)
+        size.reserveCapacity(nodeCount)
+        tieKey.reserveCapacity(nodeCount)
         successors = [[Int]](repeating: [], count: ranks.count)
+        successors.reserveCapacity(nodeCount)
         predecessors = successors
         chains = []
         chains.reserveCapacity(edges.count)

@@ -88,15 +88,12 @@ struct SVGBuffer {
         raw("=\"")
     }
 
+    /// The decimal digits of a non-negative `value`.
     private mutating func digits(_ value: Int) {
-        var divisor = 1
-        while divisor <= value / 10 {
-            divisor *= 10
+        if value >= 10 {
+            digits(value / 10)
         }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
-        }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 }
 

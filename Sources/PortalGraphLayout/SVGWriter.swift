@@ -77,20 +77,22 @@ struct SVGWriter: Sendable {
     private func writeNode(_ node: GraphLayout.Node, to svg: inout SVGBuffer) {
         let source = node.source
         let isMissing = source.href == nil && !node.isSummary
-        var classes = node.isSummary ? "graph-node graph-more" : "graph-node"
+        let link = source.isFocus || node.isSummary ? nil : source.href
+        svg.raw(link == nil ? "<g" : "<a")
+        // The class names need no escaping: they are literals and a class suffix.
+        svg.raw(node.isSummary ? " class=\"graph-node graph-more" : " class=\"graph-node")
         if source.isFocus {
-            classes += " graph-node-focus"
+            svg.raw(" graph-node-focus")
         }
         if isMissing {
-            classes += " graph-node-missing"
+            svg.raw(" graph-node-missing")
         }
         let kindClass = Self.classSuffix(source.kind)
         if !kindClass.isEmpty {
-            classes += " graph-kind-" + kindClass
+            svg.raw(" graph-kind-")
+            svg.escaped(kindClass)
         }
-        let link = source.isFocus || node.isSummary ? nil : source.href
-        svg.raw(link == nil ? "<g" : "<a")
-        svg.attribute("class", classes)
+        svg.raw("\"")
         if let link {
             svg.attribute("href", link)
         }

@@ -68,7 +68,7 @@ public struct SiteRenderer: Sendable {
             let body = templates.render(template, model, adding: ["root": .text(root), "siteTitle": .text(config.title)])
             let layout = chrome.page(path: path, title: title, section: section, description: description,
                                      content: body, extraScripts: scripts, root: root)
-            return SiteFile(path: path, bytes: templates.render("layout", layout))
+            return SiteFile(path: path, bytes: templates.render("layout", layout, around: body))
         }
 
         // Each thread renders with its own copy of the templates (see ThemeRenderer.independentCopy).

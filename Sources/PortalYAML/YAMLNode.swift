@@ -71,15 +71,22 @@ extension YAMLNode {
 
     /// The pair whose scalar key equals `key`, if this is a mapping holding it.
     public func pair(_ key: String) -> YAMLPair? {
-        guard case .mapping(let pairs) = content else { return nil }
-        // By index: `first(where:)` would copy (retain) every pair it passes.
-        for index in pairs.indices where pairs[index].key.scalarText == key { return pairs[index] }
-        return nil
+        guard case .mapping(let pairs) = content, let index = Self.index(of: key, in: pairs) else { return nil }
+        return pairs[index]
     }
 
     /// The value under the scalar key `key`, if this is a mapping holding it.
     public subscript(key: String) -> YAMLNode? {
-        pair(key)?.value
+        // The value alone: copying the whole pair would retain the key as well.
+        guard case .mapping(let pairs) = content, let index = Self.index(of: key, in: pairs) else { return nil }
+        return pairs[index].value
+    }
+
+    /// Where the pair with the scalar key `key` is, looked up by index: `first(where:)` would
+    /// copy (retain) every pair it passes.
+    private static func index(of key: String, in pairs: [YAMLPair]) -> Int? {
+        for index in pairs.indices where pairs[index].key.scalarText == key { return index }
+        return nil
     }
 
     /// The raw text of a scalar node, whatever its resolved type.

@@ -272,17 +272,21 @@ private final class EventComposer {
             root = node
             return nil
         }
-        let top = stack.count - 1
-        stack[top].size += size
-        if !stack[top].isMapping {
-            stack[top].items.append(node)
-        } else if let key = stack[top].pendingKey {
-            stack[top].pairs.append(YAMLPair(key: key, value: node))
-            stack[top].pendingKey = nil
-        } else {
-            stack[top].pendingKey = node
-        }
+        // One access to `stack` for the whole update: each access to a class's property is checked.
+        Self.attach(node, size: size, to: &stack[stack.count - 1])
         return nil
+    }
+
+    /// Puts a finished node into its parent: as an item, a key, or the value of the pending key.
+    private static func attach(_ node: YAMLNode, size: Int, to frame: inout Frame) {
+        frame.size += size
+        if !frame.isMapping {
+            frame.items.append(node)
+        } else if let key = frame.pendingKey.take() {
+            frame.pairs.append(YAMLPair(key: key, value: node))
+        } else {
+            frame.pendingKey = node
+        }
     }
 
     /// Keeps the last of repeated scalar keys (at the later position) and records a warning.

@@ -2,7 +2,7 @@ public import PortalYAML
 
 /// A JSON value whose objects keep their key order, so output is deterministic and
 /// follows the order authors wrote.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -145,7 +145,7 @@ public struct JSONWriter: Sendable {
     private static let hex = Array("0123456789abcdef".utf8)
 
     /// A quoted string; runs of bytes that need no escape are copied whole.
-    static func appendString(_ text: String, to output: inout [UInt8]) {
+    package static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(0x22)
         var text = text
         text.withUTF8 { bytes in

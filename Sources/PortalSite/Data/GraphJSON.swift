@@ -2,32 +2,73 @@ import PortalKit
 
 /// `graph.json`: entities as nodes and relations as edges, for tools that draw or query the
 /// catalog. Dangling targets appear as nodes with `inCatalog: false`; edges carry both
-/// directions exactly as the catalog records them.
+/// directions exactly as the catalog records them. Written straight to bytes (the same bytes
+/// as a compact ``JSONWriter``), without a tree of values for tens of thousands of edges.
 enum GraphJSON {
     static func render(_ catalog: SiteCatalog) -> [UInt8] {
-        var nodes: [JSONValue] = []
+        var json = CompactJSON()
         var missing: Set<EntityRef> = []
-        var edges: [JSONValue] = []
+        json.raw(#"{"nodes":["#)
         for (position, facts) in catalog.facts.enumerated() {
-            var node: [(String, JSONValue)] = [
-                ("id", .string(facts.ref.description)), ("kind", .string(facts.kind)),
-                ("namespace", .string(facts.namespace)), ("name", .string(facts.name)),
-                ("title", .string(facts.title)), ("url", .string(facts.folder)), ("inCatalog", .bool(true)),
-            ]
-            if let type = facts.type { node.append(("type", .string(type))) }
-            if let owner = facts.owner { node.append(("owner", .string(owner.description))) }
-            nodes.append(.object(node))
-            for relation in catalog.graph.relations[position] {
-                edges.append(.object([("source", .string(facts.ref.description)), ("type", .string(relation.type)),
-                                      ("target", .string(relation.target.description))]))
-                if catalog.graph.index[relation.target] == nil { missing.insert(relation.target) }
+            json.separator()
+            json.field("id", catalog.ids[position], first: true)
+            json.field("kind", facts.kind)
+            json.field("namespace", facts.namespace)
+            json.field("name", facts.name)
+            json.field("title", facts.title)
+            json.field("url", facts.folder)
+            json.raw(#","inCatalog":true"#)
+            if let type = facts.type { json.field("type", type) }
+            if let owner = facts.owner { json.field("owner", owner.description) }
+            json.raw("}")
+            for (relation, target) in zip(catalog.graph.relations[position], catalog.targetPositions[position]) where target == nil {
+                missing.insert(relation.target)
             }
         }
         for ref in missing.sorted() {
-            nodes.append(.object([("id", .string(ref.description)), ("kind", .string(ref.kind)),
-                                  ("namespace", .string(ref.namespace)), ("name", .string(ref.name)), ("inCatalog", .bool(false))]))
+            json.separator()
+            json.field("id", ref.description, first: true)
+            json.field("kind", ref.kind)
+            json.field("namespace", ref.namespace)
+            json.field("name", ref.name)
+            json.raw(#","inCatalog":false}"#)
         }
-        return JSONWriter(pretty: false).write(.object([("nodes", .array(nodes)), ("edges", .array(edges))]))
+        json.raw(#"],"edges":["#)
+        for (position, relations) in catalog.graph.relations.enumerated() {
+            for relation in relations {
+                json.separator()
+                json.field("source", catalog.ids[position], first: true)
+                json.field("type", relation.type)
+                json.field("target", relation.target.description)
+                json.raw("}")
+            }
+        }
+        json.raw("]}")
+        return json.bytes
+    }
+}
+
+/// Compact JSON written piece by piece.
+private struct CompactJSON {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// `,` before every list item but the first (right after `[`), then `{`.
+    mutating func separator() {
+        if bytes.last != UInt8(ascii: "[") { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "{"))
+    }
+
+    /// `"key":"value"`, after a comma unless it is the object's first field.
+    mutating func field(_ key: StaticString, _ value: String, first: Bool = false) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        raw(key)
+        bytes.append(contentsOf: "\":".utf8)
+        JSONWriter.appendString(value, to: &bytes)
     }
 }
 

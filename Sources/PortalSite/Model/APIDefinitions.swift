@@ -6,7 +6,8 @@ import PortalYAML
 /// definition that does not parse is reported (and shown on the health page).
 struct APIDefinitions: Sendable {
     struct Rendered: Sendable {
-        var html: String
+        /// UTF-8 HTML.
+        var html: [UInt8]
         var outline: [TemplateValue]
     }
 
@@ -24,7 +25,7 @@ struct APIDefinitions: Sendable {
                 ["id": .text($0.id), "label": .text($0.label), "level": .number($0.level)]
             }
             let diagnostics = reference.problems.map { Self.diagnostic($0, definition: node, entity: entity) }
-            return (position, Rendered(html: reference.html, outline: outline), diagnostics)
+            return (position, Rendered(html: reference.utf8, outline: outline), diagnostics)
         }
         var references: [Int: Rendered] = [:]
         var diagnostics: [Diagnostic] = []

@@ -59,18 +59,20 @@ struct EntityAbout {
 
     /// Annotations that deserve a place among the entity's links.
     static func annotationLink(key: String, value: String) -> TemplateValue? {
-        let titles: [String: (String, String)] = [
-            "backstage.io/source-location": ("Source", "code"),
-            "backstage.io/view-url": ("View source", "code"),
-            "backstage.io/edit-url": ("Edit descriptor", "edit"),
-            "github.com/project-slug": ("GitHub repository", "github"),
-            "gitlab.com/project-slug": ("GitLab project", "code"),
-            "github.com/team-slug": ("GitHub team", "github"),
-            "github.com/user-login": ("GitHub profile", "github"),
-        ]
-        guard let (title, icon) = titles[key], let href = annotationHref(key: key, value: value) else { return nil }
+        guard let (title, icon) = linkAnnotations[key], let href = annotationHref(key: key, value: value) else { return nil }
         return ["title": .text(title), "icon": .text(icon), "href": .text(href), "refused": .absent, "type": .absent]
     }
+
+    /// Title and icon of the annotations shown as links.
+    private static let linkAnnotations: [String: (String, String)] = [
+        "backstage.io/source-location": ("Source", "code"),
+        "backstage.io/view-url": ("View source", "code"),
+        "backstage.io/edit-url": ("Edit descriptor", "edit"),
+        "github.com/project-slug": ("GitHub repository", "github"),
+        "gitlab.com/project-slug": ("GitLab project", "code"),
+        "github.com/team-slug": ("GitHub team", "github"),
+        "github.com/user-login": ("GitHub profile", "github"),
+    ]
 
     /// `owner/repo` → `https://github.com/owner/repo`, only for plain slugs of at least `parts` segments.
     private static func slugURL(host: String, slug: String, parts minimum: Int = 2) -> String? {
@@ -86,8 +88,7 @@ struct EntityAbout {
 
     /// The theme's icon for a link: its `icon`/`type` when known, else guessed from the URL.
     static func icon(named name: String?, url: String) -> String {
-        let known: Set<String> = ["dashboard", "docs", "chat", "github", "email", "help", "alert", "catalog", "code", "edit", "web"]
-        if let name = name?.lowercased(), known.contains(name) { return name }
+        if let name = name?.lowercased(), knownIcons.contains(name) { return name }
         let lower = url.lowercased()
         if lower.hasPrefix("mailto:") { return "email" }
         if lower.contains("github.com") { return "github" }
@@ -96,4 +97,6 @@ struct EntityAbout {
         if lower.contains("docs") || lower.contains("wiki") { return "docs" }
         return "web"
     }
+
+    private static let knownIcons: Set<String> = ["dashboard", "docs", "chat", "github", "email", "help", "alert", "catalog", "code", "edit", "web"]
 }

@@ -8,19 +8,30 @@ struct EntityPage {
     /// HTML for the relation graph (an inline SVG and its text alternative), made by the caller.
     var graphHTML: [UInt8]?
     /// HTML for an API's definition reference, and its outline, made by the caller.
-    var apiHTML: String?
+    var apiHTML: [UInt8]?
     var apiOutline: [TemplateValue] = []
 
     /// Rows shown per table, so a top-level group owning thousands of entities keeps a readable page.
     static let maxRows = 200
 
-    var entity: Entity { catalog.graph.entities[position] }
-    var facts: EntityFacts { catalog.facts[position] }
+    /// Copied once: each read of `catalog.graph.entities[position]` copies (retains) every field.
+    let entity: Entity
+    let facts: EntityFacts
     var relations: [Relation] { catalog.graph.relations[position] }
     /// A relation's target and where it sits in the graph (nil when it is not in the catalog).
     typealias Target = (ref: EntityRef, position: Int?)
-    var path: String { SitePaths.file(ofFolder: facts.folder) }
-    var root: String { SitePaths.root(from: path) }
+    /// The page's file, and the way back from it to the site root (made once: every link uses the root).
+    let path: String
+    let root: String
+
+    init(catalog: SiteCatalog, position: Int) {
+        self.catalog = catalog
+        self.position = position
+        entity = catalog.graph.entities[position]
+        facts = catalog.facts[position]
+        path = SitePaths.file(ofFolder: facts.folder)
+        root = SitePaths.root(from: path)
+    }
 
     func model() -> TemplateValue {
         var fields: TemplateFields = [
@@ -48,7 +59,7 @@ struct EntityPage {
         fields.setIfPresent("annotations", about.annotations.isEmpty ? nil : .list(about.annotations))
         fields.setIfPresent("labels", about.labels.isEmpty ? nil : .list(about.labels))
         fields.setIfPresent("graph", graphHTML.map(TemplateValue.utf8))
-        fields.setIfPresent("api", apiHTML.map(TemplateValue.text))
+        fields.setIfPresent("api", apiHTML.map(TemplateValue.utf8))
         fields.setIfPresent("apiOutline", apiOutline.isEmpty ? nil : .list(apiOutline))
         fields.setIfPresent("profile", userProfile())
         fields.setIfPresent("template", TemplateDescription(entity: entity).model())

@@ -63,6 +63,8 @@ public enum SafeURL {
 
 extension String {
     func trimmingCharacters(in set: String) -> String {
+        // Usually neither end is in the set (compared by bytes: the set is short and ASCII here).
+        if let first = utf8.first, let last = utf8.last, !set.utf8.contains(first), !set.utf8.contains(last) { return self }
         let characters = Set(set)
         var text = Substring(self)
         while let first = text.first, characters.contains(first) { text = text.dropFirst() }

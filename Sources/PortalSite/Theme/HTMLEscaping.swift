@@ -6,6 +6,12 @@ enum HTMLEscaping {
         text.withUTF8 { append($0, to: &output) }
     }
 
+    /// `text` as it is (through a buffer pointer: appending `text.utf8` takes a slow generic path).
+    static func appendUnescaped(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
+    }
+
     static func append(_ bytes: [UInt8], to output: inout [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0, to: &output) }
     }

@@ -5,7 +5,7 @@
 /// straight to UTF-8 bytes, with no reflection or dynamic casts, so thousands of pages
 /// render in well under a second.
 public struct Template: Sendable {
-    indirect enum Node: Sendable {
+    enum Node: Sendable {
         case text([UInt8])
         case variable([TemplateName], escaped: Bool)
         case section([TemplateName], [Node], inverted: Bool)

@@ -3,7 +3,15 @@
 /// a template looks names up (thousands of times per page build). Each entry keeps a short
 /// fingerprint of its name, so the search compares integers and only a match compares strings.
 public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
-    private var entries: [(fingerprint: UInt64, name: String, value: TemplateValue)]
+    /// A struct rather than a tuple: arrays of tuples are copied and destroyed through generic
+    /// runtime code that reads the tuple's layout for every element.
+    private struct Entry: Sendable {
+        var fingerprint: UInt64
+        var name: String
+        var value: TemplateValue
+    }
+
+    private var entries: [Entry]
 
     public init() {
         entries = []
@@ -13,7 +21,14 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         entries = []
         entries.reserveCapacity(elements.count)
-        for (name, value) in elements { self[name] = value }
+        for (name, value) in elements {
+            let fingerprint = Self.fingerprint(name)
+            if let index = entries.firstIndex(where: { $0.fingerprint == fingerprint && $0.name == name }) {
+                entries[index].value = value
+            } else {
+                entries.append(Entry(fingerprint: fingerprint, name: name, value: value))
+            }
+        }
     }
 
     /// The field called `name`; setting nil removes it.
@@ -25,7 +40,7 @@ public struct TemplateFields: Sendable, ExpressibleByDictionaryLiteral {
             switch (index, newValue) {
             case (let index?, let value?): entries[index].value = value
             case (let index?, nil): entries.remove(at: index)
-            case (nil, let value?): entries.append((fingerprint, name, value))
+            case (nil, let value?): entries.append(Entry(fingerprint: fingerprint, name: name, value: value))
             case (nil, nil): break
             }
         }

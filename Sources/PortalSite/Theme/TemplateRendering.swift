@@ -6,10 +6,11 @@ struct TemplateRendering {
 
     /// The output of template `name` with `contexts` (outermost first) as the starting
     /// context stack, so that names resolve in the last context before the ones under it.
-    func render(_ name: String, _ contexts: [TemplateValue]) -> [UInt8] {
+    /// `capacity` is a guess of the output's size, so it need not grow (and be copied) as often.
+    func render(_ name: String, _ contexts: [TemplateValue], capacity: Int = 16 * 1024) -> [UInt8] {
         guard let template = templates[name] else { return [] }
         var output: [UInt8] = []
-        output.reserveCapacity(16 * 1024)
+        output.reserveCapacity(capacity)
         var stack = contexts
         render(template.nodes, &stack, into: &output, depth: 0)
         return output
@@ -23,7 +24,7 @@ struct TemplateRendering {
             case .variable(let path, let escaped):
                 guard let value = Self.lookup(path, in: stack) else { continue }
                 switch value {
-                case .text(let text): escaped ? HTMLEscaping.append(text, to: &output) : output.append(contentsOf: text.utf8)
+                case .text(let text): escaped ? HTMLEscaping.append(text, to: &output) : HTMLEscaping.appendUnescaped(text, to: &output)
                 case .utf8(let bytes): escaped ? HTMLEscaping.append(bytes, to: &output) : output.append(contentsOf: bytes)
                 case .flag(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
                 case .list, .object: continue

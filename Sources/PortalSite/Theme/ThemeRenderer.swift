@@ -46,6 +46,11 @@ public struct ThemeRenderer: Sendable {
         rendering.render(template, [model])
     }
 
+    /// A page around `content` (`layout` with its model), with room for the content reserved up front.
+    public func render(_ template: String, _ model: TemplateValue, around content: [UInt8]) -> [UInt8] {
+        rendering.render(template, [model], capacity: content.count + 8 * 1024)
+    }
+
     /// The page made by `template` from `model`, with `extra` fields that override the model's
     /// own (and are seen from every section, as the model's are).
     public func render(_ template: String, _ model: TemplateValue, adding extra: TemplateFields) -> [UInt8] {
