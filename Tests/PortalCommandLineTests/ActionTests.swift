@@ -5,16 +5,6 @@ import PortalKit
 
 @Suite("check and build actions")
 struct ActionTests {
-    private func folder(_ files: [String: String]) throws -> String {
-        let base = FileManager.default.temporaryDirectory.path + "/portal-build-cli-" + UUID().uuidString
-        for (path, text) in files {
-            let url = URL(fileURLWithPath: base + "/" + path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return base
-    }
-
     private let valid = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n"
     private let dangling = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-b\nspec:\n  type: team\n  children: [nobody]\n"
 

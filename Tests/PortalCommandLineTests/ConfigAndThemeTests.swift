@@ -5,16 +5,6 @@ import PortalKit
 
 @Suite("portal.yaml and theme folders")
 struct ConfigAndThemeTests {
-    private func folder(_ files: [String: String]) throws -> String {
-        let base = FileManager.default.temporaryDirectory.path + "/portal-build-config-" + UUID().uuidString
-        for (path, text) in files {
-            let url = URL(fileURLWithPath: base + "/" + path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return base
-    }
-
     private let group = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n"
 
     @Test("every key is read, paths are relative to the file, and the command line wins")

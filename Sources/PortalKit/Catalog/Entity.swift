@@ -47,6 +47,11 @@ public struct Entity: Sendable {
     /// A `spec` field's string value.
     public func specString(_ key: String) -> String? { spec?[key]?.stringValue }
 
+    /// Whether the entity has TechDocs, its own (`techdocs-ref`) or another entity's (`techdocs-entity`).
+    public var hasDocs: Bool {
+        annotation("backstage.io/techdocs-ref") != nil || annotation("backstage.io/techdocs-entity") != nil
+    }
+
     /// An annotation's string value.
     public func annotation(_ key: String) -> String? { metadata?["annotations"]?[key]?.stringValue }
 }

@@ -82,7 +82,7 @@ public struct EntityRef: Sendable, Hashable, Comparable, CustomStringConvertible
 
 extension String {
     /// The string without leading and trailing spaces, tabs and line breaks.
-    var trimmingWhitespace: String {
+    package var trimmingWhitespace: String {
         let bytes = utf8
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         guard let first = bytes.first, let last = bytes.last else { return self }

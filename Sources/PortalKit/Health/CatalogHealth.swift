@@ -83,7 +83,7 @@ public struct CatalogHealth: Sendable {
             }
             let owner = relations.first { $0.type == "ownedBy" }?.target
             let hasDescription = !(entity.metadata?["description"]?.scalarText ?? "").isEmpty
-            let hasDocs = entity.annotation("backstage.io/techdocs-ref") != nil || entity.annotation("backstage.io/techdocs-entity") != nil
+            let hasDocs = entity.hasDocs
             let hasLifecycle = !(entity.specString("lifecycle") ?? "").isEmpty
             if Self.ownedKinds.contains(ref.kind), owner == nil { withoutOwner.append(ref) }
             if !hasDescription { withoutDescription.append(ref) }

@@ -122,23 +122,12 @@ enum Sitemap {
     }
 }
 
-/// Escaping for text placed in HTML or XML.
+/// Escaping for text placed in HTML or XML (the same escaping templates apply).
 public enum XMLText {
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
+        var bytes: [UInt8] = []
+        HTMLEscaping.append(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -34,7 +34,6 @@ public struct EntityFacts: Sendable {
         owner = relations.first { $0.type == "ownedBy" }?.target
         system = relations.first { $0.type == "partOf" && $0.target.kind == "system" }?.target
         domain = relations.first { $0.type == "partOf" && $0.target.kind == "domain" }?.target
-        hasDocs = entity.annotation("backstage.io/techdocs-ref") != nil
-            || entity.annotation("backstage.io/techdocs-entity") != nil
+        hasDocs = entity.hasDocs
     }
 }

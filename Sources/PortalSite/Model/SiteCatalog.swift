@@ -39,8 +39,12 @@ public struct SiteCatalog: Sendable {
     /// The title of an entity in the catalog, or a short form of a dangling reference
     /// (`group:payments`, with the namespace only when it is not `default`).
     public func label(_ ref: EntityRef) -> String {
-        if let facts = facts(ref) { return facts.title }
-        return ref.namespace == "default" ? "\(ref.kind):\(ref.name)" : ref.description
+        facts(ref)?.title ?? Self.danglingLabel(ref)
+    }
+
+    /// `group:payments`, or `group:ops/payments` outside the default namespace.
+    private static func danglingLabel(_ ref: EntityRef) -> String {
+        ref.namespace == "default" ? "\(ref.kind):\(ref.name)" : ref.description
     }
 
     /// A link to a reference from a page whose root prefix is `root`: title, kind and URL,
@@ -54,8 +58,7 @@ public struct SiteCatalog: Sendable {
         if let position {
             return root == Self.entityPageRoot ? entityPageLinks[position] : Self.makeLink(facts: facts[position], root: root)
         }
-        let label = ref.namespace == "default" ? "\(ref.kind):\(ref.name)" : ref.description
-        return ["title": .text(label), "ref": .text(ref.description), "href": .absent, "missing": true, "kind": .text(ref.kind.capitalisedKind)]
+        return ["title": .text(Self.danglingLabel(ref)), "ref": .text(ref.description), "href": .absent, "missing": true, "kind": .text(ref.kind.capitalisedKind)]
     }
 
     // Links and rows always carry every key the templates read, absent ones as empty text:

@@ -52,23 +52,11 @@ public enum SafeURL {
     /// The URL if it is absolute with an allowed scheme, else nil. Control characters and
     /// white space inside the scheme (which browsers strip) are refused outright.
     public static func href(_ url: String) -> String? {
-        let trimmed = url.trimmingCharacters(in: " \t\n\r")
+        let trimmed = url.trimmingWhitespace
         guard let colon = trimmed.firstIndex(of: ":") else { return nil }
         let scheme = trimmed[..<colon].lowercased()
         guard allowedSchemes.contains(scheme) else { return nil }
         if trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return nil }
         return trimmed
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        // Usually neither end is in the set (compared by bytes: the set is short and ASCII here).
-        if let first = utf8.first, let last = utf8.last, !set.utf8.contains(first), !set.utf8.contains(last) { return self }
-        let characters = Set(set)
-        var text = Substring(self)
-        while let first = text.first, characters.contains(first) { text = text.dropFirst() }
-        while let last = text.last, characters.contains(last) { text = text.dropLast() }
-        return String(text)
     }
 }

@@ -1,3 +1,5 @@
+import PortalKit
+
 /// A compiled Mustache template: text, `{{name}}` (escaped), `{{{name}}}` / `{{&name}}`
 /// (unescaped), sections `{{#name}}…{{/name}}`, inverted sections `{{^name}}…{{/name}}`,
 /// partials `{{>name}}` and comments `{{! … }}`, with the spec's standalone-line rule.
@@ -59,7 +61,7 @@ private struct TemplateParser {
             if isTriple || "#^/>&!".utf8.contains(sigil) { cursor += 1 }
             let closer = isTriple ? Self.tripleClose : Self.close
             guard let tagEnd = find(closer, from: cursor) else { throw error(at: tagStart, "unclosed tag") }
-            let name = String(decoding: bytes[cursor..<tagEnd], as: UTF8.self).trimmingCharacters(in: " \t\r\n")
+            let name = String(decoding: bytes[cursor..<tagEnd], as: UTF8.self).trimmingWhitespace
             position = tagEnd + closer.count
 
             // A section, closing, comment or partial tag alone on its line takes the line with it.
