@@ -93,7 +93,7 @@ struct ActiveContentScanner {
                     findings.append("\(scheme) in \(attributeName) on <\(name)>")
                 }
                 if ["animate", "set", "animatetransform", "animatemotion"].contains(localName), local == "attributename",
-                   flat.hasSuffix("href") || flat.hasPrefix("on") {
+                   flat.hasSuffix("href") || flat.hasPrefix("on") || flat == "attributename" {
                     findings.append("animation of \(value) on <\(name)>")
                 }
             }
