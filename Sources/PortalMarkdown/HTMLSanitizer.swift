@@ -302,6 +302,7 @@ private struct HTMLFragmentSanitizer {
         let key = ASCIIKey(lowercasing: input, name)
         let rule = key.flatMap { HTMLSanitizer.attributeRules[$0] }
         guard let rule else { return writePlainAttribute(name, value: attribute.value) }
+        if case .drop = rule { return }
         let policy = HTMLSanitizer.isImageURL(element: element, attribute: key) ? URLPolicy.htmlImage : URLPolicy.html
         decoded.removeAll(keepingCapacity: true)
         if let value = attribute.value {
