@@ -63,6 +63,19 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
     // Pages
     public static let apiDefinition = DiagnosticID(rawValue: "api.definition")
     public static let unsafeURL = DiagnosticID(rawValue: "page.unsafe-url")
+    // TechDocs discovery
+    public static let docsInvalidRef = DiagnosticID(rawValue: "docs.invalid-ref")
+    public static let docsRemoteRef = DiagnosticID(rawValue: "docs.remote-ref")
+    public static let docsOutside = DiagnosticID(rawValue: "docs.outside-repository")
+    public static let docsNotFound = DiagnosticID(rawValue: "docs.not-found")
+    public static let docsConfig = DiagnosticID(rawValue: "docs.config")
+    public static let docsIgnoredSetting = DiagnosticID(rawValue: "docs.ignored-setting")
+    public static let docsNavMissing = DiagnosticID(rawValue: "docs.nav-missing")
+    public static let docsNotInNav = DiagnosticID(rawValue: "docs.not-in-nav")
+    public static let docsMissingIndex = DiagnosticID(rawValue: "docs.missing-index")
+    public static let docsDuplicateURL = DiagnosticID(rawValue: "docs.duplicate-url")
+    public static let docsTooManyFiles = DiagnosticID(rawValue: "docs.too-many-files")
+    public static let docsSharedMissing = DiagnosticID(rawValue: "docs.shared-missing")
 
     public static let allCases: [DiagnosticID] = [
         inputMissing, inputUnreadable, inputTooLarge, inputSymlinkOutside, templateSource,
@@ -74,6 +87,8 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         locationNotFound, locationOutside, locationRemote, locationCycle, locationInvalid,
         invalidRef, unresolvedRef, unexpectedRefKind, outputRefused,
         configInvalid, configUnknownKey, themeUnreadable, themeTemplate, apiDefinition, unsafeURL,
+        docsInvalidRef, docsRemoteRef, docsOutside, docsNotFound, docsConfig, docsIgnoredSetting,
+        docsNavMissing, docsNotInNav, docsMissingIndex, docsDuplicateURL, docsTooManyFiles, docsSharedMissing,
     ]
 
     /// One sentence on what the identifier means, used for SARIF rules and docs.
@@ -129,5 +144,17 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         "theme.template": "A theme template does not parse; the default theme's is used.",
         "api.definition": "An API definition does not parse; it is shown as source.",
         "page.unsafe-url": "A link uses a scheme that is never emitted (javascript:, data:, …); it is shown as text.",
+        "docs.invalid-ref": "backstage.io/techdocs-ref or techdocs-entity is malformed, or in a form Backstage does not always accept.",
+        "docs.remote-ref": "TechDocs live in another repository, which is not fetched.",
+        "docs.outside-repository": "A TechDocs folder, docs_dir or link leaves its repository.",
+        "docs.not-found": "The TechDocs folder, its docs_dir or its pages do not exist.",
+        "docs.config": "mkdocs.yml does not parse, or a setting has the wrong type.",
+        "docs.ignored-setting": "An mkdocs.yml setting that runs code or changes the theme is never read.",
+        "docs.nav-missing": "A nav or .pages entry names a page that is not in docs_dir.",
+        "docs.not-in-nav": "Pages exist in docs_dir but the explicit nav leaves them out.",
+        "docs.missing-index": "docs_dir has no index.md or README.md, so the site has no home page.",
+        "docs.duplicate-url": "Two pages map to the same URL; the first is kept.",
+        "docs.too-many-files": "A TechDocs folder holds more files than the limit; the rest are left out.",
+        "docs.shared-missing": "backstage.io/techdocs-entity names an entity that has no TechDocs site.",
     ]
 }

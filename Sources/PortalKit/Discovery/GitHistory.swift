@@ -21,16 +21,41 @@ public struct GitHistory: Sendable {
         var changes: [String: Int] = [:]
         for top in workTrees.sorted() {
             guard let log = run(["-C", top, "log", "-n", String(commitLimit), "--format=%x1e%ct", "--name-only", "--no-renames"]) else { continue }
-            for commit in log.split(separator: "\u{1e}") {
-                let lines = commit.split(separator: "\n")
-                guard let first = lines.first, let time = Int(first) else { continue }
-                for file in lines.dropFirst() where !file.isEmpty {
-                    let path = top + "/" + file
-                    if changes[path] == nil { changes[path] = time }
-                }
-            }
+            record(log, top: top, into: &changes)
         }
         return changes
+    }
+
+    /// Seconds since 1970 of the last commit touching each file under `folders` (absolute,
+    /// link-free paths), by absolute path: one `git log` per work tree, restricted to the
+    /// folders inside it and reading its whole history (no ``commitLimit``).
+    public func lastChanges(inFolders folders: [String]) -> [String: Int] {
+        var byWorkTree: [String: [String]] = [:]
+        for folder in Set(folders) {
+            guard let top = Self.workTree(containing: folder) else { continue }
+            byWorkTree[top, default: []].append(Path.relative(folder, to: top))
+        }
+        var changes: [String: Int] = [:]
+        for (top, relative) in byWorkTree.sorted(by: { $0.key < $1.key }) {
+            // Literal pathspecs: folder names may hold `*` or `[`. Unquoted names keep non-ASCII paths matching.
+            let arguments = ["--literal-pathspecs", "-c", "core.quotePath=false", "-C", top,
+                             "log", "--format=%x1e%ct", "--name-only", "--no-renames", "--"] + relative.sorted()
+            guard let log = run(arguments) else { continue }
+            record(log, top: top, into: &changes)
+        }
+        return changes
+    }
+
+    /// Adds the newest time of each file named in `git log --format=%x1e%ct --name-only` output.
+    private func record(_ log: String, top: String, into changes: inout [String: Int]) {
+        for commit in log.split(separator: "\u{1e}") {
+            let lines = commit.split(separator: "\n")
+            guard let first = lines.first, let time = Int(first) else { continue }
+            for file in lines.dropFirst() where !file.isEmpty {
+                let path = top + "/" + file
+                if changes[path] == nil { changes[path] = time }
+            }
+        }
     }
 
     /// The nearest folder at or above `path` holding `.git`.
