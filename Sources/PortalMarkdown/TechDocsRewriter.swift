@@ -113,6 +113,25 @@ struct TechDocsRewriter {
         result.reserveCapacity(count / 32 + 1)
         var start = offset
         var p = offset
+        // Eight bytes at a time while none of them is a control character up to `\r` (the usual case).
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while true {
+                while p + 8 <= count {
+                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+                    if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+                    p += 8
+                }
+                guard p < count else { break }
+                let b = bytes[p]
+                if b == Byte.lf {
+                    result.append(RawLine(start: start, end: p, endsWithLF: true))
+                    start = p + 1
+                } else if b == Byte.cr {
+                    break
+                }
+                p += 1
+            }
+        }
         while p < count {
             let b = bytes[p]
             if b <= Byte.cr {
@@ -292,6 +311,7 @@ struct TechDocsRewriter {
                 ? isFenceLine(line, Byte.minus) || isFenceLine(line, Byte.dot)
                 : isFenceLine(line, Byte.plus)
             guard closes else { continue }
+            guard opensMapping(lines[1..<index], format: format) else { return (nil, 0) }
             var text: [UInt8] = []
             for inner in 1..<index {
                 text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lines[inner].start..<lines[inner].end]))
@@ -300,6 +320,21 @@ struct TechDocsRewriter {
             return (FrontMatter(format: format, text: String(decoding: text, as: UTF8.self), firstLine: 2), index + 1)
         }
         return (nil, 0)
+    }
+
+    /// Whether the first line that is not blank or a comment can start a mapping (YAML `key:`, TOML
+    /// `key =` or `[table]`), as front matter must; a Markdown file that opens with a thematic break
+    /// and has another one later is not front matter. No such line at all is empty front matter.
+    private func opensMapping(_ lines: ArraySlice<RawLine>, format: FrontMatter.Format) -> Bool {
+        for line in lines {
+            var p = line.start
+            while p < line.end && (bytes[p] == Byte.space || bytes[p] == Byte.tab) { p += 1 }
+            guard p < line.end, bytes[p] != Byte.hash else { continue }
+            if format == .toml && bytes[p] == Byte.leftBracket { return true }
+            let separator = format == .yaml ? Byte.colon : Byte.equals
+            return bytes[p..<line.end].contains(separator)
+        }
+        return true
     }
 
     /// Exactly three `marker`s, then only spaces or tabs.
