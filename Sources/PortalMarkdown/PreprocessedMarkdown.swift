@@ -43,6 +43,7 @@ public struct LineOrigin: Sendable, Hashable {
     /// 1-based line in the original file.
     public var line: Int
     /// Bytes removed from the start of the original line (dedent), minus spaces added in front of it.
+    /// Columns count UTF-8 bytes; a byte-order mark is not counted.
     public var columnShift: Int
 
     public init(line: Int, columnShift: Int) {

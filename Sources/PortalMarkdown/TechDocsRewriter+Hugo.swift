@@ -231,7 +231,7 @@ extension TechDocsRewriter {
         let markdownColumn = indent + 2 + escapedAlt.count + 2 + (angle ? 1 : 0)
         emitInserted(
             "![\(String(decoding: escapedAlt, as: UTF8.self))](\(destination))", indent: indent, line: view.index,
-            columnShift: source.offset - lineOrigin(view.index) - markdownColumn
+            columnShift: source.offset - lines[view.index].start - markdownColumn
         )
     }
 

@@ -152,12 +152,6 @@ struct TechDocsRewriter {
 
     // MARK: - Output
 
-    /// Byte offset where original line `index` starts (before a byte-order mark).
-    @inline(__always)
-    func lineOrigin(_ index: Int) -> Int {
-        index == 0 ? 0 : lines[index].start
-    }
-
     @inline(__always)
     func end(_ view: LineView) -> Int {
         lines[view.index].end
@@ -167,7 +161,7 @@ struct TechDocsRewriter {
     mutating func emit(_ view: LineView, indent: Int) {
         let raw = lines[view.index]
         if indent == 0 && view.pad == 0 && view.start == raw.start {
-            origins.append(LineOrigin(line: view.index + 1, columnShift: raw.start - lineOrigin(view.index)))
+            origins.append(LineOrigin(line: view.index + 1, columnShift: 0))
             if raw.endsWithLF {
                 if runEnd == raw.start {
                     runEnd = raw.end + 1
@@ -190,7 +184,7 @@ struct TechDocsRewriter {
         } else {
             origins.append(LineOrigin(
                 line: view.index + 1,
-                columnShift: view.start - lineOrigin(view.index) - view.pad - indent
+                columnShift: view.start - raw.start - view.pad - indent
             ))
             appendSpaces(indent + view.pad)
             appendBytes(view.start, raw.end)

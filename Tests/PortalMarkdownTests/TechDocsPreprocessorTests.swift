@@ -57,7 +57,7 @@ struct TechDocsFrontMatterTests {
         let result = preprocess("\u{FEFF}---\na: 1\n---\nBody\n")
         #expect(result.markdown == "Body\n")
         #expect(result.frontMatter?.text == "a: 1\n")
-        #expect(origins("\u{FEFF}Body\n") == ["1:3"])
+        #expect(origins("\u{FEFF}Body\n") == ["1:0"])  // columns as editors show them
         #expect(markdown("\u{FEFF}Body\n") == "Body\n")
     }
 
