@@ -33,9 +33,11 @@ let package = Package(
         ),
         // The only importers of the C targets: thin, pointer-free wrappers.
         .target(name: "PortalYAML", dependencies: ["CLibYAML"], swiftSettings: strictSwift),
-        .target(name: "PortalMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: strictSwift),
+        .target(name: "PortalMarkdown", dependencies: ["CCmarkGFM", "PortalHighlight"], swiftSettings: strictSwift),
         // Relation graphs as static SVG: layered layout and writer, no dependencies, no Foundation.
         .target(name: "PortalGraphLayout", swiftSettings: strictSwift),
+        // Code highlighting as HTML at build time: UTF-8 bytes in, escaped spans out. No dependencies, no Foundation.
+        .target(name: "PortalHighlight", swiftSettings: strictSwift),
         // API definitions (OpenAPI, AsyncAPI, GraphQL, protobuf) to static HTML reference fragments.
         .target(name: "PortalAPIReference", dependencies: ["PortalYAML", "PortalMarkdown"], swiftSettings: strictSwift),
         // The pipeline: discovery, catalog, linking, diagnostics, output.
@@ -43,7 +45,7 @@ let package = Package(
         // The portal's pages: page models, themes (Themes/default is compiled in), site files.
         .target(
             name: "PortalSite",
-            dependencies: ["PortalKit", "PortalMarkdown", "PortalGraphLayout", "PortalAPIReference"],
+            dependencies: ["PortalKit", "PortalYAML", "PortalMarkdown", "PortalGraphLayout", "PortalAPIReference"],
             swiftSettings: strictSwift,
             plugins: ["EmbedDefaultTheme"]
         ),
@@ -52,7 +54,7 @@ let package = Package(
         // Commands and actions; main.swift files stay one line.
         .target(
             name: "PortalCommandLine",
-            dependencies: ["PortalKit", "PortalSite", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PortalKit", "PortalSite", "PortalMarkdown", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSwift
         ),
         .executableTarget(name: "portal-build", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),

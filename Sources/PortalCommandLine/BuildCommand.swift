@@ -95,9 +95,11 @@ public struct BuildAction: Sendable {
         let pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], progress: progress)
         do {
             let (build, files) = try pipeline.build(output: output) { catalog in
-                let lastChanges = config.gitHistory ? GitHistory().lastChanges(of: catalog.graph.scan) : [:]
-                return SiteRenderer(config: config, theme: theme, lastChanges: lastChanges, earlierDiagnostics: setupDiagnostics)
-                    .render(catalog)
+                let history = GitHistory()
+                let lastChanges = config.gitHistory ? history.lastChanges(of: catalog.graph.scan) : [:]
+                let docsChanges = config.gitHistory ? history.lastChanges(inFolders: catalog.docs.docsFolders) : [:]
+                return SiteRenderer(config: config, theme: theme, lastChanges: lastChanges, docsLastChanges: docsChanges,
+                                    earlierDiagnostics: setupDiagnostics, limits: limits).render(catalog)
             }
             let summary = CheckSummary(build)
             let formatter = DiagnosticFormatter(format: .text, minimumSeverity: quiet ? .warning : .info)

@@ -2,13 +2,14 @@ public import ArgumentParser
 import Foundation
 import PortalKit
 import PortalSite
+import PortalMarkdown
 
 /// `portal-bench`: measures portal-build on generated organisations and prints the figures.
 public struct PortalBenchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "portal-bench",
         abstract: "Benchmarks for portal-build (run with swift run -c release portal-bench …).",
-        subcommands: [CheckBenchmark.self, PagesBenchmark.self],
+        subcommands: [CheckBenchmark.self, PagesBenchmark.self, DocsBenchmark.self],
         defaultSubcommand: CheckBenchmark.self
     )
 
@@ -123,6 +124,80 @@ struct PagesBenchmark: ParsableCommand {
                      samples.count, median.wall, median.cpu, Double(pages) / median.wall, PeakMemory.megabytes))
         if !noWrite { print(String(format: "write: %.3f s", write)) }
         print("target: rendering ≤ 1.5 s on 2 cores (release) — \(median.wall <= 1.5 ? "met" : "NOT met")")
+    }
+}
+
+/// Times the docs: every TechDocs page of a generated organisation read, converted (TechDocs
+/// idioms, cmark-gfm, links resolved and checked, code highlighted), placed in the theme and
+/// written; beside it the floor: cmark-gfm alone converting the same files on all cores.
+struct DocsBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docs",
+        abstract: "Time converting and writing the TechDocs of a generated organisation (default --repos 200 --pages 10000)."
+    )
+
+    @Option(help: "Repositories in the generated organisation.")
+    var repos = 200
+
+    @Option(help: "Markdown pages in the generated organisation.")
+    var pages = 10000
+
+    @Option(help: "Generator seed.")
+    var seed = 1
+
+    @Option(help: "Timed runs (the median is reported).")
+    var runs = 3
+
+    @Option(help: "The generator script.")
+    var generator = "../shared/bench/gen_corpus.py"
+
+    @Option(help: "Where generated corpora are kept between runs.")
+    var cache = ".build/bench-corpora"
+
+    @Option(help: "Where the docs are written (replaced on every run).")
+    var output = ".build/bench-docs"
+
+    func run() throws {
+        let corpus = try CorpusGenerator(script: generator, cache: cache).corpus(repos: repos, pages: pages, seed: seed)
+        print("corpus: \(corpus) (--repos \(repos) --pages \(pages) --seed \(seed))")
+        let build = BuildPipeline(roots: [corpus]).runCatalog()
+        let sources = build.docs.sites.flatMap { $0.pages.map(\.absolutePath) }
+        let markdownBytes = sources.reduce(0) { $0 + (FileManager.default.sizeOfFile(atPath: $1) ?? 0) }
+        let renderer = SiteRenderer(config: PortalConfig())
+        var samples: [(wall: Double, cpu: Double, render: Double, pages: Int, bytes: Int, problems: Int)] = []
+        for _ in 0..<max(1, runs) {
+            let cpuStart = CPUTime.now
+            let start = ContinuousClock.now
+            let site = renderer.render(build, scope: .docsOnly)
+            let rendered = (ContinuousClock.now - start).seconds
+            try SiteWriter().write(site.files, to: output, roots: [corpus])
+            let wall = (ContinuousClock.now - start).seconds
+            samples.append((wall, CPUTime.now - cpuStart, rendered, site.files.count { $0.path.hasSuffix(".html") },
+                            site.files.reduce(0) { $0 + $1.bytes.count }, site.diagnostics.count))
+        }
+        let peak = PeakMemory.megabytes
+        let median = samples.sorted { $0.wall < $1.wall }[samples.count / 2]
+        let megabytes = Double(markdownBytes) / 1e6
+        print("sites: \(build.docs.sites.count)  Markdown pages: \(sources.count)  Markdown: \(String(format: "%.1f", megabytes)) MB  "
+              + "pages written: \(median.pages)  output: \(String(format: "%.1f", Double(median.bytes) / 1e6)) MB  diagnostics: \(median.problems)")
+        print(String(format: "docs (median of %d): wall %.3f s (render %.3f s, write %.3f s), cpu %.3f s, %.0f pages/s, %.1f MB/s, peak RSS %.0f MB",
+                     samples.count, median.wall, median.render, median.wall - median.render, median.cpu,
+                     Double(sources.count) / median.wall, megabytes / median.wall, peak))
+
+        // The floor: cmark-gfm alone (with the GitHub extensions) on the same files, already in memory.
+        let texts = sources.map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }
+        let floorRenderer = MarkdownRenderer(allowRawHTML: true)
+        var floors: [Double] = []
+        for _ in 0..<max(1, runs) {
+            let start = ContinuousClock.now
+            let sizes = parallelMap(texts) { floorRenderer.render($0).utf8.count }
+            floors.append((ContinuousClock.now - start).seconds)
+            precondition(sizes.count == texts.count)
+        }
+        let floor = floors.sorted()[floors.count / 2]
+        print(String(format: "cmark-gfm floor (convert only, in memory, %d threads): %.3f s, %.0f pages/s, %.1f MB/s — docs take %.1f× the floor",
+                     ProcessInfo.processInfo.activeProcessorCount, floor, Double(texts.count) / floor, megabytes / floor, median.wall / floor))
+        print("target: ≤ 2.5 s on 2 cores (release), peak ≤ 400 MB — \(median.wall <= 2.5 && peak <= 400 ? "met" : "NOT met")")
     }
 }
 

@@ -10,13 +10,26 @@ public enum HTMLSanitizer {
     /// A raw HTML fragment made safe: tags re-serialised from parsed name and attributes, dangerous
     /// elements dropped with their content, comments, processing instructions, doctypes and CDATA
     /// dropped, and a stray `<` escaped as `&lt;`.
-    public static func sanitize(_ html: String) -> String {
+    ///
+    /// `rewriteURL`, when given, sees every `href` and `src` value (decoded) with whether it names an
+    /// image, and may return a replacement (nil keeps it); the result is then checked like any URL.
+    public static func sanitize(_ html: String, rewriteURL: ((String, Bool) -> String?)? = nil) -> String {
         var html = html
         let sanitized: [UInt8]? = html.withUTF8 { input in
             guard input.contains(where: { $0 == ASCII.lessThan || $0 == ASCII.null }) else { return nil }
-            var fragment = HTMLFragmentSanitizer(input: input)
-            fragment.run()
-            return fragment.output
+            guard let rewriteURL else {
+                var fragment = HTMLFragmentSanitizer(input: input)
+                fragment.run()
+                return fragment.output
+            }
+            return withoutActuallyEscaping(rewriteURL) { rewrite in
+                var fragment = HTMLFragmentSanitizer(input: input)
+                fragment.rewriteURL = rewrite
+                fragment.run()
+                let output = fragment.output
+                fragment.rewriteURL = nil
+                return output
+            }
         }
         return sanitized.map { String(decoding: $0, as: UTF8.self) } ?? html
     }
@@ -101,7 +114,8 @@ extension HTMLSanitizer {
     private static let source = ASCIIKey("source")
     private static let video = ASCIIKey("video")
     private static let poster = ASCIIKey("poster")
-    private static let src = ASCIIKey("src")
+    static let src = ASCIIKey("src")
+    static let href = ASCIIKey("href")
     private static let srcset = ASCIIKey("srcset")
 }
 
@@ -113,6 +127,8 @@ private struct HTMLFragmentSanitizer {
     private var attributes: [RawAttribute] = []
     private var seenNames = AttributeNameSet()
     private var decoded: [UInt8] = []
+    /// See ``HTMLSanitizer/sanitize(_:rewriteURL:)``.
+    var rewriteURL: ((String, Bool) -> String?)?
 
     init(input: UnsafeBufferPointer<UInt8>) {
         self.input = input
@@ -303,10 +319,15 @@ private struct HTMLFragmentSanitizer {
         let rule = key.flatMap { HTMLSanitizer.attributeRules[$0] }
         guard let rule else { return writePlainAttribute(name, value: attribute.value) }
         if case .drop = rule { return }
-        let policy = HTMLSanitizer.isImageURL(element: element, attribute: key) ? URLPolicy.htmlImage : URLPolicy.html
+        let isImage = HTMLSanitizer.isImageURL(element: element, attribute: key)
+        let policy = isImage ? URLPolicy.htmlImage : URLPolicy.html
         decoded.removeAll(keepingCapacity: true)
         if let value = attribute.value {
             CharacterReferences.decodeAttributeValue(UnsafeBufferPointer(rebasing: input[value]), into: &decoded)
+        }
+        if let rewriteURL, attribute.value != nil, key == HTMLSanitizer.href || key == HTMLSanitizer.src,
+           let replacement = rewriteURL(String(decoding: decoded, as: UTF8.self), isImage) {
+            decoded = Array(replacement.utf8)
         }
         let allowed = decoded.withUnsafeBufferPointer { url in
             switch rule {

@@ -80,9 +80,9 @@ public struct MarkdownRenderer: Sendable {
     /// Serialises `cmark_parser_finish`: while it parses inlines, cmark-gfm adds and then removes the
     /// extensions' trigger characters (`~` for strikethrough, `:` and `w` for autolinks) in a process-wide
     /// table, so concurrent renders would otherwise lose strikethrough and autolinks at random.
-    private static let inlineParsing = DispatchQueue(label: "PortalMarkdown.MarkdownRenderer.inlineParsing")
+    static let inlineParsing = DispatchQueue(label: "PortalMarkdown.MarkdownRenderer.inlineParsing")
 
-    private static let registerExtensions: Void = {
+    static let registerExtensions: Void = {
         cmark_gfm_core_extensions_ensure_registered()
     }()
 }

@@ -1,4 +1,5 @@
 public import PortalKit
+internal import PortalMarkdown
 
 /// Turns a linked catalog into the files of the portal: pages through the theme's templates,
 /// the theme's assets, and the data files (`catalog.json`, `graph.json`, `health.json`,
@@ -8,20 +9,31 @@ public struct SiteRenderer: Sendable {
     public var theme: Theme
     /// When each descriptor file last changed (absolute path → seconds since 1970), from git.
     public var lastChanges: [String: Int]
+    /// When each docs page last changed (absolute path → seconds since 1970), from git.
+    public var docsLastChanges: [String: Int]
     /// Problems found before rendering (in the config file or theme), shown on the health
     /// page and returned with the renderer's own.
     public var earlierDiagnostics: [Diagnostic]
+    public var limits: InputLimits
 
-    public init(config: PortalConfig, theme: Theme = .standard, lastChanges: [String: Int] = [:],
-                earlierDiagnostics: [Diagnostic] = []) {
+    public init(config: PortalConfig, theme: Theme = .standard, lastChanges: [String: Int] = [:], docsLastChanges: [String: Int] = [:],
+                earlierDiagnostics: [Diagnostic] = [], limits: InputLimits = InputLimits()) {
         self.config = config
         self.theme = theme
         self.lastChanges = lastChanges
+        self.docsLastChanges = docsLastChanges
         self.earlierDiagnostics = earlierDiagnostics
+        self.limits = limits
+    }
+
+    /// What to render: the whole site, or (for the docs benchmark) only the docs pages, their
+    /// files and the docs index.
+    public enum Scope: Sendable {
+        case all, docsOnly
     }
 
     /// Every file of the site, and the problems found while rendering.
-    public func render(_ build: CatalogBuild) -> RenderedSite {
+    public func render(_ build: CatalogBuild, scope: Scope = .all) -> RenderedSite {
         var diagnostics = Diagnostics(earlierDiagnostics)
         let templates = ThemeRenderer(theme: theme, into: &diagnostics)
         let catalog = SiteCatalog(graph: build.graph)
@@ -46,6 +58,10 @@ public struct SiteRenderer: Sendable {
 
         let apis = APIDefinitions(catalog: catalog)
         diagnostics.add(contentsOf: apis.diagnostics)
+        let docsLinks = DocsLinkResolver(docs: build.docs, graph: build.graph)
+        let docs = DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits).convert()
+        diagnostics.add(contentsOf: docs.diagnostics)
+        let navigations = zip(build.docs.sites, docs.pages).map { DocsNavigation(site: $0, pages: $1) }
         let pageDiagnostics = diagnostics.items + build.diagnostics
         let health = CatalogHealth(graph: build.graph, diagnostics: pageDiagnostics)
 
@@ -54,28 +70,48 @@ public struct SiteRenderer: Sendable {
 
         /// One unit of rendering work; all run in parallel, the big single files first.
         enum Job {
-            case catalogJSON, graphJSON, healthJSON, llmsText, home, catalogPage, healthPage, notFound
+            case catalogJSON, graphJSON, healthJSON, llmsText, home, catalogPage, healthPage, notFound, docsIndex
             case entity(Int)
+            case docsPage(DocsPageID)
         }
-        let jobs: [Job] = [.catalogPage, .catalogJSON, .graphJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound]
+        var jobs: [Job] = scope == .docsOnly ? [] : [.catalogPage, .catalogJSON, .graphJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound]
             + catalog.facts.indices.map(Job.entity)
+        jobs.append(.docsIndex)
+        for (site, pages) in docs.pages.enumerated() {
+            for (page, converted) in pages.enumerated() where converted != nil { jobs.append(.docsPage(DocsPageID(site: site, page: page))) }
+        }
+
 
         /// A page: its own template's output placed in the layout.
         func page(_ templates: ThemeRenderer, _ path: String, _ title: String, _ section: PageChrome.Section, _ template: String, _ model: TemplateValue,
-                  description: String? = nil, scripts: [String] = []) -> SiteFile {
+                  description: String? = nil, scripts: [String] = [], scriptSource: String? = nil) -> SiteFile {
             // 404.html is served for missing URLs at any depth: its links start from the base path.
             let root = path == "404.html" ? config.baseURL.map(Self.basePath) ?? "/" : SitePaths.root(from: path)
             let body = templates.render(template, model, adding: ["root": .text(root), "siteTitle": .text(config.title)])
             let layout = chrome.page(path: path, title: title, section: section, description: description,
-                                     content: body, extraScripts: scripts, root: root)
+                                     content: body, extraScripts: scripts, root: root, scriptSource: scriptSource)
             return SiteFile(path: path, bytes: templates.render("layout", layout, around: body))
         }
 
         // Each thread renders with its own copy of the templates (see ThemeRenderer.independentCopy).
-        files += parallelMap(jobs, state: { templates.independentCopy() }) { templates, job -> SiteFile in
+        files += parallelMap(jobs, state: { templates.independentCopy() }) { templates, job -> SiteFile? in
             switch job {
+            case .docsPage(let id):
+                let converted = docs.pages[id.site][id.page]!
+                let docPage = build.docs.sites[id.site].pages[id.page]
+                let model = DocsPage(catalog: catalog, resolver: docsLinks, id: id, page: converted, navigation: navigations[id.site],
+                                     pages: docs.pages[id.site], lastUpdated: docsLastChanges[docPage.absolutePath])
+                return page(templates, model.path, converted.title, .docs, "docs-page", model.model(), description: converted.description,
+                            scripts: converted.hasMermaid && config.mermaidScript != nil ? ["docs.js", "mermaid-loader.js"] : ["docs.js"],
+                            scriptSource: converted.hasMermaid ? config.mermaidScript : nil)
+            case .docsIndex:
+                return page(templates, DocsIndexPage.path, "Docs", .docs, "docs-index", DocsIndexPage(catalog: catalog, resolver: docsLinks).model())
+
             case .entity(let position):
                 var entityPage = EntityPage(catalog: catalog, position: position)
+                if let site = docsLinks.sitePosition(showing: catalog.graph.entities[position].ref) {
+                    entityPage.docsHref = SitePaths.relativeURL(from: SitePaths.entityFolder(catalog.graph.entities[position]), to: docsLinks.siteFolders[site])
+                }
                 entityPage.graphHTML = graphs.html(around: position, root: SiteCatalog.entityPageRoot)
                 if let api = apis.references[position] {
                     entityPage.apiHTML = api.html
@@ -101,12 +137,42 @@ public struct SiteRenderer: Sendable {
             case .llmsText:
                 return SiteFile(path: "llms.txt", bytes: LLMSText.render(catalog, config: config))
             }
-        }
+        }.compactMap { $0 }
+        let docsFiles = docsAssets(build.docs, folders: docsLinks.siteFolders)
+        files += docsFiles.files
+        diagnostics.add(contentsOf: docsFiles.diagnostics)
         if let base = config.baseURL {
             let pagePaths = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()
             files.append(SiteFile(path: "sitemap.xml", bytes: Sitemap.render(paths: pagePaths, baseURL: base)))
         }
         return RenderedSite(files: files, diagnostics: diagnostics.items)
+    }
+
+    /// Every file of the docs folders, copied under the sites' docs folders, on all cores. SVG
+    /// images are sanitised (opened directly, an SVG runs its scripts in the portal's origin); one
+    /// that cannot be made safe, or a file that cannot be read, is left out with a warning.
+    private func docsAssets(_ docs: DocsCatalog, folders: [String]) -> (files: [SiteFile], diagnostics: [Diagnostic]) {
+        var jobs: [(site: DocSite, asset: DocAsset, folder: String)] = []
+        for (site, folder) in zip(docs.sites, folders) {
+            jobs += site.assets.map { (site, $0, folder) }
+        }
+        let limit = max(limits.maxFileBytes, 50 << 20)
+        let results = parallelMap(jobs) { site, asset, folder -> (SiteFile?, Diagnostic?) in
+            let display = SourceLocation(file: site.docsFolderDisplay + "/" + asset.relativePath)
+            switch FileSystem.read(asset.absolutePath, limit: limit) {
+            case .bytes(let bytes):
+                let path = folder + asset.relativePath
+                guard asset.relativePath.lowercased().hasSuffix(".svg") else { return (SiteFile(path: path, bytes: bytes), nil) }
+                if let safe = SVGSanitizer.sanitize(bytes) { return (SiteFile(path: path, bytes: safe), nil) }
+                return (nil, Diagnostic(.warning, .docsUnsupported, at: display, "not a readable SVG image (or in an unsupported encoding); not published"))
+            case .tooLarge(let size):
+                return (nil, Diagnostic(.warning, .inputTooLarge, at: display, "file is \(size) bytes, over the limit of \(limit); not published"))
+            case .failed(let reason):
+                return (nil, Diagnostic(.warning, .inputUnreadable, at: display, reason))
+            }
+        }
+        var seen: Set<Diagnostic> = []
+        return (results.compactMap(\.0), results.compactMap(\.1).filter { seen.insert($0).inserted })
     }
 
     /// Entities whose descriptor changed recently, newest first.

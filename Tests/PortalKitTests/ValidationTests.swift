@@ -138,7 +138,7 @@ struct ValidationTests {
         let values = component("svc").replacingOccurrences(of: "  name: svc", with: """
               name: svc
               annotations:
-                backstage.io/techdocs-ref: dir:.
+                backstage.io/view-url: https://example.com/svc
                 example.com/enabled: true
                 "not a key": x
             """)

@@ -21,7 +21,8 @@ public struct HeaderLink: Sendable, Equatable {
 /// theme: Themes/northwind     # relative to this file
 /// output: site                # relative to this file
 /// graphDepth: 1              # relation graphs: 1 = direct relations, 2 = two steps
-/// gitHistory: true           # list recently changed entities on the home page
+/// gitHistory: true           # list recently changed entities on the home page, "Last updated" on docs pages
+/// mermaidScript: https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs   # draw Mermaid diagrams in docs
 /// links:
 ///   - title: Status
 ///     url: https://status.example.com
@@ -41,6 +42,9 @@ public struct PortalConfig: Sendable, Equatable {
     public var gitHistory: Bool = true
     /// How far the relation graph on entity pages reaches: 1 (direct relations) or 2.
     public var graphDepth: Int = 1
+    /// An https URL of Mermaid's ES module; when set, docs pages draw Mermaid diagrams with it
+    /// (otherwise their source is shown).
+    public var mermaidScript: String?
 
     public init() {}
 
@@ -50,7 +54,7 @@ public struct PortalConfig: Sendable, Equatable {
     }
 
     /// The keys this version understands, for README and diagnostics.
-    public static let keys = ["title", "description", "logo", "baseUrl", "theme", "output", "links", "gitHistory", "graphDepth"]
+    public static let keys = ["title", "description", "logo", "baseUrl", "theme", "output", "links", "gitHistory", "graphDepth", "mermaidScript"]
 
     /// Reads a config file. A missing file at the default path is not an error; a missing file
     /// given explicitly is. Problems are reported and the rest of the file still applies.
@@ -98,6 +102,14 @@ public struct PortalConfig: Sendable, Equatable {
             case "gitHistory": config.gitHistory = reader.bool(value, key) ?? config.gitHistory
             case "links": config.links = reader.links(value)
             case "graphDepth": config.graphDepth = reader.int(value, key, in: 1...2) ?? config.graphDepth
+            case "mermaidScript":
+                if let url = reader.string(value, key) {
+                    if url.hasPrefix("https://"), !url.contains(where: { $0 == "'" || $0 == "\"" || $0 == " " || $0 == ";" }) {
+                        config.mermaidScript = url
+                    } else {
+                        reader.diagnostics.add(.warning, .configInvalid, at: location(path, value), "mermaidScript must be an https:// URL")
+                    }
+                }
             default:
                 let hint = NearMiss.closest(to: key, among: keys).map { "; did you mean '\($0)'?" } ?? ""
                 reader.diagnostics.add(.warning, .configUnknownKey, at: location(path, pair.key),

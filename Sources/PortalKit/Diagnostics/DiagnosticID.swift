@@ -76,6 +76,11 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
     public static let docsDuplicateURL = DiagnosticID(rawValue: "docs.duplicate-url")
     public static let docsTooManyFiles = DiagnosticID(rawValue: "docs.too-many-files")
     public static let docsSharedMissing = DiagnosticID(rawValue: "docs.shared-missing")
+    public static let docsBrokenLink = DiagnosticID(rawValue: "docs.broken-link")
+    public static let docsMissingAnchor = DiagnosticID(rawValue: "docs.missing-anchor")
+    public static let docsMissingImage = DiagnosticID(rawValue: "docs.missing-image")
+    public static let docsFrontMatter = DiagnosticID(rawValue: "docs.front-matter")
+    public static let docsUnsupported = DiagnosticID(rawValue: "docs.unsupported")
 
     public static let allCases: [DiagnosticID] = [
         inputMissing, inputUnreadable, inputTooLarge, inputSymlinkOutside, templateSource,
@@ -89,6 +94,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         configInvalid, configUnknownKey, themeUnreadable, themeTemplate, apiDefinition, unsafeURL,
         docsInvalidRef, docsRemoteRef, docsOutside, docsNotFound, docsConfig, docsIgnoredSetting,
         docsNavMissing, docsNotInNav, docsMissingIndex, docsDuplicateURL, docsTooManyFiles, docsSharedMissing,
+        docsBrokenLink, docsMissingAnchor, docsMissingImage, docsFrontMatter, docsUnsupported,
     ]
 
     /// One sentence on what the identifier means, used for SARIF rules and docs.
@@ -156,5 +162,10 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         "docs.duplicate-url": "Two pages map to the same URL; the first is kept.",
         "docs.too-many-files": "A TechDocs folder holds more files than the limit; the rest are left out.",
         "docs.shared-missing": "backstage.io/techdocs-entity names an entity that has no TechDocs site.",
+        "docs.broken-link": "A link in a docs page points at no page, file, entity or docs the portal publishes.",
+        "docs.missing-anchor": "A link's #fragment names no heading on the target page.",
+        "docs.missing-image": "An image in a docs page points at a file that is not there.",
+        "docs.front-matter": "A page's YAML front matter does not parse or has fields of the wrong type.",
+        "docs.unsupported": "A Markdown construct that would read other files (snippet includes) is shown as written.",
     ]
 }

@@ -1,5 +1,5 @@
 /// Suggests the entity a mistyped reference probably meant ("did you mean …").
-struct NearMiss {
+package struct NearMiss {
     private let byKind: [String: [EntityRef]]
 
     init(_ refs: some Sequence<EntityRef>) {
@@ -34,7 +34,7 @@ struct NearMiss {
 
     /// Optimal string alignment distance (edits and adjacent swaps), stopping early past `limit`.
     /// The candidate within two edits of `word` (case-insensitive), nearest first.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    package static func closest(to word: String, among candidates: [String]) -> String? {
         let target = Array(word.lowercased().utf8)
         return candidates
             .map { ($0, distance(target, Array($0.lowercased().utf8), limit: 2)) }

@@ -7,6 +7,8 @@ public struct StageTiming: Sendable {
 /// The outcome of the catalog stages: the linked graph, every diagnostic, and timings.
 public struct CatalogBuild: Sendable {
     public var graph: CatalogGraph
+    /// Every entity's TechDocs site, found but not yet converted.
+    public var docs: DocsCatalog
     /// Diagnostics in stable order.
     public var diagnostics: [Diagnostic]
     public var timings: [StageTiming]
@@ -49,7 +51,7 @@ public struct BuildPipeline: Sendable {
     public func runCatalog() -> CatalogBuild {
         var diagnostics = Diagnostics()
         var timings: [StageTiming] = []
-        let stageCount = 3
+        let stageCount = 4
         let scan = timed("Discovering repositories", 1, stageCount, &timings) {
             RepositoryScanner(excludedPaths: excludedPaths).scan(roots, into: &diagnostics)
         }
@@ -59,7 +61,10 @@ public struct BuildPipeline: Sendable {
         let graph = timed("Linking entities", 3, stageCount, &timings) {
             EntityLinker().link(catalog, into: &diagnostics)
         }
-        return CatalogBuild(graph: graph, diagnostics: diagnostics.sorted, timings: timings)
+        let docs = timed("Locating docs", 4, stageCount, &timings) {
+            DocsLocator(limits: limits).locate(graph, into: &diagnostics)
+        }
+        return CatalogBuild(graph: graph, docs: docs, diagnostics: diagnostics.sorted, timings: timings)
     }
 
     /// Runs every stage and writes the site that `render` makes to `output`. Returns the
@@ -67,7 +72,7 @@ public struct BuildPipeline: Sendable {
     public func build(output: String, render: (CatalogBuild) -> RenderedSite) throws(SiteWriteError) -> (CatalogBuild, files: Int) {
         var result = runCatalog()
         var timings = result.timings
-        let site = timed("Rendering site", 4, 5, &timings) { render(result) }
+        let site = timed("Rendering site", 5, 6, &timings) { render(result) }
         var diagnostics = Diagnostics(result.diagnostics)
         diagnostics.add(contentsOf: site.diagnostics)
         result.diagnostics = diagnostics.sorted
@@ -76,7 +81,7 @@ public struct BuildPipeline: Sendable {
         try SiteWriter().write(files, to: output, roots: roots)
         let seconds = Self.seconds(ContinuousClock.now - start)
         timings.append(StageTiming(name: "Writing site", seconds: seconds))
-        progress?("[5/5] Writing site … \(Self.milliseconds(seconds))")
+        progress?("[6/6] Writing site … \(Self.milliseconds(seconds))")
         result.timings = timings
         return (result, files.count)
     }

@@ -10,6 +10,8 @@ struct EntityPage {
     /// HTML for an API's definition reference, and its outline, made by the caller.
     var apiHTML: [UInt8]?
     var apiOutline: [TemplateValue] = []
+    /// The URL of the entity's docs (its own TechDocs or the ones it shares), when they were found.
+    var docsHref: String?
 
     /// Rows shown per table, so a top-level group owning thousands of entities keeps a readable page.
     static let maxRows = 200
@@ -65,6 +67,7 @@ struct EntityPage {
         fields.setIfPresent("template", TemplateDescription(entity: entity).model())
         fields.setIfPresent("location", locationTargets())
         if facts.hasDocs { fields["hasDocs"] = true }
+        fields.setIfPresent("docsHref", .optional(docsHref))
         return .object(fields)
     }
 

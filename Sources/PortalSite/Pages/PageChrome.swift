@@ -16,7 +16,7 @@ struct PageChrome: Sendable {
     /// The model of a whole page: chrome fields plus `content`, the page's own HTML (UTF-8).
     /// `root` overrides the relative path back to the site root (404.html uses the base path).
     func page(path: String, title: String, section: Section, description: String? = nil, content: [UInt8],
-              extraScripts: [String] = [], root: String? = nil) -> TemplateValue {
+              extraScripts: [String] = [], root: String? = nil, scriptSource: String? = nil) -> TemplateValue {
         let root = root ?? SitePaths.root(from: path)
         var fields: TemplateFields = [
             "root": .text(root),
@@ -32,7 +32,10 @@ struct PageChrome: Sendable {
             "js": .text(asset("portal.js", root: root)),
             "favicon": .text(asset("favicon.svg", root: root)),
             "scripts": .list(extraScripts.map { .text(asset($0, root: root)) }),
+            // The Content-Security-Policy's script sources: the site's own, plus a configured Mermaid script's origin.
+            "scriptSources": .text(scriptSource.flatMap(Self.origin).map { "'self' " + $0 } ?? "'self'"),
         ]
+        if let scriptSource { fields["mermaidScript"] = .text(scriptSource) }
         fields.setIfPresent("description", .optional(description ?? config.description))
         if let logoPath {
             fields["logo"] = .text(PortalConfig.isURL(logoPath) ? logoPath : root + logoPath)
@@ -41,6 +44,15 @@ struct PageChrome: Sendable {
             fields["canonical"] = .text(SiteURLs.absolute(base: base, path: path))
         }
         return .object(fields)
+    }
+
+    /// `https://cdn.example` for `https://cdn.example/x/mermaid.esm.min.mjs`; nil unless https.
+    static func origin(_ url: String) -> String? {
+        guard url.hasPrefix("https://") else { return nil }
+        let rest = url.dropFirst(8)
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == ":" }) else { return nil }
+        return "https://" + host
     }
 
     func asset(_ name: String, root: String) -> String {

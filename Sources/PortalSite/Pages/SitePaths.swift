@@ -20,6 +20,38 @@ public enum SitePaths {
         return depth == 0 ? "./" : String(repeating: "../", count: depth)
     }
 
+    /// A relative URL from the page whose folder is `folder` (site-relative, ending in `/`) to the
+    /// site-relative `target` (a folder ending in `/`, or a file). Segments are percent-encoded where
+    /// needed (`%` itself is kept: entity folders already carry encoded names).
+    public static func relativeURL(from folder: String, to target: String) -> String {
+        let from = folder.split(separator: "/")
+        var to = target.split(separator: "/", omittingEmptySubsequences: false)
+        if to.last == "" { to.removeLast() }
+        var common = 0
+        while common < from.count, common < to.count - (target.hasSuffix("/") ? 0 : 1), from[common] == to[common] { common += 1 }
+        var url = String(repeating: "../", count: from.count - common)
+        url += to[common...].map { encodeSegment(String($0)) }.joined(separator: "/")
+        if target.hasSuffix("/"), common < to.count { url += "/" }
+        return url.isEmpty ? "./" : url
+    }
+
+    private static func encodeSegment(_ text: String) -> String {
+        let plain = text.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
+                || byte == UInt8(ascii: "%")
+        }
+        if plain { return text }
+        var encoded = ""
+        for byte in text.utf8 {
+            let keep = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
+                || byte == UInt8(ascii: "%")
+            encoded += keep ? String(UnicodeScalar(byte)) : "%" + hex(byte)
+        }
+        return encoded
+    }
+
     /// A path segment safe in a URL and a file name. Entity names and namespaces are already
     /// restricted to `[A-Za-z0-9._-]`; anything else (an unknown kind, say) is percent-encoded,
     /// and `.`/`..` can never appear as a segment.

@@ -65,6 +65,18 @@ struct RenderedPages {
         }
     }
 
+    /// ``brokenLinks(in:)`` less the ones a docs author wrote and the build reported (a docs
+    /// diagnostic quoting the destination): the portal never makes a broken link of its own.
+    func unreportedBrokenLinks(in pagePath: String) -> [String] {
+        let broken = brokenLinks(in: pagePath)
+        guard pagePath.hasPrefix("docs/"), !broken.isEmpty else { return broken }
+        let messages = site.diagnostics.filter { $0.id.rawValue.hasPrefix("docs.") }.map(\.message)
+        return broken.filter { url in
+            let written = String(url.prefix { $0 != "#" && $0 != "?" }).replacingOccurrences(of: "&amp;", with: "&")
+            return !messages.contains { $0.contains("'\(written)'") || $0.contains("'\(url)'") }
+        }
+    }
+
     static func normalize(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: false) {

@@ -1,0 +1,262 @@
+internal import CCmarkGFM
+internal import PortalHighlight
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// Converts a TechDocs Markdown page to a safe HTML fragment.
+///
+/// The steps: ``TechDocsPreprocessor`` turns the MkDocs idioms (admonitions, tabs, GitHub alerts, …)
+/// into Markdown and HTML; cmark-gfm parses the result with the GitHub extensions and footnotes; one
+/// walk over the tree then gives headings ids and permalinks (honouring `{ #id .class }`), highlights
+/// code blocks, shows Mermaid sources as diagram blocks, lets the caller rewrite every link and image,
+/// removes unsafe URLs and sanitises every piece of raw HTML.
+public struct DocumentRenderer: Sendable {
+    public init() {}
+
+    /// Renders `markdown`. `rewrite` sees every link and image destination (with its position in the
+    /// original file) and returns a replacement, or nil to keep it.
+    public func render(_ markdown: String, rewrite: (MarkdownLinkReference) -> String? = { _ in nil }) -> RenderedDocument {
+        let prepared = TechDocsPreprocessor.process(markdown)
+        var document = RenderedDocument(html: "", headings: [], firstTitle: nil, frontMatter: prepared.frontMatter,
+                                        unsafeLinks: [], snippetLines: prepared.snippetLines, hasMermaid: false)
+        MarkdownRenderer.registerExtensions
+        let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE
+        guard let parser = cmark_parser_new(options) else { return document }
+        defer { cmark_parser_free(parser) }
+        for name in MarkdownRenderer.extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
+        }
+        var source = prepared.markdown
+        source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
+        guard let root = MarkdownRenderer.inlineParsing.sync(execute: { cmark_parser_finish(parser) }) else { return document }
+        defer { cmark_node_free(root) }
+
+        var walk = TreeWalk(origins: prepared.lineOrigins, abbreviations: prepared.abbreviations)
+        walk.collect(root)
+        walk.rewriteLinks(rewrite, into: &document)
+        walk.sanitiseRawHTML(rewrite)
+        walk.replaceCodeBlocks(into: &document)
+        walk.identifyHeadings(into: &document)
+        walk.expandAbbreviations()
+
+        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return document }
+        defer { free(html) }
+        document.html = String(cString: html)
+        return document
+    }
+}
+
+/// The nodes of one parsed tree that need work, gathered in one pass and changed afterwards
+/// (changing the tree while iterating it is not allowed). Pointers never leave this file.
+private struct TreeWalk {
+    let origins: [LineOrigin]
+    let abbreviations: [Abbreviation]
+    var headings: [OpaquePointer] = []
+    var codeBlocks: [OpaquePointer] = []
+    var links: [OpaquePointer] = []
+    var rawHTML: [OpaquePointer] = []
+    var texts: [OpaquePointer] = []
+
+    init(origins: [LineOrigin], abbreviations: [Abbreviation]) {
+        self.origins = origins
+        self.abbreviations = abbreviations
+    }
+
+    mutating func collect(_ root: OpaquePointer) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING: headings.append(node)
+            case CMARK_NODE_CODE_BLOCK: codeBlocks.append(node)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE: links.append(node)
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE: rawHTML.append(node)
+            case CMARK_NODE_TEXT where !abbreviations.isEmpty: texts.append(node)
+            default: break
+            }
+        }
+    }
+
+    /// The original file's line and column for a position in the preprocessed text.
+    func originalPosition(line: Int32, column: Int32) -> (line: Int, column: Int) {
+        let index = Int(line) - 1
+        guard index >= 0, index < origins.count else { return (max(Int(line), 1), max(Int(column), 1)) }
+        let origin = origins[index]
+        return (origin.line, max(Int(column), 1) + origin.columnShift)
+    }
+
+    func position(of node: OpaquePointer) -> (line: Int, column: Int) {
+        var line = cmark_node_get_start_line(node)
+        var column = cmark_node_get_start_column(node)
+        var ancestor: OpaquePointer? = node
+        while line <= 0, let current = ancestor {  // inlines in some blocks carry no position: use the block's
+            ancestor = cmark_node_parent(current)
+            if let parent = ancestor {
+                line = cmark_node_get_start_line(parent)
+                column = cmark_node_get_start_column(parent)
+            }
+        }
+        return originalPosition(line: line, column: column)
+    }
+
+    func rewriteLinks(_ rewrite: (MarkdownLinkReference) -> String?, into document: inout RenderedDocument) {
+        for node in links {
+            let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+            let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            let (line, column) = position(of: node)
+            let reference = MarkdownLinkReference(destination: destination, isImage: isImage, line: line, column: column)
+            let url = rewrite(reference) ?? destination
+            if !HTMLSanitizer.isSafeURL(url, forImage: isImage) {
+                document.unsafeLinks.append(reference)
+                cmark_node_set_url(node, "")
+            } else if url != destination {
+                cmark_node_set_url(node, url)
+            }
+        }
+    }
+
+    /// Sanitises every raw HTML node; the `href` and `src` values in it go through `rewrite` too
+    /// (reported at the node's position), so `<img src="images/x.png">` works like `![](images/x.png)`.
+    func sanitiseRawHTML(_ rewrite: (MarkdownLinkReference) -> String?) {
+        withoutActuallyEscaping(rewrite) { sanitiseRawHTML(escapingRewrite: $0) }
+    }
+
+    private func sanitiseRawHTML(escapingRewrite rewrite: @escaping (MarkdownLinkReference) -> String?) {
+        for node in rawHTML {
+            guard let literal = cmark_node_get_literal(node) else { continue }
+            let original = String(cString: literal)
+            let (line, column) = position(of: node)
+            let safe = HTMLSanitizer.sanitize(original) { url, isImage in
+                rewrite(MarkdownLinkReference(destination: url, isImage: isImage, line: line, column: column))
+            }
+            if safe != original { cmark_node_set_literal(node, safe) }
+        }
+    }
+
+    /// Code blocks become highlighted `<pre>` blocks (Mermaid: a diagram block showing its source).
+    /// Our HTML goes into custom blocks, which the sanitiser never sees and cmark-gfm emits as is.
+    func replaceCodeBlocks(into document: inout RenderedDocument) {
+        for node in codeBlocks {
+            let code = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+            let fence = FenceInfo(info)
+            let html: String
+            if fence.language?.lowercased() == "mermaid" {
+                document.hasMermaid = true
+                html = "<pre class=\"mermaid\">" + HTMLText.escape(code) + "</pre>"
+            } else {
+                html = Self.codeBlockHTML(code, fence: fence)
+            }
+            replace(node, withHTML: html)
+        }
+    }
+
+    static func codeBlockHTML(_ code: String, fence: FenceInfo) -> String {
+        let language = fence.language.flatMap(CodeHighlighter.canonicalLanguage)
+        var html = "<div class=\"code-block\">"
+        if let title = fence.title, !title.isEmpty {
+            html += "<div class=\"code-title\">" + HTMLText.escape(title) + "</div>"
+        }
+        html += language.map { "<pre><code class=\"language-\($0)\">" } ?? "<pre><code>"
+        html += CodeHighlighter.highlight(code, language: language)
+        html += "</code></pre></div>"
+        return html
+    }
+
+    func replace(_ node: OpaquePointer, withHTML html: String) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, html)
+        cmark_node_set_on_exit(block, "")
+        cmark_node_insert_before(node, block)
+        cmark_node_free(node)
+    }
+
+    /// Gives every heading a unique id and a permalink: `<h2 id="x">Text<a class="headerlink" …>`.
+    func identifyHeadings(into document: inout RenderedDocument) {
+        var slugs = SlugRegistry()
+        for node in headings {
+            let level = Int(cmark_node_get_heading_level(node))
+            let attributes = Self.takeAttributeList(from: node)
+            let text = Self.plainText(of: node).trimmingSpaces
+            let id = slugs.unique(attributes.id.map(SlugRegistry.cleanID) ?? SlugRegistry.slug(text))
+            let (line, _) = position(of: node)
+            document.headings.append(DocumentHeading(level: level, id: id, text: text, line: line))
+            if level == 1, document.firstTitle == nil { document.firstTitle = text }
+
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            let classes = attributes.classes.isEmpty ? "" : " class=\"" + HTMLText.escape(attributes.classes.joined(separator: " ")) + "\""
+            let escapedID = HTMLText.escape(id)
+            cmark_node_set_on_enter(block, "<h\(level) id=\"\(escapedID)\"\(classes)>")
+            cmark_node_set_on_exit(block, "<a class=\"headerlink\" href=\"#\(escapedID)\" aria-label=\"Permalink to this section\">#</a></h\(level)>")
+            while let child = cmark_node_first_child(node) {
+                cmark_node_append_child(block, child)
+            }
+            cmark_node_insert_before(node, block)
+            cmark_node_free(node)
+        }
+    }
+
+    /// Removes a trailing `{ #id .class key=value }` (Python-Markdown attr_list) from a heading's
+    /// last text node and returns what it named.
+    static func takeAttributeList(from heading: OpaquePointer) -> (id: String?, classes: [String]) {
+        guard let last = cmark_node_last_child(heading), cmark_node_get_type(last) == CMARK_NODE_TEXT,
+              let literal = cmark_node_get_literal(last) else { return (nil, []) }
+        let text = String(cString: literal)
+        guard let parsed = HeadingAttributes(parsing: text) else { return (nil, []) }
+        cmark_node_set_literal(last, parsed.remainder)
+        return (parsed.id, parsed.classes)
+    }
+
+    static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default: break
+            }
+        }
+        return text
+    }
+
+    /// Wraps defined abbreviations (`*[HTML]: Hyper Text Markup Language`) in `<abbr title>` where
+    /// they appear as whole words in text.
+    func expandAbbreviations() {
+        for node in texts {
+            guard let literal = cmark_node_get_literal(node) else { continue }
+            let text = String(cString: literal)
+            let pieces = AbbreviationMatcher.split(text, abbreviations)
+            guard pieces.count > 1 else { continue }
+            for piece in pieces {
+                let inserted: OpaquePointer?
+                switch piece {
+                case .text(let value):
+                    inserted = cmark_node_new(CMARK_NODE_TEXT)
+                    if let inserted { cmark_node_set_literal(inserted, value) }
+                case .abbreviation(let term, let expansion):
+                    inserted = cmark_node_new(CMARK_NODE_HTML_INLINE)
+                    if let inserted {
+                        cmark_node_set_literal(inserted, "<abbr title=\"\(HTMLText.escape(expansion))\">\(HTMLText.escape(term))</abbr>")
+                    }
+                }
+                if let inserted { cmark_node_insert_before(node, inserted) }
+            }
+            cmark_node_free(node)
+        }
+    }
+}

@@ -1,0 +1,185 @@
+public import PortalKit
+internal import PortalMarkdown
+internal import PortalYAML
+
+/// One docs page converted: its body and what the page around it shows.
+struct ConvertedPage: Sendable {
+    /// Front matter title, else first h1, else nav title, else the file name.
+    var title: String
+    var description: String?
+    var tags: [String]
+    /// The body HTML fragment.
+    var html: String
+    var headings: [DocumentHeading]
+    /// Whether the body's first element is the page's own h1 (the page then shows no other title).
+    var hasOwnTitle: Bool
+    var hasMermaid: Bool
+}
+
+/// Every docs page converted, by site and page position, and the problems found.
+struct DocsConversion: Sendable {
+    var pages: [[ConvertedPage?]]
+    var diagnostics: [Diagnostic]
+    /// Bytes of Markdown read.
+    var markdownBytes: Int
+}
+
+/// The docs stage: reads every page's Markdown, converts it with ``DocumentRenderer`` (links
+/// resolved by ``DocsLinkResolver``) on all cores, then checks every `#fragment` against the
+/// target page's headings.
+struct DocsConverter: Sendable {
+    let docs: DocsCatalog
+    let resolver: DocsLinkResolver
+    let limits: InputLimits
+
+    init(docs: DocsCatalog, resolver: DocsLinkResolver, limits: InputLimits = InputLimits()) {
+        self.docs = docs
+        self.resolver = resolver
+        self.limits = limits
+    }
+
+    private struct PageResult: Sendable {
+        var page: ConvertedPage?
+        var diagnostics: [Diagnostic] = []
+        var anchors: [(target: DocsPageID, fragment: String, at: SourceLocation)] = []
+        var bytes = 0
+    }
+
+    func convert() -> DocsConversion {
+        var ids: [DocsPageID] = []
+        for (site, docSite) in docs.sites.enumerated() {
+            for page in docSite.pages.indices { ids.append(DocsPageID(site: site, page: page)) }
+        }
+        // Largest first, so one big page does not finish last on its own.
+        ids.sort { docs.sites[$0.site].pages[$0.page].size > docs.sites[$1.site].pages[$1.page].size }
+        let navTitles = docs.sites.map(Self.navTitles)
+        let results = parallelMap(ids) { convertPage($0, navTitle: navTitles[$0.site][docs.sites[$0.site].pages[$0.page].relativePath]) }
+
+        var conversion = DocsConversion(pages: docs.sites.map { Array(repeating: nil, count: $0.pages.count) }, diagnostics: [], markdownBytes: 0)
+        for (id, result) in zip(ids, results) {
+            conversion.pages[id.site][id.page] = result.page
+            conversion.diagnostics += result.diagnostics
+            conversion.markdownBytes += result.bytes
+        }
+        for result in results {
+            for check in result.anchors {
+                guard let target = conversion.pages[check.target.site][check.target.page] else { continue }
+                let fragment = URLText.percentDecoded(check.fragment)
+                if fragment.isEmpty || fragment == "top" || target.headings.contains(where: { $0.id == fragment }) { continue }
+                let page = docs.sites[check.target.site].pages[check.target.page]
+                conversion.diagnostics.append(Diagnostic(.warning, .docsMissingAnchor, at: check.at,
+                                                         "'#\(fragment)' is not a heading on \(page.relativePath)"
+                                                         + (NearMiss.closest(to: fragment, among: target.headings.map(\.id)).map { "; did you mean '#\($0)'?" } ?? "")))
+            }
+        }
+        return conversion
+    }
+
+    private func convertPage(_ id: DocsPageID, navTitle: String?) -> PageResult {
+        let page = docs.sites[id.site].pages[id.page]
+        var result = PageResult()
+        let bytes: [UInt8]
+        switch FileSystem.read(page.absolutePath, limit: limits.maxFileBytes) {
+        case .bytes(let read): bytes = read
+        case .tooLarge(let size):
+            result.diagnostics.append(Diagnostic(.warning, .inputTooLarge, at: SourceLocation(file: page.displayPath),
+                                                 "page is \(size) bytes, over the limit of \(limits.maxFileBytes); not published"))
+            return result
+        case .failed(let reason):
+            result.diagnostics.append(Diagnostic(.error, .inputUnreadable, at: SourceLocation(file: page.displayPath), reason))
+            return result
+        }
+        result.bytes = bytes.count
+        let markdown = String(decoding: bytes, as: UTF8.self)
+        let document = DocumentRenderer().render(markdown) { link in
+            let resolved = resolver.resolve(link, on: id)
+            let location = SourceLocation(file: page.displayPath, line: link.line, column: link.column)
+            if let problem = resolved.problem {
+                result.diagnostics.append(Diagnostic(.warning, problem.id, at: location, problem.message))
+            }
+            if let anchor = resolved.anchor { result.anchors.append((anchor.page, anchor.fragment, location)) }
+            return resolved.url
+        }
+        for link in document.unsafeLinks {
+            result.diagnostics.append(Diagnostic(.warning, .unsafeURL, at: SourceLocation(file: page.displayPath, line: link.line, column: link.column),
+                                                 "link to '\(link.destination.prefix(60))' removed: its scheme could run code"))
+        }
+        for line in document.snippetLines {
+            result.diagnostics.append(Diagnostic(.warning, .docsUnsupported, at: SourceLocation(file: page.displayPath, line: line, column: 1),
+                                                 "snippet includes (--8<--) are not supported: they would read files outside the page; the line is shown as written"))
+        }
+        let front = document.frontMatter.map { parseFrontMatter($0, file: page.displayPath, into: &result.diagnostics) } ?? FrontMatterFields()
+        let title = front.title ?? document.firstTitle ?? navTitle ?? Self.title(fromFileName: page.relativePath)
+        let hasOwnTitle = document.headings.first.map { $0.level == 1 && document.html.hasPrefix("<h1") } ?? false
+        result.page = ConvertedPage(title: title, description: front.description, tags: front.tags, html: document.html,
+                                    headings: document.headings, hasOwnTitle: hasOwnTitle, hasMermaid: document.hasMermaid)
+        return result
+    }
+
+    private struct FrontMatterFields {
+        var title: String?
+        var description: String?
+        var tags: [String] = []
+    }
+
+    private func parseFrontMatter(_ frontMatter: FrontMatter, file: String, into diagnostics: inout [Diagnostic]) -> FrontMatterFields {
+        var fields = FrontMatterFields()
+        guard let document = YAMLParser.parse(frontMatter.text).first else { return fields }
+        let lineOffset = frontMatter.firstLine - 1
+        if let error = document.error {
+            diagnostics.append(Diagnostic(.warning, .docsFrontMatter, at: SourceLocation(file: file, line: error.mark.line + lineOffset, column: error.mark.column),
+                                          "front matter is not valid YAML: \(error.message)"))
+            return fields
+        }
+        guard let root = document.root, root.pairs != nil else { return fields }
+        fields.title = root["title"]?.scalarText?.trimmingWhitespace.nonEmpty
+        fields.description = root["description"]?.scalarText?.trimmingWhitespace.nonEmpty
+        if let tags = root["tags"] {
+            if let items = tags.items {
+                fields.tags = items.compactMap(\.scalarText)
+            } else if let text = tags.scalarText {
+                fields.tags = text.split(separator: ",").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+            }
+        }
+        return fields
+    }
+
+    /// Titles written in an explicit nav, by page path.
+    static func navTitles(_ site: DocSite) -> [String: String] {
+        var titles: [String: String] = [:]
+        func visit(_ items: [NavItem]) {
+            for item in items {
+                switch item {
+                case .page(let title, let path): if let title, titles[path] == nil { titles[path] = title }
+                case .section(_, let children): visit(children)
+                case .link: break
+                }
+            }
+        }
+        visit(site.nav)
+        return titles
+    }
+
+    /// `guides/getting-started.md` → `Getting started`, as MkDocs names pages without a title.
+    static func title(fromFileName path: String) -> String {
+        var name = Path.fileName(of: path)
+        if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
+        if name == "index" || name == "README" {
+            let folder = Path.directory(of: path)
+            name = folder == "." ? "Home" : Path.fileName(of: folder)
+        }
+        let spaced = name.replacingCharacters(["-", "_"], with: " ")
+        guard let first = spaced.first else { return "Page" }
+        return spaced == spaced.lowercased() ? first.uppercased() + spaced.dropFirst() : spaced
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+
+    func replacingCharacters(_ characters: Set<Character>, with replacement: String) -> String {
+        var result = ""
+        for character in self { if characters.contains(character) { result += replacement } else { result.append(character) } }
+        return result
+    }
+}

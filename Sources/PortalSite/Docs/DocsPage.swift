@@ -1,0 +1,230 @@
+import PortalKit
+import PortalMarkdown
+
+/// The navigation of one docs site as pages see it: the nav tree with every page's title, and
+/// the reading order for previous/next.
+struct DocsNavigation: Sendable {
+    /// The nav entries, titles filled in from the pages where the nav gave none.
+    indirect enum Entry: Sendable {
+        case page(title: String, page: Int)
+        case section(title: String, children: [Entry])
+        case link(title: String, url: String)
+    }
+
+    let entries: [Entry]
+    /// Page positions in reading order (nav order).
+    let order: [Int]
+    private let orderIndex: [Int: Int]
+    let entryCount: Int
+
+    init(site: DocSite, pages: [ConvertedPage?]) {
+        var index: [String: Int] = [:]
+        for (position, page) in site.pages.enumerated() { index[page.relativePath] = position }
+        var order: [Int] = []
+        var count = 0
+        func convert(_ items: [NavItem]) -> [Entry] {
+            items.compactMap { item in
+                count += 1
+                switch item {
+                case .page(let title, let path):
+                    guard let position = index[path] else { return nil }
+                    order.append(position)
+                    return .page(title: title ?? pages[position]?.title ?? DocsConverter.title(fromFileName: path), page: position)
+                case .section(let title, let children):
+                    let converted = convert(children)
+                    return converted.isEmpty ? nil : .section(title: title, children: converted)
+                case .link(let title, let url):
+                    return .link(title: title, url: url)
+                }
+            }
+        }
+        entries = convert(site.nav)
+        self.order = order
+        entryCount = count
+        var orderIndex: [Int: Int] = [:]
+        for (position, page) in order.enumerated() where orderIndex[page] == nil { orderIndex[page] = position }
+        self.orderIndex = orderIndex
+    }
+
+    func neighbours(of page: Int) -> (previous: Int?, next: Int?) {
+        guard let position = orderIndex[page] else { return (nil, nil) }
+        return (position > 0 ? order[position - 1] : nil, position + 1 < order.count ? order[position + 1] : nil)
+    }
+
+    /// The nav as nested lists, the current page marked; sections open when they hold it (or when
+    /// the whole nav is short).
+    func html(current: Int, href: (Int) -> String) -> [UInt8] {
+        var html: [UInt8] = []
+        html.reserveCapacity(entryCount * 80)
+        let openAll = entryCount <= 40
+        func raw(_ text: String) { HTMLEscaping.appendUnescaped(text, to: &html) }
+        func text(_ text: String) { HTMLEscaping.append(text, to: &html) }
+        func contains(_ entries: [Entry]) -> Bool {
+            entries.contains { entry in
+                switch entry {
+                case .page(_, let page): page == current
+                case .section(_, let children): contains(children)
+                case .link: false
+                }
+            }
+        }
+        func list(_ entries: [Entry]) {
+            raw("<ul>")
+            for entry in entries {
+                switch entry {
+                case .page(let title, let page):
+                    raw("<li><a href=\"")
+                    text(href(page))
+                    raw(page == current ? "\" aria-current=\"page\">" : "\">")
+                    text(title)
+                    raw("</a></li>")
+                case .section(let title, let children):
+                    raw(openAll || contains(children) ? "<li class=\"docs-nav-section\"><details open><summary>" : "<li class=\"docs-nav-section\"><details><summary>")
+                    text(title)
+                    raw("</summary>")
+                    list(children)
+                    raw("</details></li>")
+                case .link(let title, let url):
+                    if let target = SafeURL.href(url) ?? (URLText.hasScheme(url) ? nil : url) {
+                        raw("<li><a class=\"external\" href=\"")
+                        text(target)
+                        raw("\" rel=\"noopener noreferrer\">")
+                        text(title)
+                        raw("</a></li>")
+                    } else {
+                        raw("<li><span>")
+                        text(title)
+                        raw("</span></li>")
+                    }
+                }
+            }
+            raw("</ul>")
+        }
+        list(entries)
+        return html
+    }
+}
+
+/// A docs page: the converted body in the portal's docs layout with the site's nav, the page's
+/// table of contents, breadcrumbs back to the entity, previous/next, "Edit this page" and "Last updated".
+struct DocsPage {
+    let catalog: SiteCatalog
+    let resolver: DocsLinkResolver
+    let id: DocsPageID
+    let page: ConvertedPage
+    let navigation: DocsNavigation
+    let pages: [ConvertedPage?]
+    let lastUpdated: Int?
+
+    var site: DocSite { resolver.docs.sites[id.site] }
+    var path: String { SitePaths.file(ofFolder: resolver.pageFolder(id)) }
+
+    func model() -> TemplateValue {
+        let here = resolver.pageFolder(id)
+        let siteHome = SitePaths.relativeURL(from: here, to: resolver.siteFolders[id.site])
+        let href = { (page: Int) in SitePaths.relativeURL(from: here, to: resolver.pageFolder(DocsPageID(site: id.site, page: page))) }
+        var fields: TemplateFields = [
+            "title": .text(page.title),
+            "hasOwnTitle": .flag(page.hasOwnTitle),
+            "body": .utf8(Array(page.html.utf8)),
+            "siteName": .text(site.siteName),
+            "siteHome": .text(siteHome),
+            "docsIndex": .text(SitePaths.relativeURL(from: here, to: DocsIndexPage.folder)),
+            "nav": .utf8(navigation.html(current: id.page, href: href)),
+            "sourcePath": .text(site.pages[id.page].displayPath),
+        ]
+        let toc = page.headings.filter { $0.level == 2 || $0.level == 3 }
+        fields["toc"] = .list(toc.map { ["id": .text($0.id), "text": .text($0.text), "nested": .flag($0.level == 3)] })
+        fields["hasToc"] = .flag(toc.count > 1)
+        if let position = catalog.graph.index[site.entity] {
+            let facts = catalog.facts[position]
+            fields["entity"] = [
+                "title": .text(facts.title), "kind": .text(facts.kind),
+                "href": .text(SitePaths.relativeURL(from: here, to: SitePaths.entityFolder(catalog.graph.entities[position]))),
+            ]
+        } else {
+            fields["entity"] = .absent
+        }
+        let (previous, next) = navigation.neighbours(of: id.page)
+        fields["previous"] = previous.map { ["title": .text(title(of: $0)), "href": .text(href($0))] } ?? .absent
+        fields["next"] = next.map { ["title": .text(title(of: $0)), "href": .text(href($0))] } ?? .absent
+        fields["editURL"] = DocsEditLinks.editURL(site: site, page: site.pages[id.page], graph: catalog.graph).map(TemplateValue.text) ?? .absent
+        if let lastUpdated {
+            fields["lastUpdated"] = .text(HomePage.date(lastUpdated))
+        } else {
+            fields["lastUpdated"] = .absent
+        }
+        fields["tags"] = .list(page.tags.map { .text($0) })
+        return .object(fields)
+    }
+
+    private func title(of position: Int) -> String {
+        pages[position]?.title ?? DocsConverter.title(fromFileName: site.pages[position].relativePath)
+    }
+}
+
+/// "Edit this page" links: MkDocs `repo_url` + `edit_uri`, else the entity's
+/// `backstage.io/source-location` (GitHub and GitLab tree URLs become edit URLs), else
+/// `backstage.io/edit-url` with the descriptor's path swapped for the page's.
+enum DocsEditLinks {
+    static func editURL(site: DocSite, page: DocPage, graph: CatalogGraph) -> String? {
+        let repository = graph.scan.repositories[site.repository]
+        let repositoryPath = Path.relative(Path.join(site.docsFolder, page.relativePath), to: repository.path)
+        if let editURI = site.editURI, !editURI.isEmpty {
+            if URLText.hasScheme(editURI) { return SafeURL.href(joined(editURI, page.relativePath)) }
+            if let repoURL = site.repoURL { return SafeURL.href(joined(joined(repoURL, editURI), page.relativePath)) }
+        }
+        guard let position = graph.index[site.entity] else { return nil }
+        let entity = graph.entities[position]
+        if let source = entity.annotation("backstage.io/source-location"), source.hasPrefix("url:") {
+            var base = String(source.dropFirst(4)).trimmingWhitespace
+            for (view, edit) in [("/-/tree/", "/-/edit/"), ("/-/blob/", "/-/edit/"), ("/tree/", "/edit/"), ("/blob/", "/edit/")] {
+                if let range = base.range(of: view) {
+                    base.replaceSubrange(range, with: edit)
+                    return SafeURL.href(joined(base, repositoryPath))
+                }
+            }
+        }
+        if let edit = entity.annotation("backstage.io/edit-url")?.trimmingWhitespace {
+            let descriptor = Path.relative(graph.files.first { $0.displayPath == entity.source.file }?.path ?? "", to: repository.path)
+            if !descriptor.isEmpty, edit.hasSuffix("/" + descriptor) {
+                return SafeURL.href(String(edit.dropLast(descriptor.count)) + repositoryPath)
+            }
+        }
+        return nil
+    }
+
+    private static func joined(_ base: String, _ path: String) -> String {
+        (base.hasSuffix("/") ? base : base + "/") + (path.hasPrefix("/") ? String(path.dropFirst()) : path)
+    }
+}
+
+/// `docs/index.html`: every entity with docs (its own or shared), with its site's name and page count.
+struct DocsIndexPage {
+    static let folder = "docs/"
+    static let path = "docs/index.html"
+    let catalog: SiteCatalog
+    let resolver: DocsLinkResolver
+
+    func model() -> TemplateValue {
+        var rows: [TemplateValue] = []
+        for (position, entity) in catalog.graph.entities.enumerated() {
+            guard let sitePosition = resolver.sitePosition(showing: entity.ref) else { continue }
+            let site = resolver.docs.sites[sitePosition]
+            let facts = catalog.facts[position]
+            var row: TemplateFields = [
+                "title": .text(facts.title),
+                "kind": .text(facts.kind),
+                "href": .text(SitePaths.relativeURL(from: Self.folder, to: resolver.siteFolders[sitePosition])),
+                "entityHref": .text(SitePaths.relativeURL(from: Self.folder, to: SitePaths.entityFolder(entity))),
+                "siteName": .text(site.siteName),
+                "pages": .number(site.pages.count),
+            ]
+            row.setIfPresent("description", .optional(site.siteDescription ?? facts.description))
+            row["owner"] = facts.owner.map { catalog.link($0, root: SitePaths.root(from: Self.path)) } ?? .absent
+            row["shared"] = site.entity == entity.ref ? .absent : .text(catalog.label(site.entity))
+            rows.append(.object(row))
+        }
+        return ["rows": .list(rows), "count": .number(rows.count)]
+    }
+}

@@ -1,0 +1,198 @@
+import PortalMarkdown
+import Testing
+
+@Suite("Docs pages: headings, code, links and raw HTML")
+struct DocumentRendererTests {
+    let renderer = DocumentRenderer()
+
+    @Test("headings get GitHub-style unique ids, permalinks and { #id .class } attribute lists")
+    func headings() {
+        let document = renderer.render("""
+        # Getting Started!
+
+        ## Install `swift` & tools
+
+        ## Install `swift` & tools
+
+        ## Configure { #custom-id .note }
+
+        ### Über café
+        """)
+        #expect(document.headings.map(\.id) == ["getting-started", "install-swift--tools", "install-swift--tools-1", "custom-id", "über-café"])
+        #expect(document.headings.map(\.level) == [1, 2, 2, 2, 3])
+        #expect(document.headings[3].text == "Configure")
+        #expect(document.firstTitle == "Getting Started!")
+        #expect(document.html.contains("<h2 id=\"custom-id\" class=\"note\">\nConfigure\n<a class=\"headerlink\" href=\"#custom-id\""))
+        #expect(!document.html.contains("{ #custom-id"))
+        #expect(document.html.contains("<h2 id=\"install-swift--tools\">\nInstall <code>swift</code> &amp; tools"))
+    }
+
+    @Test("braces that are not an attribute list stay in the heading")
+    func headingBracesKept() {
+        let document = renderer.render("## Use {placeholders} here {value}\n")
+        #expect(document.headings.first?.text == "Use {placeholders} here {value}")
+    }
+
+    @Test("fenced code is highlighted at build time, with a title; unknown languages are escaped text")
+    func codeBlocks() {
+        let document = renderer.render("""
+        ```python title="charge.py"
+        def charge(): return "<ok>"
+        ```
+
+        ```brainfuck
+        <script>&
+        ```
+        """)
+        #expect(document.html.contains("<div class=\"code-block\"><div class=\"code-title\">charge.py</div><pre><code class=\"language-python\"><span class=\"tok-keyword\">def</span>"))
+        #expect(document.html.contains("<span class=\"tok-string\">&quot;&lt;ok&gt;&quot;</span>"))
+        #expect(document.html.contains("<div class=\"code-block\"><pre><code>&lt;script&gt;&amp;\n</code></pre></div>"))
+    }
+
+    @Test("Mermaid fences become diagram blocks showing their escaped source")
+    func mermaid() {
+        let document = renderer.render("```mermaid\ngraph TD\n  A-->B<script>\n```\n")
+        #expect(document.hasMermaid)
+        #expect(document.html == "<pre class=\"mermaid\">graph TD\n  A--&gt;B&lt;script&gt;\n</pre>\n")
+    }
+
+    @Test("every link and image is offered for rewriting, at its position in the original file")
+    func linkPositions() {
+        var seen: [MarkdownLinkReference] = []
+        let document = renderer.render("""
+        ---
+        title: Front
+        ---
+        See [setup](setup.md#install).
+
+        !!! note
+            Inside: ![diagram](img/d.png) and [x](x.md).
+        """) { link in
+            seen.append(link)
+            return link.destination == "setup.md#install" ? "../setup/#install" : nil
+        }
+        #expect(seen == [
+            MarkdownLinkReference(destination: "setup.md#install", isImage: false, line: 4, column: 5),
+            MarkdownLinkReference(destination: "img/d.png", isImage: true, line: 7, column: 13),
+            MarkdownLinkReference(destination: "x.md", isImage: false, line: 7, column: 39),
+        ])
+        #expect(document.html.contains("<a href=\"../setup/#install\">setup</a>"))
+        #expect(document.frontMatter?.text == "title: Front\n")
+    }
+
+    @Test("unsafe link schemes are emptied and reported, even when a rewrite returns one")
+    func unsafeLinks() {
+        let document = renderer.render("[a](javascript:alert(1)) [b](https://ok.example) [c](c.md)") { link in
+            link.destination == "c.md" ? "vbscript:x" : nil
+        }
+        #expect(document.unsafeLinks.map(\.destination) == ["javascript:alert(1)", "c.md"])
+        #expect(document.html == "<p><a href=\"\">a</a> <a href=\"https://ok.example\">b</a> <a href=\"\">c</a></p>\n")
+    }
+
+    @Test("raw HTML is kept but sanitised, and its src/href go through the rewrite too")
+    func rawHTML() {
+        var rewritten: [String] = []
+        let document = renderer.render("""
+        <details><summary>More</summary>
+        <img src="images/x.png" width="40" onerror="alert(1)">
+        </details>
+        """) { link in
+            rewritten.append(link.destination)
+            return "../" + link.destination
+        }
+        #expect(rewritten == ["images/x.png"])
+        #expect(document.html == "<details><summary>More</summary>\n<img src=\"../images/x.png\" width=\"40\">\n</details>\n")
+    }
+
+    @Test("abbreviations wrap whole words only")
+    func abbreviations() {
+        let document = renderer.render("HTML and XHTML and HTML5.\n\n*[HTML]: Hyper Text\n")
+        #expect(document.html == "<p><abbr title=\"Hyper Text\">HTML</abbr> and XHTML and HTML5.</p>\n")
+    }
+
+    @Test("snippet includes are reported, not read")
+    func snippets() {
+        let document = renderer.render("Intro\n\n--8<-- \"/etc/passwd\"\n")
+        #expect(document.snippetLines == [3])
+        #expect(document.html.contains("--8&lt;-- &quot;/etc/passwd&quot;"))
+    }
+}
+
+@Suite("Docs pages: nothing from a hostile document executes")
+struct DocumentHostileInputTests {
+    static let inputs: [String] = [
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)><circle/></svg>",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+        "<object data=\"javascript:alert(1)\"></object>",
+        "<embed src=\"javascript:alert(1)\">",
+        "<form action=\"javascript:alert(1)\"><button>go</button></form>",
+        "<style>@import 'https://evil.example/x.css';</style>",
+        "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+        "<a href=\"  JAVASCRIPT:alert(1)\">x</a>",
+        "[md link](javascript:alert(1))",
+        "[md link](vbscript:msgbox(1))",
+        "![img](data:text/html;base64,PHNjcmlwdD4=)",
+        "[data](data:text/html,<script>alert(1)</script>)",
+        "<details open ontoggle=alert(1)><summary>x</summary></details>",
+        "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+        "<base href=\"javascript:alert(1)//\">",
+        "!!! note \"<script>alert(1)</script>\"\n    body <img src=x onerror=alert(1)>",
+        "=== \"<img src=x onerror=alert(1)>\"\n    tab",
+        "```mermaid\n</pre><script>alert(1)</script>\n```",
+        "<scr<script>ipt>alert(1)</scr</script>ipt>",
+        "<!--><script>alert(1)</script>-->",
+        "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+        "<div>\n<script>\nalert(1)\n\n</script>\n</div>",
+    ]
+
+    @Test("no script, event handler, dangerous element or javascript: URL survives", arguments: inputs)
+    func hostile(_ markdown: String) {
+        let html = DocumentRenderer().render(markdown).html
+        let problems = Self.executableParts(of: html)
+        #expect(problems.isEmpty, "\(problems) in \(html)")
+    }
+
+    /// An independent check of the output (not the sanitiser's own tokenizer): tag names and
+    /// attributes read with a simple scan.
+    static func executableParts(of html: String) -> [String] {
+        var problems: [String] = []
+        let lower = html.lowercased()
+        for element in ["<script", "<iframe", "<object", "<embed", "<style", "<form", "<meta", "<base", "<svg", "<math", "<link"]
+        where lower.contains(element) {
+            problems.append(element)
+        }
+        for scheme in ["javascript:", "vbscript:", "data:text"] where lower.contains(scheme) {
+            // Allowed only as escaped text (inside code or an escaped title), never inside a tag.
+            if lower.split(separator: "<").contains(where: { tag in
+                let inside = tag.prefix { $0 != ">" }
+                return inside.contains(scheme)
+            }) {
+                problems.append(scheme)
+            }
+        }
+        for tag in lower.split(separator: "<").dropFirst() {
+            let inside = tag.prefix { $0 != ">" }
+            // Quoted values are text to the browser: drop them before reading attribute names.
+            var outsideQuotes = ""
+            var quote: Character?
+            for character in inside {
+                if let open = quote {
+                    if character == open { quote = nil }
+                } else if character == "\"" || character == "'" {
+                    quote = character
+                } else {
+                    outsideQuotes.append(character)
+                }
+            }
+            let words = outsideQuotes.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "/" })
+            if words.dropFirst().contains(where: { $0.hasPrefix("on") && $0.contains("=") }) {
+                problems.append("event handler in <\(inside)>")
+            }
+        }
+        return problems
+    }
+}
