@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "PortalMarkdown", dependencies: ["CCmarkGFM"], swiftSettings: strictSwift),
         // Relation graphs as static SVG: layered layout and writer, no dependencies, no Foundation.
         .target(name: "PortalGraphLayout", swiftSettings: strictSwift),
+        // Code highlighting as HTML at build time: UTF-8 bytes in, escaped spans out. No dependencies, no Foundation.
+        .target(name: "PortalHighlight", swiftSettings: strictSwift),
         // API definitions (OpenAPI, AsyncAPI, GraphQL, protobuf) to static HTML reference fragments.
         .target(name: "PortalAPIReference", dependencies: ["PortalYAML", "PortalMarkdown"], swiftSettings: strictSwift),
         // The pipeline: discovery, catalog, linking, diagnostics, output.
@@ -82,6 +84,7 @@ let package = Package(
             exclude: ["Fixtures", "Golden"],
             swiftSettings: strictSwift
         ),
+        .testTarget(name: "PortalHighlightTests", dependencies: ["PortalHighlight"], swiftSettings: strictSwift),
         .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
     ]
 )
