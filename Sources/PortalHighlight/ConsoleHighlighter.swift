@@ -1,9 +1,14 @@
 /// Highlights a console session: a line starting with a prompt (`$ `, `# `, `> `, `user@host:~$ `)
 /// is the prompt and a command, highlighted as Bash (with its `\` continuation lines and heredocs);
-/// every other line is output.
+/// every other line is output. A session without a single prompt is all commands: documentation
+/// often labels plain command lists `console`.
 enum ConsoleHighlighter {
     static func highlight(_ start: Int, _ end: Int, into output: inout HighlightOutput) {
         let bytes = output.source
+        guard hasPrompt(bytes, start, end) else {
+            ShellHighlighter.highlight(start, end, into: &output)
+            return
+        }
         var line = start
         while line < end {
             if bytes[line] == UInt8(ascii: "\n") {
@@ -23,6 +28,16 @@ enum ConsoleHighlighter {
                 line = lineEnd
             }
         }
+    }
+
+    private static func hasPrompt(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var line = start
+        while line < end {
+            let lineEnd = bytes.lineEnd(from: line, end: end)
+            if line < lineEnd, promptEnd(bytes, line, lineEnd) != nil { return true }
+            line = lineEnd + 1
+        }
+        return false
     }
 
     /// The end of the prompt the line starts with (its trailing space included), nil when there is none.

@@ -154,14 +154,12 @@ struct INIHighlighter {
             index += 1
             return nil
         }
-        // Numbers and dates (`1_000`, `0xff`, `1e6`, `1979-05-27T07:32:00Z`), signed or not.
-        let first = bytes[wordStart]
-        if first.isDigit || ((first == UInt8(ascii: "+") || first == UInt8(ascii: "-")) && wordStart + 1 < index
-                             && (bytes[wordStart + 1].isDigit || bytes.matches("inf", at: wordStart + 1, end: index)
-                                 || bytes.matches("nan", at: wordStart + 1, end: index))) {
+        // Numbers and dates (`1_000`, `0xff`, `1e6`, `1979-05-27T07:32:00Z`), signed or not; `inf`, `nan`.
+        let unsigned = bytes[wordStart] == UInt8(ascii: "+") || bytes[wordStart] == UInt8(ascii: "-") ? wordStart + 1 : wordStart
+        if unsigned < index, bytes[unsigned].isDigit, (unsigned..<index).allSatisfy({ Self.isNumberByte(bytes[$0]) }) {
             return .number
         }
-        if bytes.equals("inf", wordStart, index) || bytes.equals("nan", wordStart, index) {
+        if bytes.equals("inf", unsigned, index) || bytes.equals("nan", unsigned, index) {
             return .number
         }
         switch dialect {
@@ -169,6 +167,18 @@ struct INIHighlighter {
             return bytes.equals("true", wordStart, index) || bytes.equals("false", wordStart, index) ? .keyword : nil
         case .ini:
             return Self.literals.contains(bytes, wordStart, index) ? .keyword : nil
+        }
+    }
+
+    /// A byte of a number or date: digits, hex digits, radix prefixes, separators, signs, `T` and `Z`.
+    private static func isNumberByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"),
+             UInt8(ascii: "x"), UInt8(ascii: "o"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "+"),
+             UInt8(ascii: "-"), UInt8(ascii: "T"), UInt8(ascii: "Z"):
+            true
+        default:
+            false
         }
     }
 

@@ -1,5 +1,6 @@
 /// Highlights POSIX shell and Bash: comments, quoted strings (with the variables inside `"…"`),
-/// variables, heredocs, keywords and builtins in command position, assignments and function definitions.
+/// variables, heredocs, keywords and builtins (types) in command position, other command names
+/// (functions), assignments and function definitions.
 ///
 /// Console, Dockerfile and Makefile recipes reuse it on one command line at a time
 /// (``Mode/commandLine``), where Makefile `$(VAR)` references also count as variables.
@@ -162,17 +163,19 @@ struct ShellHighlighter {
         }
         while index < end, Self.isWordByte(bytes[index]) { index += 1 }
         if index == wordStart { index += 1 }
+        // In `NAME=value`, the value is no command.
+        let isCommand = commandPosition && !assignmentValue
         let kind: TokenClass?
         if definesFunction {
             definesFunction = false
             kind = .function
-        } else if commandPosition, let entry = Self.keywords.lookup(bytes, wordStart, index) {
+        } else if isCommand, let entry = Self.keywords.lookup(bytes, wordStart, index) {
             kind = entry.kind
             definesFunction = entry.defines == .function
             // After a keyword like `then` or `do` a command follows; after a builtin, its arguments.
             commandPosition = entry.kind == .keyword && !bytes.equals("for", wordStart, index)
                 && !bytes.equals("case", wordStart, index) && !bytes.equals("select", wordStart, index)
-        } else if commandPosition, bytes.matches("()", at: bytes.skipBlanks(from: index, end: end), end: end) {
+        } else if isCommand, bytes.matches("()", at: bytes.skipBlanks(from: index, end: end), end: end) {
             kind = .function
             commandPosition = false
         } else if !commandPosition, bytes.equals("in", wordStart, index) {
@@ -180,6 +183,10 @@ struct ShellHighlighter {
         } else if (wordStart..<index).allSatisfy({ bytes[$0].isDigit }) {
             kind = .number
             argumentRead()
+        } else if isCommand {
+            // The command a line runs: `npm`, `./configure`, `kubectl`.
+            kind = .function
+            commandPosition = false
         } else {
             kind = nil
             argumentRead()

@@ -143,8 +143,12 @@ struct LanguageTests {
         expectSpans("#!/bin/sh\nFOO=\"a $BAR\" cmd 2>&1 # c\nfor f in *; do echo \"$f\" '$lit'; done\nf() { x; }\ncat <<'EOF'\n$not\nEOF\n", "bash", [
             ("comment", "#!/bin/sh"), ("variable", "FOO"), ("string", "\"a "), ("variable", "$BAR"), ("number", "2"), ("comment", "# c"),
             ("keyword", "for"), ("keyword", "in"), ("keyword", "do"), ("type", "echo"), ("variable", "$f"), ("string", "'$lit'"),
-            ("keyword", "done"), ("function", "f"), ("string", "<<'EOF'"), ("string", "$not\nEOF\n"),
-        ], absent: [("keyword", "cmd"), ("variable", "$not")])
+            ("keyword", "done"), ("function", "f"), ("string", "<<'EOF'"), ("string", "$not\nEOF\n"), ("function", "cmd"),
+            ("function", "cat"),
+        ], absent: [("variable", "$not")])
+        // A value is no command, even when it names a builtin.
+        expectSpans("A=true B=1 npm install", "bash", [("variable", "A"), ("number", "1"), ("function", "npm")],
+                    absent: [("type", "true"), ("function", "install")])
         // `#` inside a word is no comment.
         expectSpans("echo a#b", "bash", [], absent: [("comment", "#b")])
     }
@@ -154,8 +158,11 @@ struct LanguageTests {
         let code = "$ echo \"hi\" \\\n  there\nhi there\nuser@host:~/x$ ls -la\n# apt-get install x\n> more\n"
         expectSpans(code, "console", [
             ("prompt", "$ "), ("type", "echo"), ("string", "\"hi\""), ("output", "hi there"), ("prompt", "user@host:~/x$ "),
-            ("prompt", "# "), ("prompt", "> "),
+            ("prompt", "# "), ("prompt", "> "), ("function", "ls"),
         ], absent: [("output", "  there")])
+        // Without a single prompt, a session is a list of commands.
+        expectSpans("ceph health detail\nkubectl get pods\n", "console", [("function", "ceph"), ("function", "kubectl")],
+                    absent: [("output", "ceph health detail")])
     }
 
     @Test("YAML and JSON: keys, scalars by type")
@@ -178,6 +185,8 @@ struct LanguageTests {
         expectSpans("; c\n[db]\nhost = example.com\nport: 5432\non = yes\n# d\n", "ini", [
             ("comment", "; c"), ("section", "[db]"), ("key", "host"), ("key", "port"), ("number", "5432"), ("keyword", "yes"), ("comment", "# d"),
         ])
+        // Words that start with a digit are no numbers.
+        expectSpans("build = 0install run 0release.xml 1.5", "ini", [("number", "1.5")], absent: [("number", "0install"), ("number", "0release.xml")])
     }
 
     @Test("Dockerfile: instructions, stage names, shell arguments, exec form as JSON")
