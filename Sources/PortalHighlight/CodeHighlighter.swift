@@ -73,6 +73,7 @@ public enum CodeHighlighter {
         case .ruby: ScriptHighlighter.highlight(start, end, syntax: .ruby, into: &output)
         case .php: ScriptHighlighter.highlight(start, end, syntax: .php, into: &output)
         case .sql: ScriptHighlighter.highlight(start, end, syntax: .sql, into: &output)
+        case .lua: ScriptHighlighter.highlight(start, end, syntax: .lua, into: &output)
         case .hcl: ScriptHighlighter.highlight(start, end, syntax: .hcl, into: &output)
         }
     }

@@ -1,12 +1,12 @@
 /// A language the highlighter knows; the raw value is its canonical name.
 enum Language: String, CaseIterable, Sendable {
     case bash, console, yaml, json, toml, ini, dockerfile, makefile
-    case python, go, java, kotlin, swift, javascript, typescript, c, cpp, csharp, rust, ruby, php, sql, hcl
+    case python, go, java, kotlin, swift, javascript, typescript, c, cpp, csharp, rust, ruby, php, lua, sql, hcl
     case protobuf, graphql, xml, html, css, diff
 
     /// Other names for each language (fence info words, file extensions); canonical names are not repeated.
     static let aliases: [Language: [String]] = [
-        .bash: ["sh", "shell", "zsh", "ksh", "shellscript", "bash-script"],
+        .bash: ["sh", "shell", "zsh", "ksh", "shellscript", "bash-script", "env", "dotenv"],
         .console: ["shell-session", "shellsession", "sh-session", "terminal"],
         .yaml: ["yml"],
         .json: ["jsonc", "json5"],
@@ -22,7 +22,8 @@ enum Language: String, CaseIterable, Sendable {
         .cpp: ["c++", "cc", "cxx", "hpp", "hh", "hxx"],
         .csharp: ["cs", "c#"],
         .rust: ["rs"],
-        .ruby: ["rb", "gemfile", "rake"],
+        .ruby: ["rb", "gemfile", "rake", "vagrantfile"],
+        .lua: ["luau"],
         .sql: ["postgresql", "postgres", "mysql", "plsql", "plpgsql", "sqlite", "tsql", "mariadb"],
         .hcl: ["tf", "terraform", "tfvars"],
         .protobuf: ["proto", "proto3"],

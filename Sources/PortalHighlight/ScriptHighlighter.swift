@@ -1,5 +1,5 @@
 /// One table-driven lexer for the C-like and scripting languages (Python, Go, Java, Kotlin, Swift,
-/// JavaScript, TypeScript, C, C++, C#, Rust, Ruby, PHP, SQL, HCL): comments, strings, numbers and
+/// JavaScript, TypeScript, C, C++, C#, Rust, Ruby, PHP, Lua, SQL, HCL): comments, strings, numbers and
 /// names, with the differences read from a ``ScriptSyntax``.
 ///
 /// A name is a keyword or a builtin type from the language's ``WordTable``, a function or type when
@@ -79,7 +79,21 @@ struct ScriptHighlighter {
         case UInt8(ascii: "#"):
             if let kind = hash(lineStart: lineStart) { return kind }
         case UInt8(ascii: "-"):
-            if syntax.lineCommentDashes, peek(1) == UInt8(ascii: "-") { return lineComment() }
+            if syntax.lineCommentDashes, peek(1) == UInt8(ascii: "-") {
+                // Lua `--[[ … ]]`
+                if syntax.longBrackets, let close = longBracketEnd(at: index + 2) {
+                    index = close
+                    return .comment
+                }
+                return lineComment()
+            }
+        case UInt8(ascii: "["):
+            // Lua `[[ … ]]`, `[==[ … ]==]`
+            if syntax.longBrackets, let close = longBracketEnd(at: index) {
+                index = close
+                previous = .value
+                return .string
+            }
         case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"):
             if let kind = quoted() { return kind }
         case UInt8(ascii: "@"):
@@ -337,6 +351,26 @@ struct ScriptHighlighter {
             }
             index += 1
         }
+    }
+
+    /// After the Lua long bracket opening at `position` (`[[`, `[=[`, …): through its matching close,
+    /// or to the end. Nil when no long bracket opens there.
+    private func longBracketEnd(at position: Int) -> Int? {
+        guard position < end, bytes[position] == UInt8(ascii: "[") else { return nil }
+        var scan = position + 1
+        while scan < end, bytes[scan] == UInt8(ascii: "=") { scan += 1 }
+        let level = scan - position - 1
+        guard scan < end, bytes[scan] == UInt8(ascii: "[") else { return nil }
+        scan += 1
+        while scan < end {
+            if bytes[scan] == UInt8(ascii: "]") {
+                var close = scan + 1
+                while close < end, close - scan - 1 < level, bytes[close] == UInt8(ascii: "=") { close += 1 }
+                if close - scan - 1 == level, close < end, bytes[close] == UInt8(ascii: "]") { return close + 1 }
+            }
+            scan += 1
+        }
+        return end
     }
 
     /// Up to the next `quote`, across lines, no escapes (Go raw strings).

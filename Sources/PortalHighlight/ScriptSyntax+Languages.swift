@@ -207,6 +207,19 @@ extension ScriptSyntax {
         lineCommentSlashes: false, lineCommentDashes: true, singleQuote: .string, backtick: .identifier,
         multilineStrings: true, doubledQuoteEscapes: true, at: .variable, dollar: .variable)
 
+    static let lua = ScriptSyntax(
+        words: WordTable(
+            keywords: words("""
+                and break do else elseif end false for goto if in local nil not or repeat return then true until \
+                while self
+                """),
+            types: words("""
+                print pairs ipairs type tostring tonumber require pcall xpcall error assert setmetatable \
+                getmetatable rawget rawset rawequal select next unpack table string math os io coroutine utf8 debug
+                """),
+            functionDefiners: ["function"]),
+        lineCommentSlashes: false, blockComments: false, lineCommentDashes: true, singleQuote: .string, longBrackets: true)
+
     static let hcl = ScriptSyntax(
         words: WordTable(
             keywords: words("""

@@ -88,6 +88,8 @@ struct ScriptSyntax: Sendable {
     var rubySymbols = false
     /// `=begin` … `=end` comments (Ruby).
     var rubyBlockComments = false
+    /// `[[long strings]]` and `--[[long comments]]`, with `=` levels (Lua).
+    var longBrackets = false
     /// `<<EOF` / `<<-EOF` / `<<~EOF` / `<<<EOF` heredocs (Ruby, PHP, HCL).
     var heredocs = false
     /// `<?php` and `?>` are tags (PHP).

@@ -17,7 +17,7 @@ struct LanguageNameTests {
             "rs": "rust", "rb": "ruby", "php": "php", "sql": "sql", "postgresql": "sql", "mysql": "sql", "plsql": "sql",
             "tf": "hcl", "terraform": "hcl", "hcl": "hcl", "proto": "protobuf", "gql": "graphql",
             "xml": "xml", "xhtml": "xml", "svg": "xml", "html": "html", "css": "css", "scss": "css", "less": "css",
-            "patch": "diff", "diff": "diff",
+            "patch": "diff", "diff": "diff", "lua": "lua", "env": "bash", "vagrantfile": "ruby",
         ]
         for (name, canonical) in expected {
             #expect(CodeHighlighter.canonicalLanguage(name) == canonical, "\(name)")
@@ -31,9 +31,9 @@ struct LanguageNameTests {
         }
     }
 
-    @Test("every language the issue asks for is listed, and each name is its own canonical name")
+    @Test("every language the issue asks for is listed (and Lua), and each name is its own canonical name")
     func languages() {
-        let required = ["bash", "console", "yaml", "json", "toml", "ini", "dockerfile", "makefile", "python", "go", "java",
+        let required = ["lua", "bash", "console", "yaml", "json", "toml", "ini", "dockerfile", "makefile", "python", "go", "java",
                         "kotlin", "swift", "javascript", "typescript", "c", "cpp", "csharp", "rust", "ruby", "php", "sql",
                         "hcl", "protobuf", "graphql", "xml", "html", "css", "diff"]
         #expect(Set(CodeHighlighter.languages) == Set(required))

@@ -130,6 +130,15 @@ struct LanguageTests {
         ])
     }
 
+    @Test("Lua: long strings and comments with levels, local functions, builtins")
+    func lua() {
+        expectSpans("--[==[ long\n]] comment ]==]\nlocal function f(t) -- c\n  return #t .. [[a\n\"b\"]] .. 'x' .. nil\nend\nprint(f({}))", "lua", [
+            ("comment", "--[==[ long\n]] comment ]==]"), ("keyword", "local"), ("keyword", "function"), ("function", "f"),
+            ("comment", "-- c"), ("keyword", "return"), ("string", "[[a\n\"b\"]]"), ("string", "'x'"), ("keyword", "nil"),
+            ("keyword", "end"), ("type", "print"),
+        ])
+    }
+
     @Test("HCL: block types, attribute keys, interpolated strings, heredocs")
     func hcl() {
         expectSpans("resource \"aws_instance\" \"web\" {\n  ami = \"a-${var.x}\"\n  count = 2 # c\n  user_data = <<-EOT\n    echo hi\n  EOT\n}", "hcl", [

@@ -349,6 +349,25 @@ enum Samples {
             ?>
             <p>Trailing <b>HTML</b> & text</p>
             """#),
+        ("lua", #"""
+            -- Pets <script> & "quotes"
+            local Pet = {}
+            Pet.__index = Pet
+
+            --[[ Block comment
+                 with <tags> ]]
+            function Pet.new(name, age)
+              local self = setmetatable({}, Pet)
+              self.name = name or 'Rex'
+              self.age = age or 0x1F
+              return self
+            end
+
+            function Pet:greet(other)
+              local text = [==[Long "string" with ]] inside]==]
+              print(string.format("Hello %s & <%s>!\n", other.name, self.name), #text, 1.5e3)
+            end
+            """#),
         ("sql", #"""
             -- Pets <report> & "quotes"
             CREATE TABLE IF NOT EXISTS pets (
