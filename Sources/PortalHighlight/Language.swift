@@ -45,7 +45,10 @@ enum Language: String, CaseIterable, Sendable {
 
     /// The language for a name or alias, ASCII case ignored, nil when unsupported.
     init?(name: String) {
-        guard let language = Self.byName[String(decoding: name.utf8.map(\.lowercased), as: UTF8.self)] else { return nil }
+        // Most fence words are lowercase already: no lowercased copy for them.
+        guard let language = Self.byName[name] ?? Self.byName[String(decoding: name.utf8.map(\.lowercased), as: UTF8.self)] else {
+            return nil
+        }
         self = language
     }
 }

@@ -6,7 +6,8 @@ import Testing
 /// Run in release mode:
 /// `PORTAL_HIGHLIGHT_BENCH=1 swift test -c release --filter ThroughputTests`.
 /// Real code where the machine has some (this repository's Swift sources, the Python standard
-/// library, the C headers under /usr/include), else the test samples repeated.
+/// library, the C headers under /usr/include), else the test samples repeated, in blocks of about
+/// 4 KB; then the shared corpus's fenced code blocks.
 @Suite("Highlighting throughput", .enabled(if: ProcessInfo.processInfo.environment["PORTAL_HIGHLIGHT_BENCH"] != nil))
 struct ThroughputTests {
     @Test("prints MB/s per language")
@@ -44,6 +45,28 @@ struct ThroughputTests {
             print("\(language.padding(toLength: 11, withPad: " ", startingAt: 0)) \(String(format: "%7.1f", megabytes / best)) MB/s  (\(String(format: "%.1f", megabytes)) MB, output ×\(String(format: "%.2f", Double(output.count) / Double(code.utf8.count))))")
         }
         print("overall     \(String(format: "%7.1f", Double(totalBytes) / 1_000_000 / totalSeconds)) MB/s")
+        // The corpus's fenced blocks, each in its own language, as a documentation build meets them.
+        let fences = CorpusFences.all.filter { CodeHighlighter.canonicalLanguage($0.info) != nil }
+        guard !fences.isEmpty else { return }
+        var blocks: [CorpusFence] = []
+        var size = 0
+        while size < 8_000_000 {
+            blocks += fences
+            size += fences.reduce(0) { $0 + $1.code.utf8.count }
+        }
+        var best = Double.infinity
+        var output: [UInt8] = []
+        for _ in 0..<3 {
+            output.removeAll(keepingCapacity: true)
+            let start = Self.threadTime()
+            // Each into a buffer of its own, as a page renderer has.
+            for block in blocks {
+                output.removeAll(keepingCapacity: true)
+                CodeHighlighter.highlight(block.code, language: block.info, into: &output)
+            }
+            best = min(best, Self.threadTime() - start)
+        }
+        print("corpus code blocks \(String(format: "%.1f", Double(size) / 1_000_000 / best)) MB/s (\(fences.count) blocks, \(String(format: "%.1f", Double(size) / 1_000_000)) MB)")
     }
 
     private static func blocks(_ code: String, size: Int) -> [String] {
