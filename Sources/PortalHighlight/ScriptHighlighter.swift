@@ -23,6 +23,8 @@ struct ScriptHighlighter {
     private var atLineStart = true
     /// After `#include`: `<…>` is a path.
     private var includeTarget = false
+    /// How many Swift string interpolations the lexer is inside.
+    private var interpolationDepth = 0
     /// A heredoc's terminating word, waiting for the end of the line where it was opened.
     private var heredocStart = 0
     private var heredocEnd = 0
@@ -302,11 +304,42 @@ struct ScriptHighlighter {
                 return
             }
             if byte == UInt8(ascii: "\\"), escapes {
-                index += 1
-                if index < end { index = min(index + bytes[index].scalarLength, end) }
+                skipEscape()
                 continue
             }
             if byte == UInt8(ascii: "\n"), !multiline { return }
+            index += 1
+        }
+    }
+
+    /// Past the backslash at `index` and the character it escapes; past a Swift `\\(…)`
+    /// interpolation, whose expression may hold strings of its own (a few levels deep).
+    private mutating func skipEscape() {
+        index += 1
+        guard index < end else { return }
+        guard syntax.hash == .swift, bytes[index] == UInt8(ascii: "("), interpolationDepth < 4 else {
+            index = min(index + bytes[index].scalarLength, end)
+            return
+        }
+        interpolationDepth += 1
+        defer { interpolationDepth -= 1 }
+        var depth = 0
+        while index < end, bytes[index] != UInt8(ascii: "\n") {
+            switch bytes[index] {
+            case UInt8(ascii: "("):
+                depth += 1
+            case UInt8(ascii: ")"):
+                depth -= 1
+                if depth == 0 {
+                    index += 1
+                    return
+                }
+            case UInt8(ascii: "\""):
+                scan(UInt8(ascii: "\""), escapes: true, multiline: false, doubled: false)
+                continue
+            default:
+                break
+            }
             index += 1
         }
     }
@@ -316,8 +349,7 @@ struct ScriptHighlighter {
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\\"), syntax.tripleQuoteEscapes {
-                index += 1
-                if index < end { index = min(index + bytes[index].scalarLength, end) }
+                skipEscape()
             } else if byte == quote, peek(1) == quote, peek(2) == quote {
                 index += 3
                 // `""""` closes with the last three quotes.

@@ -56,6 +56,8 @@ struct LanguageTests {
             ("keyword", "func"), ("function", "f"), ("type", "Int"), ("variable", "$0"), ("comment", "/* a /* b */ c */"),
             ("meta", "#if"), ("meta", "#endif"),
         ])
+        // Interpolations hold expressions, strings included.
+        expectSpans("let s = \"a \\(d[\"k\"] ?? \")\") b\"; let t = 1", "swift", [("string", "\"a \\(d[\"k\"] ?? \")\") b\""), ("number", "1")])
     }
 
     @Test("JavaScript: regular expressions versus division, template strings with nested templates")

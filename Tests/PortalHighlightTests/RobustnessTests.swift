@@ -86,6 +86,15 @@ struct RobustnessTests {
         #expect(unhighlighted(String(decoding: output, as: UTF8.self)) == input)
     }
 
+    @Test("deeply nested input does not exhaust the stack", arguments: CodeHighlighter.languages)
+    func nesting(language: String) {
+        for unit in ["\"\\(", "${", "`${", "$(", "((", "[[", "{", "<a><b>", "/*", "#[", "#if\n", "\"\"\"\\(", "--[[", "<<EOF\n"] {
+            let input = String(repeating: unit, count: 20_000)
+            // Not crashing is the point; the round trip is checked elsewhere (and is slow in debug builds).
+            #expect(CodeHighlighter.highlight(input, language: language).utf8.count >= input.utf8.count, "\(language): \(unit)")
+        }
+    }
+
     @Test("fuzz: random text from the characters lexers care about", arguments: CodeHighlighter.languages)
     func fuzz(language: String) {
         let alphabet = "abcXYZ_019 \t\n\r\"'`\\/*#-<>!?&;:=${}()[]@%.,+é😀\u{0}".map(String.init)
