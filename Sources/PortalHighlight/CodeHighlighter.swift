@@ -3,7 +3,22 @@
 ///
 /// Lexers work on UTF-8 bytes and never fail: unterminated strings and comments end at the end of
 /// the input, and stripping the tags and unescaping the output gives back the source exactly.
-/// See ``TokenClass`` for the classes.
+///
+/// The classes, the same kind of thing in every language (the theme styles them):
+/// - `tok-key`: mapping keys and field names (YAML, JSON, TOML, INI, HCL, GraphQL, protobuf), CSS properties
+/// - `tok-string`: strings, characters, regular expressions, heredoc bodies, Ruby symbols
+/// - `tok-number`: numbers, TOML dates, CSS lengths and colours
+/// - `tok-comment`: comments
+/// - `tok-keyword`: keywords, booleans and null, YAML anchors and tags, CSS at-rules and `!important`
+/// - `tok-type`: type names, builtin types and functions, Rust lifetimes
+/// - `tok-function`: called and defined functions, shell command names, Makefile targets
+/// - `tok-tag`, `tok-attr`: XML and HTML tag and attribute names; CSS element selectors, and class, id
+///   and attribute selectors
+/// - `tok-prompt`, `tok-output`: a console prompt (`$ `, `# `, `> `, `user@host:~$ `) and output lines
+/// - `tok-inserted`, `tok-deleted`, `tok-meta`: diff `+` and `-` lines and headers; `tok-meta` also
+///   for preprocessor directives, annotations and attributes, XML declarations, PHP tags
+/// - `tok-variable`: shell and Makefile variables (`$VAR`, `${VAR}`, `$(X)`), PHP, Ruby and SQL variables
+/// - `tok-section`: INI and TOML `[section]` headers
 public enum CodeHighlighter {
     /// Highlighted inner HTML for a `<code>` element: every byte of `code` HTML-escaped (&, <, >, ", '),
     /// tokens wrapped in `<span class="tok-…">`. Unknown or nil language: escaped plain text.
