@@ -39,7 +39,7 @@ let package = Package(
         // Code highlighting as HTML at build time: UTF-8 bytes in, escaped spans out. No dependencies, no Foundation.
         .target(name: "PortalHighlight", swiftSettings: strictSwift),
         // API definitions (OpenAPI, AsyncAPI, GraphQL, protobuf) to static HTML reference fragments.
-        .target(name: "PortalAPIReference", dependencies: ["PortalYAML", "PortalMarkdown"], swiftSettings: strictSwift),
+        .target(name: "PortalAPIReference", dependencies: ["PortalYAML", "PortalMarkdown", "PortalHighlight"], swiftSettings: strictSwift),
         // The pipeline: discovery, catalog, linking, diagnostics, output.
         .target(name: "PortalKit", dependencies: ["PortalYAML", "PortalMarkdown"], swiftSettings: strictSwift),
         // The portal's pages: page models, themes (Themes/default is compiled in), site files.
@@ -84,6 +84,7 @@ let package = Package(
             exclude: ["Fixtures", "Golden"],
             swiftSettings: strictSwift
         ),
+        .testTarget(name: "PortalHighlightTests", dependencies: ["PortalHighlight"], swiftSettings: strictSwift),
         .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
     ]
 )

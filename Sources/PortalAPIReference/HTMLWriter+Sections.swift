@@ -132,7 +132,7 @@ extension HTMLWriter {
     mutating func source(_ definition: String, language: SourceLanguage) {
         open("pre", class: "api-source")
         open("code", class: "language-" + language.rawValue)
-        raw(bytes: SourceHighlighter.highlightedBytes(definition, as: language))
+        highlighted(definition, language: language.highlighterName)
         raw("</code></pre>\n")
     }
 

@@ -1,3 +1,4 @@
+internal import PortalHighlight
 internal import PortalMarkdown
 
 /// Builds one reference: the HTML, its outline and the problems found on the way.
@@ -24,9 +25,9 @@ struct HTMLWriter {
         markup.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    /// Appends trusted markup made in this module, as UTF-8.
-    mutating func raw(bytes markup: [UInt8]) {
-        bytes.append(contentsOf: markup)
+    /// Appends `code` highlighted as `language` (a ``PortalHighlight/CodeHighlighter`` name; nil: escaped text).
+    mutating func highlighted(_ code: String, language: String?) {
+        CodeHighlighter.highlight(code, language: language, into: &bytes)
     }
 
     /// Appends escaped text.

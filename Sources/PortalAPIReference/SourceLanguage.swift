@@ -2,6 +2,11 @@
 enum SourceLanguage: String {
     case yaml, json, graphql, protobuf, text
 
+    /// The language's name for `CodeHighlighter`; nil for text, which is only escaped.
+    var highlighterName: String? {
+        self == .text ? nil : rawValue
+    }
+
     /// A guess from the text itself, for types the renderer does not know.
     static func guess(_ text: String) -> SourceLanguage {
         let lines = text.split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: true)

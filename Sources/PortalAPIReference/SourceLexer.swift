@@ -29,8 +29,9 @@ struct LexerSyntax {
     static let protobuf = LexerSyntax(slashComments: true, singleQuotedStrings: true)
 }
 
-/// A tolerant lexer for GraphQL and protobuf: it never fails, and every byte of the input
-/// belongs to a token or to the whitespace between tokens.
+/// A tolerant lexer for the GraphQL and protobuf parsers: it never fails, and every byte of the
+/// input belongs to a token or to the whitespace between tokens. (The source view's colours come
+/// from PortalHighlight, whose `SchemaHighlighter` reads tokens by the same rules.)
 struct SourceLexer {
     private let bytes: [UInt8]
     private let syntax: LexerSyntax
@@ -180,12 +181,12 @@ struct SourceLexer {
         }
     }
 
-    static func isNameStart(_ byte: UInt8) -> Bool {
+    private static func isNameStart(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || byte == UInt8(ascii: "_")
     }
 
-    static func isDigit(_ byte: UInt8) -> Bool {
+    private static func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 }
