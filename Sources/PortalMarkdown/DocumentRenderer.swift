@@ -20,7 +20,7 @@ public struct DocumentRenderer: Sendable {
     /// original file) and returns a replacement, or nil to keep it.
     public func render(_ markdown: String, rewrite: (MarkdownLinkReference) -> String? = { _ in nil }) -> RenderedDocument {
         let prepared = TechDocsPreprocessor.process(markdown)
-        var document = RenderedDocument(html: "", headings: [], firstTitle: nil, frontMatter: prepared.frontMatter,
+        var document = RenderedDocument(htmlBytes: [], headings: [], firstTitle: nil, frontMatter: prepared.frontMatter,
                                         unsafeLinks: [], snippetLines: prepared.snippetLines, hasMermaid: false)
         MarkdownRenderer.registerExtensions
         let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE
@@ -46,7 +46,7 @@ public struct DocumentRenderer: Sendable {
 
         guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return document }
         defer { free(html) }
-        document.html = String(cString: html)
+        document.htmlBytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html)))
         return document
     }
 }
@@ -151,7 +151,7 @@ private struct TreeWalk {
             let html: String
             if fence.language?.lowercased() == "mermaid" {
                 document.hasMermaid = true
-                html = "<pre class=\"mermaid\">" + HTMLText.escape(code) + "</pre>"
+                html = "<pre class=\"mermaid\">" + TechDocsHTML.escaped(code.utf8) + "</pre>"
             } else {
                 html = Self.codeBlockHTML(code, fence: fence)
             }
@@ -163,7 +163,7 @@ private struct TreeWalk {
         let language = fence.language.flatMap(CodeHighlighter.canonicalLanguage)
         var html = "<div class=\"code-block\">"
         if let title = fence.title, !title.isEmpty {
-            html += "<div class=\"code-title\">" + HTMLText.escape(title) + "</div>"
+            html += "<div class=\"code-title\">" + TechDocsHTML.escaped(title.utf8) + "</div>"
         }
         html += language.map { "<pre><code class=\"language-\($0)\">" } ?? "<pre><code>"
         html += CodeHighlighter.highlight(code, language: language)
@@ -192,8 +192,8 @@ private struct TreeWalk {
             if level == 1, document.firstTitle == nil { document.firstTitle = text }
 
             guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
-            let classes = attributes.classes.isEmpty ? "" : " class=\"" + HTMLText.escape(attributes.classes.joined(separator: " ")) + "\""
-            let escapedID = HTMLText.escape(id)
+            let classes = attributes.classes.isEmpty ? "" : " class=\"" + TechDocsHTML.escaped((attributes.classes.joined(separator: " ")).utf8) + "\""
+            let escapedID = TechDocsHTML.escaped(id.utf8)
             cmark_node_set_on_enter(block, "<h\(level) id=\"\(escapedID)\"\(classes)>")
             cmark_node_set_on_exit(block, "<a class=\"headerlink\" href=\"#\(escapedID)\" aria-label=\"Permalink to this section\">#</a></h\(level)>")
             while let child = cmark_node_first_child(node) {
@@ -251,7 +251,7 @@ private struct TreeWalk {
                 case .abbreviation(let term, let expansion):
                     inserted = cmark_node_new(CMARK_NODE_HTML_INLINE)
                     if let inserted {
-                        cmark_node_set_literal(inserted, "<abbr title=\"\(HTMLText.escape(expansion))\">\(HTMLText.escape(term))</abbr>")
+                        cmark_node_set_literal(inserted, "<abbr title=\"\(TechDocsHTML.escaped(expansion.utf8))\">\(TechDocsHTML.escaped(term.utf8))</abbr>")
                     }
                 }
                 if let inserted { cmark_node_insert_before(node, inserted) }

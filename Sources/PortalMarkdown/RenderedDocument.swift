@@ -35,8 +35,10 @@ public struct MarkdownLinkReference: Sendable, Hashable {
 
 /// A Markdown document converted to an HTML fragment, with what the page around it needs.
 public struct RenderedDocument: Sendable {
-    /// The body, safe to embed: raw HTML sanitised, unsafe URLs removed.
-    public var html: String
+    /// The body as UTF-8, safe to embed: raw HTML sanitised, unsafe URLs removed.
+    public var htmlBytes: [UInt8]
+    /// ``htmlBytes`` as a string.
+    public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
     /// Every heading in order.
     public var headings: [DocumentHeading]
     /// The text of the first level-1 heading, if any.

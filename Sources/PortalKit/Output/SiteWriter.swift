@@ -84,40 +84,55 @@ public struct SiteWriter: Sendable {
         }
     }
 
+    /// Creates every folder first (parents before children), then writes the files.
     private func writeAll(_ files: [SiteFile], into folder: String) throws(SiteWriteError) {
-        var created = Set<String>()
-        func ensureFolder(_ path: String) throws(SiteWriteError) {
-            guard !created.contains(path) else { return }
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                throw SiteWriteError(description: "cannot create '\(path)': \(error.localizedDescription)")
-            }
-            created.insert(path)
-        }
-        try ensureFolder(folder)
         let marker = SiteFile(path: Self.markerName, bytes: Array("This folder is written by portal-build and replaced on every build.\n".utf8))
-        for file in [marker] + files {
+        let all = [marker] + files
+        var folders: Set<String> = [folder]
+        var paths: [String] = []
+        paths.reserveCapacity(all.count)
+        for file in all {
             let relative = Path.normalize(file.path)
             guard !relative.hasPrefix("/"), !relative.hasPrefix(".."), relative != "." else {
                 throw SiteWriteError(description: "refusing to write '\(file.path)' outside the site")
             }
-            let path = folder + "/" + relative
-            try ensureFolder(Path.directory(of: path))
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else {
-                throw SiteWriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            var parent = Path.directory(of: relative)
+            while parent != ".", folders.insert(folder + "/" + parent).inserted {
+                parent = Path.directory(of: parent)
             }
-            defer { close(descriptor) }
-            var written = 0
-            while written < file.bytes.count {
-                let count = file.bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, file.bytes.count - written) }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw SiteWriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
-                }
-                written += count
+            paths.append(folder + "/" + relative)
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw SiteWriteError(description: "cannot create '\(folder)': \(error.localizedDescription)")
+        }
+        for path in folders.sorted() where path != folder {
+            guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+                throw SiteWriteError(description: "cannot create '\(path)': \(String(cString: strerror(errno)))")
             }
         }
+        // One thread: parallel writes measured slower here (the file system serialises them).
+        for (path, file) in zip(paths, all) {
+            if let failure = Self.write(file.bytes, to: path) { throw failure }
+        }
+    }
+
+    private static func write(_ bytes: [UInt8], to path: String) -> SiteWriteError? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            return SiteWriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return SiteWriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
+            written += count
+        }
+        return nil
     }
 }

@@ -8,6 +8,7 @@ package enum Path {
 
     /// Removes `.`, empty components and resolvable `..` components.
     package static func normalize(_ path: String) -> String {
+        if isNormal(path) { return path }
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -23,6 +24,31 @@ package enum Path {
         let joined = parts.joined(separator: "/")
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// Whether `path` has no empty, `.` or `..` component and no trailing `/` (most paths: one
+    /// scan of the bytes instead of splitting).
+    private static func isNormal(_ path: String) -> Bool {
+        var previous: UInt8 = UInt8(ascii: "/")  // as if a slash came before the first byte
+        var dots = 0  // dots since the last slash, while the component is only dots
+        var count = 0
+        for byte in path.utf8 {
+            count += 1
+            if byte == UInt8(ascii: "/") {
+                if previous == UInt8(ascii: "/") && count > 1 { return false }  // empty component
+                if dots > 0 { return false }  // `.` or `..` component
+                dots = 0
+            } else if byte == UInt8(ascii: ".") {
+                if previous == UInt8(ascii: "/") || dots > 0 { dots += 1 }
+            } else {
+                dots = 0
+            }
+            previous = byte
+            if byte != UInt8(ascii: ".") && byte != UInt8(ascii: "/") { dots = 0 }
+        }
+        if count == 0 { return false }
+        if previous == UInt8(ascii: "/") { return count == 1 }  // trailing slash (but "/" itself is normal)
+        return dots == 0
     }
 
     /// The folder holding `path`.

@@ -8,8 +8,8 @@ struct ConvertedPage: Sendable {
     var title: String
     var description: String?
     var tags: [String]
-    /// The body HTML fragment.
-    var html: String
+    /// The body HTML fragment (UTF-8), moved out by the page renderer (``DocsBodies``).
+    var html: [UInt8]
     var headings: [DocumentHeading]
     /// Whether the body's first element is the page's own h1 (the page then shows no other title).
     var hasOwnTitle: Bool
@@ -22,6 +22,15 @@ struct DocsConversion: Sendable {
     var diagnostics: [Diagnostic]
     /// Bytes of Markdown read.
     var markdownBytes: Int
+
+    /// Moves every page's body into a ``DocsBodies``, leaving the pages' other fields here.
+    mutating func takeBodies() -> DocsBodies {
+        let bodies = DocsBodies(pages)
+        for site in pages.indices {
+            for page in pages[site].indices { pages[site][page]?.html = [] }
+        }
+        return bodies
+    }
 }
 
 /// The docs stage: reads every page's Markdown, converts it with ``DocumentRenderer`` (links
@@ -102,7 +111,7 @@ struct DocsConverter: Sendable {
         }
         for link in document.unsafeLinks {
             result.diagnostics.append(Diagnostic(.warning, .unsafeURL, at: SourceLocation(file: page.displayPath, line: link.line, column: link.column),
-                                                 "link to '\(link.destination.prefix(60))' removed: its scheme could run code"))
+                                                 "link to '\(link.destination.prefix(60))' removed: only relative, http(s), mailto, tel and ftp links (and data: images) are kept"))
         }
         for line in document.snippetLines {
             result.diagnostics.append(Diagnostic(.warning, .docsUnsupported, at: SourceLocation(file: page.displayPath, line: line, column: 1),
@@ -110,8 +119,8 @@ struct DocsConverter: Sendable {
         }
         let front = document.frontMatter.map { parseFrontMatter($0, file: page.displayPath, into: &result.diagnostics) } ?? FrontMatterFields()
         let title = front.title ?? document.firstTitle ?? navTitle ?? Self.title(fromFileName: page.relativePath)
-        let hasOwnTitle = document.headings.first.map { $0.level == 1 && document.html.hasPrefix("<h1") } ?? false
-        result.page = ConvertedPage(title: title, description: front.description, tags: front.tags, html: document.html,
+        let hasOwnTitle = document.headings.first.map { $0.level == 1 && document.htmlBytes.starts(with: "<h1".utf8) } ?? false
+        result.page = ConvertedPage(title: title, description: front.description, tags: front.tags, html: document.htmlBytes,
                                     headings: document.headings, hasOwnTitle: hasOwnTitle, hasMermaid: document.hasMermaid)
         return result
     }
@@ -181,5 +190,44 @@ extension String {
         var result = ""
         for character in self { if characters.contains(character) { result += replacement } else { result.append(character) } }
         return result
+    }
+}
+
+/// The converted bodies, each taken exactly once by the job that wraps it in its page, so a
+/// body's memory is freed as soon as its page is made (the docs of a large organisation would
+/// otherwise be held twice: as bodies and as pages).
+final class DocsBodies: @unchecked Sendable {
+    private var bodies: UnsafeMutableBufferPointer<[UInt8]>
+    private let offsets: [Int]
+
+    init(_ pages: [[ConvertedPage?]]) {
+        var offsets: [Int] = []
+        var count = 0
+        for site in pages {
+            offsets.append(count)
+            count += site.count
+        }
+        self.offsets = offsets
+        bodies = .allocate(capacity: count)
+        var index = 0
+        for site in pages {
+            for page in site {
+                (bodies.baseAddress! + index).initialize(to: page?.html ?? [])
+                index += 1
+            }
+        }
+    }
+
+    /// The body of a page; each page's body may be taken once, from any thread.
+    func take(_ id: DocsPageID) -> [UInt8] {
+        let index = offsets[id.site] + id.page
+        let body = bodies[index]
+        bodies[index] = []
+        return body
+    }
+
+    deinit {
+        bodies.deinitialize()
+        bodies.deallocate()
     }
 }

@@ -16,8 +16,11 @@ struct DocsNavigation: Sendable {
     let order: [Int]
     private let orderIndex: [Int: Int]
     let entryCount: Int
+    /// Each page's URL path below the site's folder, percent-encoded for use in links.
+    let encodedURLPaths: [String]
 
     init(site: DocSite, pages: [ConvertedPage?]) {
+        encodedURLPaths = site.pages.map { SitePaths.relativeURL(from: "", to: $0.urlPath.isEmpty ? "" : $0.urlPath) }.map { $0 == "./" ? "" : $0 }
         var index: [String: Int] = [:]
         for (position, page) in site.pages.enumerated() { index[page.relativePath] = position }
         var order: [Int] = []
@@ -112,6 +115,8 @@ struct DocsPage {
     let resolver: DocsLinkResolver
     let id: DocsPageID
     let page: ConvertedPage
+    /// The converted body (``ConvertedPage/html`` once taken from ``DocsBodies``).
+    let body: [UInt8]
     let navigation: DocsNavigation
     let pages: [ConvertedPage?]
     let lastUpdated: Int?
@@ -122,11 +127,17 @@ struct DocsPage {
     func model() -> TemplateValue {
         let here = resolver.pageFolder(id)
         let siteHome = SitePaths.relativeURL(from: here, to: resolver.siteFolders[id.site])
-        let href = { (page: Int) in SitePaths.relativeURL(from: here, to: resolver.pageFolder(DocsPageID(site: id.site, page: page))) }
+        // Every page of a site sits under the site's folder: up to it, then down to the page.
+        let up = String(repeating: "../", count: site.pages[id.page].urlPath.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) })
+        let href = { [id] (page: Int) -> String in
+            if page == id.page { return "./" }
+            let down = navigation.encodedURLPaths[page]
+            return up.isEmpty && down.isEmpty ? "./" : up + down
+        }
         var fields: TemplateFields = [
             "title": .text(page.title),
             "hasOwnTitle": .flag(page.hasOwnTitle),
-            "body": .utf8(Array(page.html.utf8)),
+            "body": .utf8(body),
             "siteName": .text(site.siteName),
             "siteHome": .text(siteHome),
             "docsIndex": .text(SitePaths.relativeURL(from: here, to: DocsIndexPage.folder)),

@@ -35,17 +35,24 @@ struct RenderedPages {
 
     var htmlPaths: [String] { files.keys.filter { $0.hasSuffix(".html") }.sorted() }
 
-    /// Every `href` and `src` attribute value of a page.
+    /// Every `href` and `src` attribute value of a page (one pass over the bytes: pages can be large).
     static func urls(in html: String) -> [String] {
         var urls: [String] = []
-        for attribute in ["href=\"", "src=\""] {
-            var rest = Substring(html)
-            while let range = rest.range(of: attribute) {
-                rest = rest[range.upperBound...]
-                guard let end = rest.firstIndex(of: "\"") else { break }
-                urls.append(String(rest[..<end]))
-                rest = rest[end...]
+        let bytes = Array(html.utf8)
+        let patterns: [[UInt8]] = [Array("href=\"".utf8), Array("src=\"".utf8)]
+        var index = 0
+        while index < bytes.count {
+            guard let pattern = patterns.first(where: { pattern in
+                index + pattern.count <= bytes.count && bytes[index] == pattern[0] && Array(bytes[index..<index + pattern.count]) == pattern
+            }) else {
+                index += 1
+                continue
             }
+            let start = index + pattern.count
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+            urls.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            index = end
         }
         return urls
     }
