@@ -47,6 +47,7 @@ public struct DocumentRenderer: Sendable {
         guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return document }
         defer { free(html) }
         document.htmlBytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html)))
+        RenderedHTMLFixes.apply(to: &document.htmlBytes)
         return document
     }
 }
@@ -151,7 +152,7 @@ private struct TreeWalk {
             let html: String
             if fence.language?.lowercased() == "mermaid" {
                 document.hasMermaid = true
-                html = "<pre class=\"mermaid\">" + TechDocsHTML.escaped(code.utf8) + "</pre>"
+                html = "<pre class=\"mermaid\" tabindex=\"0\">" + TechDocsHTML.escaped(code.utf8) + "</pre>"
             } else {
                 html = Self.codeBlockHTML(code, fence: fence)
             }
@@ -165,7 +166,8 @@ private struct TreeWalk {
         if let title = fence.title, !title.isEmpty {
             html += "<div class=\"code-title\">" + TechDocsHTML.escaped(title.utf8) + "</div>"
         }
-        html += language.map { "<pre><code class=\"language-\($0)\">" } ?? "<pre><code>"
+        // tabindex: a block that scrolls sideways must be reachable by keyboard.
+        html += language.map { "<pre tabindex=\"0\"><code class=\"language-\($0)\">" } ?? "<pre tabindex=\"0\"><code>"
         html += CodeHighlighter.highlight(code, language: language)
         html += "</code></pre></div>"
         return html
@@ -258,5 +260,41 @@ private struct TreeWalk {
             }
             cmark_node_free(node)
         }
+    }
+}
+
+/// Valid, accessible HTML where cmark-gfm's differs: table cell alignment as classes (the `align`
+/// attribute is obsolete), task-list checkboxes with a name, and a heading for the footnotes section.
+enum RenderedHTMLFixes {
+    private static let replacements: [(from: [UInt8], to: [UInt8])] = [
+        ("<th align=\"left\">", "<th class=\"align-left\">"), ("<th align=\"center\">", "<th class=\"align-center\">"),
+        ("<th align=\"right\">", "<th class=\"align-right\">"), ("<td align=\"left\">", "<td class=\"align-left\">"),
+        ("<td align=\"center\">", "<td class=\"align-center\">"), ("<td align=\"right\">", "<td class=\"align-right\">"),
+        ("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\" />"),
+        ("<input type=\"checkbox\" disabled=\"\" />", "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" />"),
+        ("<section class=\"footnotes\" data-footnotes>\n", "<section class=\"footnotes\" data-footnotes>\n<h2 class=\"visually-hidden\">Footnotes</h2>\n"),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+    static func apply(to html: inout [UInt8]) {
+        // Every pattern starts with `<th `, `<td `, `<input ` or `<section `.
+        guard html.count > 4 else { return }
+        var index = 0
+        var output: [UInt8]?
+        var copied = 0
+        while index < html.count - 3 {
+            if html[index] == UInt8(ascii: "<"), html[index + 1] == UInt8(ascii: "t") || html[index + 1] == UInt8(ascii: "i") || html[index + 1] == UInt8(ascii: "s"),
+               let replacement = replacements.first(where: { html[index...].starts(with: $0.from) }) {
+                if output == nil { output = []; output!.reserveCapacity(html.count + 256) }
+                output!.append(contentsOf: html[copied..<index])
+                output!.append(contentsOf: replacement.to)
+                index += replacement.from.count
+                copied = index
+            } else {
+                index += 1
+            }
+        }
+        guard var result = output else { return }
+        result.append(contentsOf: html[copied...])
+        html = result
     }
 }

@@ -110,8 +110,10 @@ public struct SiteRenderer: Sendable {
 
             case .entity(let position):
                 var entityPage = EntityPage(catalog: catalog, position: position)
-                if let site = docsLinks.sitePosition(showing: catalog.graph.entities[position].ref) {
-                    entityPage.docsHref = SitePaths.relativeURL(from: SitePaths.entityFolder(catalog.graph.entities[position]), to: docsLinks.siteFolders[site])
+                let entity = catalog.graph.entities[position]
+                if let site = docsLinks.sitePosition(showing: entity.ref) {
+                    entityPage.docsHref = SitePaths.relativeURL(from: SitePaths.entityFolder(entity),
+                                                                to: docsLinks.docsFolder(site: site, path: entity.annotation("backstage.io/techdocs-entity-path")))
                 }
                 entityPage.graphHTML = graphs.html(around: position, root: SiteCatalog.entityPageRoot)
                 if let api = apis.references[position] {

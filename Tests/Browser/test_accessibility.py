@@ -16,6 +16,9 @@ PAGES = {
     "api": "catalog/default/api/rides-api/",
     "group": "catalog/default/group/rides-team/",
     "health": "health/",
+    "docs index": "docs/",
+    "docs page (tabs, admonitions, table, code)": "docs/default/component/rides-service/getting-started/",
+    "docs page (runbook)": "docs/default/component/rides-service/runbook/",
 }
 BLOCKING = {"serious", "critical"}
 

@@ -78,7 +78,7 @@ struct DocsSiteTests {
         #expect(setup.contains("<a class=\"docs-next\" href=\"../../idioms/\" rel=\"next\"><span class=\"muted\">Next</span> Idioms</a>"))
         #expect(setup.contains("href=\"https://github.com/example/payments-service/edit/main/docs/guides/setup.md\""))
         #expect(setup.contains("<script src=\"../../../../../../assets/docs.js?v="))
-        #expect(setup.contains("<pre class=\"mermaid\">"))
+        #expect(setup.contains("<pre class=\"mermaid\" tabindex=\"0\">"))
         let home = try #require(pages.page(Self.folder + "index.html"))
         #expect(home.contains("<title>Payments handbook · Developer Portal</title>"))
         #expect(home.contains("<meta name=\"description\" content=\"Start here.\">"))

@@ -82,6 +82,15 @@ struct DocsLinkResolver: Sendable {
         siteByEntity[ref] ?? docs.sharedDocs[ref].flatMap { siteByEntity[$0] }
     }
 
+    /// The folder of a site, or of its page at `path` (`backstage.io/techdocs-entity-path`, e.g.
+    /// `/platforms/kotlin/`) when the site has that page.
+    func docsFolder(site: Int, path: String?) -> String {
+        guard var path = path?.trimmingWhitespace, !path.isEmpty else { return siteFolders[site] }
+        while path.hasPrefix("/") { path.removeFirst() }
+        if !path.isEmpty, !path.hasSuffix("/") { path += "/" }
+        return pagesByURL[site][path] != nil ? siteFolders[site] + path : siteFolders[site]
+    }
+
     /// The site-relative folder of a page (`docs/default/component/x/guides/setup/`).
     func pageFolder(_ id: DocsPageID) -> String {
         siteFolders[id.site] + docs.sites[id.site].pages[id.page].urlPath
