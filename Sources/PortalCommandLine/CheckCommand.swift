@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import PortalKit
+import PortalSite
 
 extension DiagnosticFormat: ExpressibleByArgument {}
 
@@ -18,9 +19,12 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var report: ReportOptions
 
+    @Flag(help: "Do not convert TechDocs pages to check their links, anchors and images.")
+    var skipDocs = false
+
     func run() throws {
         let action = CheckAction(roots: input.roots, format: format, strict: report.strict, quiet: report.quiet,
-                                 limits: InputLimits(maxFileBytes: input.maxFileSize))
+                                 limits: InputLimits(maxFileBytes: input.maxFileSize), checksDocs: !skipDocs)
         let outcome = action.perform()
         print(outcome.output, terminator: "")
         if !outcome.passed { throw ExitCode(1) }
@@ -34,9 +38,12 @@ public struct CheckAction: Sendable {
     public var strict: Bool
     public var quiet: Bool
     public var limits: InputLimits
+    /// Whether docs pages are converted to check their links, anchors and images.
+    public var checksDocs: Bool
 
     public init(roots: [String], format: DiagnosticFormat = .text, strict: Bool = false, quiet: Bool = false,
-                limits: InputLimits = InputLimits()) {
+                limits: InputLimits = InputLimits(), checksDocs: Bool = true) {
+        self.checksDocs = checksDocs
         self.roots = roots
         self.format = format
         self.strict = strict
@@ -52,7 +59,12 @@ public struct CheckAction: Sendable {
     }
 
     public func perform() -> Outcome {
-        let build = BuildPipeline(roots: roots, limits: limits).runCatalog()
+        var build = BuildPipeline(roots: roots, limits: limits).runCatalog()
+        if checksDocs {
+            var diagnostics = Diagnostics(build.diagnostics)
+            diagnostics.add(contentsOf: DocsCheck.diagnostics(of: build, limits: limits))
+            build.diagnostics = diagnostics.sorted
+        }
         let summary = CheckSummary(build)
         let formatter = DiagnosticFormatter(format: format, minimumSeverity: quiet ? .warning : .info)
         let output = formatter.render(build.diagnostics, summary: summary)

@@ -8,6 +8,30 @@ struct ActionTests {
     private let valid = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n"
     private let dangling = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-b\nspec:\n  type: team\n  children: [nobody]\n"
 
+    @Test("check converts TechDocs pages and reports their broken links at line:col, unless told to skip them")
+    func checkDocs() throws {
+        let component = """
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: svc
+          annotations:
+            backstage.io/techdocs-ref: dir:.
+        spec:
+          type: service
+          lifecycle: production
+          owner: group:team-a
+        """
+        let root = try folder(["repo/catalog-info.yaml": component + "\n---\n" + valid, "repo/docs/index.md": "# Home\n\nSee [setup](setup.md) and [x](#nowhere).\n"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let outcome = CheckAction(roots: [root]).perform()
+        #expect(outcome.output.contains("repo/docs/index.md:3:5: warning: link target 'setup.md' does not exist [docs.broken-link]"))
+        #expect(outcome.output.contains("repo/docs/index.md:3:27: warning: '#nowhere' is not a heading on index.md [docs.missing-anchor]"))
+        #expect(!CheckAction(roots: [root], strict: true).perform().passed)
+        let skipped = CheckAction(roots: [root], strict: true, checksDocs: false).perform()
+        #expect(!skipped.output.contains("docs.broken-link"))
+    }
+
     @Test("check passes a clean catalog, fails on errors, and --strict fails on warnings")
     func exitStatus() throws {
         let clean = try folder(["repo/catalog-info.yaml": valid])

@@ -74,6 +74,9 @@ public struct GitHistory: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
+        // Every call names its work tree with -C; a fixed working folder means a removed or
+        // changed current folder (another thread's, in tests) cannot stop git from starting.
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -231,3 +231,13 @@ final class DocsBodies: @unchecked Sendable {
         bodies.deallocate()
     }
 }
+
+/// The docs problems `check` reports without writing a site: every page converted, its links,
+/// anchors and images checked.
+public enum DocsCheck {
+    public static func diagnostics(of build: CatalogBuild, limits: InputLimits = InputLimits()) -> [Diagnostic] {
+        guard !build.docs.sites.isEmpty else { return [] }
+        let resolver = DocsLinkResolver(docs: build.docs, graph: build.graph)
+        return DocsConverter(docs: build.docs, resolver: resolver, limits: limits).convert().diagnostics
+    }
+}
