@@ -9,21 +9,36 @@ package enum Path {
     /// Removes `.`, empty components and resolvable `..` components.
     package static func normalize(_ path: String) -> String {
         if isNormal(path) { return path }
-        let absolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." {
-                parts.removeLast()
-            } else if part == "..", absolute {
-                continue
-            } else {
-                parts.append(part)
-            }
+        // Components as byte ranges on a stack: no substrings, one string at the end.
+        let bytes = Array(path.utf8)
+        let absolute = bytes.first == UInt8(ascii: "/")
+        var parts: [Range<Int>] = []
+        var start = 0
+        func isDots(_ range: Range<Int>, _ count: Int) -> Bool {
+            range.count == count && bytes[range].allSatisfy { $0 == UInt8(ascii: ".") }
         }
-        let joined = parts.joined(separator: "/")
-        if absolute { return "/" + joined }
-        return joined.isEmpty ? "." : joined
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+            let part = start..<index
+            start = index + 1
+            if part.isEmpty || isDots(part, 1) { continue }
+            if isDots(part, 2) {
+                if let last = parts.last, !isDots(last, 2) {
+                    parts.removeLast()
+                    continue
+                }
+                if absolute { continue }
+            }
+            parts.append(part)
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        if absolute { result.append(UInt8(ascii: "/")) }
+        for (position, part) in parts.enumerated() {
+            if position > 0 { result.append(UInt8(ascii: "/")) }
+            result.append(contentsOf: bytes[part])
+        }
+        if result.isEmpty { return "." }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Whether `path` has no empty, `.` or `..` component and no trailing `/` (most paths: one

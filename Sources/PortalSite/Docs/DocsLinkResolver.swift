@@ -37,6 +37,8 @@ struct DocsLinkResolver: Sendable {
     private let skippedByPath: [String: SkippedDocFile.Reason]
     private let pagesByURL: [[String: Int]]
     private let siteByEntity: [EntityRef: Int]
+    /// Each page's absolute folder, by site and page position (links are relative to it).
+    private let pageDirectories: [[String]]
 
     init(docs: DocsCatalog, graph: CatalogGraph) {
         self.docs = docs
@@ -69,6 +71,9 @@ struct DocsLinkResolver: Sendable {
         self.skippedByPath = skippedByPath
         self.pagesByURL = pagesByURL
         self.siteByEntity = siteByEntity
+        pageDirectories = docs.sites.map { site in
+            site.pages.map { Path.directory(of: Path.join(site.docsFolder, $0.relativePath)) }
+        }
     }
 
     /// `docs/<namespace>/<kind>/<name>/` for an entity's docs, with the name as written.
@@ -127,9 +132,7 @@ struct DocsLinkResolver: Sendable {
 
     private func resolveRelative(_ path: String, fragment: String?, link: MarkdownLinkReference, on id: DocsPageID, from here: String) -> ResolvedLink {
         let site = docs.sites[id.site]
-        let page = site.pages[id.page]
-        let pagePath = Path.join(site.docsFolder, page.relativePath)
-        let target = Path.join(Path.directory(of: pagePath), path)
+        let target = Path.join(pageDirectories[id.site][id.page], path)
         let kindOfLink = link.isImage ? "image" : "link"
 
         if !link.isImage, let found = pageID(at: target, preferring: id.site) ?? folderIndex(target, preferring: id.site) {

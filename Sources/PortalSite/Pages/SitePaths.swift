@@ -24,15 +24,32 @@ public enum SitePaths {
     /// site-relative `target` (a folder ending in `/`, or a file). Segments are percent-encoded where
     /// needed (`%` itself is kept: entity folders already carry encoded names).
     public static func relativeURL(from folder: String, to target: String) -> String {
-        let from = folder.split(separator: "/")
-        var to = target.split(separator: "/", omittingEmptySubsequences: false)
-        if to.last == "" { to.removeLast() }
-        var common = 0
-        while common < from.count, common < to.count - (target.hasSuffix("/") ? 0 : 1), from[common] == to[common] { common += 1 }
-        var url = String(repeating: "../", count: from.count - common)
-        url += to[common...].map { encodeSegment(String($0)) }.joined(separator: "/")
-        if target.hasSuffix("/"), common < to.count { url += "/" }
+        // One pass over the bytes: the common folders, then one `../` per remaining folder of `from`.
+        let from = Array(folder.utf8), to = Array(target.utf8)
+        var commonEnd = 0  // just past the last `/` shared by both
+        var index = 0
+        while index < from.count, index < to.count, from[index] == to[index] {
+            if from[index] == UInt8(ascii: "/") { commonEnd = index + 1 }
+            index += 1
+        }
+        var ups = 0
+        for byte in from[commonEnd...] where byte == UInt8(ascii: "/") { ups += 1 }
+        if !from.isEmpty, from.last != UInt8(ascii: "/") { ups += 1 }  // a folder written without its final `/`
+        var url = String(repeating: "../", count: ups)
+        let rest = to[commonEnd...]
+        if rest.allSatisfy({ isPlainURLByte($0) || $0 == UInt8(ascii: "/") }) {
+            url += String(decoding: rest, as: UTF8.self)
+        } else {
+            url += rest.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+                .map { encodeSegment(String(decoding: $0, as: UTF8.self)) }.joined(separator: "/")
+        }
         return url.isEmpty ? "./" : url
+    }
+
+    private static func isPlainURLByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
+            || byte == UInt8(ascii: "%")
     }
 
     private static func encodeSegment(_ text: String) -> String {
