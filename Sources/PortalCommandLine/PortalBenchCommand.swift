@@ -18,11 +18,11 @@ public struct PortalBenchCommand: ParsableCommand {
 
 /// Which generated organisation to measure, shared by the benchmarks.
 struct CorpusOptions: ParsableArguments {
-    @Option(help: "Repositories in the generated organisation.")
-    var repos = 5000
+    @Option(help: "Repositories in the generated organisation (default 5000; docs: 200).")
+    var repos: Int?
 
-    @Option(help: "Markdown pages in the generated organisation.")
-    var pages = 5000
+    @Option(help: "Markdown pages in the generated organisation (default 5000; docs: 10000).")
+    var pages: Int?
 
     @Option(help: "Generator seed.")
     var seed = 1
@@ -36,8 +36,10 @@ struct CorpusOptions: ParsableArguments {
     @Option(help: "Where generated corpora are kept between runs.")
     var cache = ".build/bench-corpora"
 
-    /// Generates the corpus if needed and prints which one is measured.
-    func corpus() throws -> String {
+    /// Generates the corpus if needed and prints which one is measured; `repos` and `pages`
+    /// default to the benchmark's own organisation.
+    func corpus(repos defaultRepos: Int = 5000, pages defaultPages: Int = 5000) throws -> String {
+        let repos = repos ?? defaultRepos, pages = pages ?? defaultPages
         let corpus = try CorpusGenerator(script: generator, cache: cache).corpus(repos: repos, pages: pages, seed: seed)
         print("corpus: \(corpus) (--repos \(repos) --pages \(pages) --seed \(seed))")
         return corpus
@@ -136,30 +138,14 @@ struct DocsBenchmark: ParsableCommand {
         abstract: "Time converting and writing the TechDocs of a generated organisation (default --repos 200 --pages 10000)."
     )
 
-    @Option(help: "Repositories in the generated organisation.")
-    var repos = 200
-
-    @Option(help: "Markdown pages in the generated organisation.")
-    var pages = 10000
-
-    @Option(help: "Generator seed.")
-    var seed = 1
-
-    @Option(help: "Timed runs (the median is reported).")
-    var runs = 3
-
-    @Option(help: "The generator script.")
-    var generator = "../shared/bench/gen_corpus.py"
-
-    @Option(help: "Where generated corpora are kept between runs.")
-    var cache = ".build/bench-corpora"
+    @OptionGroup var options: CorpusOptions
 
     @Option(help: "Where the docs are written (replaced on every run).")
     var output = ".build/bench-docs"
 
     func run() throws {
-        let corpus = try CorpusGenerator(script: generator, cache: cache).corpus(repos: repos, pages: pages, seed: seed)
-        print("corpus: \(corpus) (--repos \(repos) --pages \(pages) --seed \(seed))")
+        let corpus = try options.corpus(repos: 200, pages: 10000)
+        let runs = options.runs
         let build = BuildPipeline(roots: [corpus]).runCatalog()
         let sources = build.docs.sites.flatMap { $0.pages.map(\.absolutePath) }
         let markdownBytes = sources.reduce(0) { $0 + (FileManager.default.sizeOfFile(atPath: $1) ?? 0) }

@@ -59,8 +59,7 @@ public struct SiteRenderer: Sendable {
         let apis = APIDefinitions(catalog: catalog)
         diagnostics.add(contentsOf: apis.diagnostics)
         let docsLinks = DocsLinkResolver(docs: build.docs, graph: build.graph)
-        var docs = DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits).convert()
-        let docsBodies = docs.takeBodies()
+        let docs = DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits).convert()
         diagnostics.add(contentsOf: docs.diagnostics)
         let navigations = zip(build.docs.sites, docs.pages).map { DocsNavigation(site: $0, pages: $1) }
         let pageDiagnostics = diagnostics.items + build.diagnostics
@@ -100,7 +99,7 @@ public struct SiteRenderer: Sendable {
             case .docsPage(let id):
                 let converted = docs.pages[id.site][id.page]!
                 let docPage = build.docs.sites[id.site].pages[id.page]
-                let model = DocsPage(catalog: catalog, resolver: docsLinks, id: id, page: converted, body: docsBodies.take(id), navigation: navigations[id.site],
+                let model = DocsPage(catalog: catalog, resolver: docsLinks, id: id, page: converted, body: docs.bodies.take(id), navigation: navigations[id.site],
                                      pages: docs.pages[id.site], lastUpdated: docsLastChanges[docPage.absolutePath])
                 return page(templates, model.path, converted.title, .docs, "docs-page", model.model(), description: converted.description,
                             scripts: converted.hasMermaid && config.mermaidScript != nil ? ["docs.js", "mermaid-loader.js"] : ["docs.js"],

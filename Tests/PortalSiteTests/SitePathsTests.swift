@@ -24,4 +24,18 @@ import Testing
         #expect(SafeURL.href("//evil.example") == nil)
         #expect(SafeURL.href("https://ex\u{0}ample.com") == nil)
     }
+
+    @Test("relative URLs between site paths: up to the shared folder, then down, encoded", arguments: [
+        ("docs/a/guides/setup/", "docs/a/images/x.png", "../../images/x.png"),
+        ("docs/a/setup/", "docs/a/setup-two/", "../setup-two/"),
+        ("docs/a/", "docs/a/", "./"),
+        ("docs/a/", "docs/a/c.png", "c.png"),
+        ("docs/ab/", "docs/a/", "../a/"),
+        ("docs", "docs/x/", "x/"),
+        ("", "guides/set up/", "guides/set%20up/"),
+        ("docs/x/", "catalog/default/component/a%2Db/", "../../catalog/default/component/a%2Db/"),
+    ])
+    func relativeURLs(from: String, to: String, expected: String) {
+        #expect(SitePaths.relativeURL(from: from, to: to) == expected)
+    }
 }

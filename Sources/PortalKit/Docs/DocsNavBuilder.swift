@@ -5,7 +5,7 @@ import PortalYAML
 ///
 /// Entries naming a page that is not published are reported and left out of the nav (MkDocs
 /// would keep them as dead links).
-struct DocsNavBuilder {
+package struct DocsNavBuilder {
     let pages: [DocPage]
     let skipped: [SkippedDocFile]
     let pagesFiles: [String: String]
@@ -280,7 +280,7 @@ struct DocsNavBuilder {
 
     /// MkDocs' section title for a folder name: `-` and `_` become spaces, and an all-lowercase
     /// name is capitalised (`getting-started` → `Getting started`).
-    static func sectionTitle(_ name: String) -> String {
+    package static func sectionTitle(_ name: String) -> String {
         let spaced = String(name.map { $0 == "-" || $0 == "_" ? " " : $0 })
         guard spaced.lowercased() == spaced, let first = spaced.first else { return spaced }
         return first.uppercased() + spaced.dropFirst()

@@ -8,8 +8,6 @@ struct ConvertedPage: Sendable {
     var title: String
     var description: String?
     var tags: [String]
-    /// The body HTML fragment (UTF-8), moved out by the page renderer (``DocsBodies``).
-    var html: [UInt8]
     var headings: [DocumentHeading]
     /// Whether the body's first element is the page's own h1 (the page then shows no other title).
     var hasOwnTitle: Bool
@@ -19,18 +17,11 @@ struct ConvertedPage: Sendable {
 /// Every docs page converted, by site and page position, and the problems found.
 struct DocsConversion: Sendable {
     var pages: [[ConvertedPage?]]
+    /// The pages' HTML bodies, kept apart so each can be freed once its page is made.
+    var bodies: DocsBodies
     var diagnostics: [Diagnostic]
     /// Bytes of Markdown read.
     var markdownBytes: Int
-
-    /// Moves every page's body into a ``DocsBodies``, leaving the pages' other fields here.
-    mutating func takeBodies() -> DocsBodies {
-        let bodies = DocsBodies(pages)
-        for site in pages.indices {
-            for page in pages[site].indices { pages[site][page]?.html = [] }
-        }
-        return bodies
-    }
 }
 
 /// The docs stage: reads every page's Markdown, converts it with ``DocumentRenderer`` (links
@@ -49,6 +40,7 @@ struct DocsConverter: Sendable {
 
     private struct PageResult: Sendable {
         var page: ConvertedPage?
+        var body: [UInt8] = []
         var diagnostics: [Diagnostic] = []
         var anchors: [(target: DocsPageID, fragment: String, at: SourceLocation)] = []
         var bytes = 0
@@ -64,24 +56,28 @@ struct DocsConverter: Sendable {
         let navTitles = docs.sites.map(Self.navTitles)
         let results = parallelMap(ids) { convertPage($0, navTitle: navTitles[$0.site][docs.sites[$0.site].pages[$0.page].relativePath]) }
 
-        var conversion = DocsConversion(pages: docs.sites.map { Array(repeating: nil, count: $0.pages.count) }, diagnostics: [], markdownBytes: 0)
+        var pages = docs.sites.map { [ConvertedPage?](repeating: nil, count: $0.pages.count) }
+        var bodies = docs.sites.map { [[UInt8]](repeating: [], count: $0.pages.count) }
+        var diagnostics: [Diagnostic] = []
+        var markdownBytes = 0
         for (id, result) in zip(ids, results) {
-            conversion.pages[id.site][id.page] = result.page
-            conversion.diagnostics += result.diagnostics
-            conversion.markdownBytes += result.bytes
+            pages[id.site][id.page] = result.page
+            bodies[id.site][id.page] = result.body
+            diagnostics += result.diagnostics
+            markdownBytes += result.bytes
         }
         for result in results {
             for check in result.anchors {
-                guard let target = conversion.pages[check.target.site][check.target.page] else { continue }
+                guard let target = pages[check.target.site][check.target.page] else { continue }
                 let fragment = URLText.percentDecoded(check.fragment)
                 if fragment.isEmpty || fragment == "top" || target.headings.contains(where: { $0.id == fragment }) { continue }
                 let page = docs.sites[check.target.site].pages[check.target.page]
-                conversion.diagnostics.append(Diagnostic(.warning, .docsMissingAnchor, at: check.at,
-                                                         "'#\(fragment)' is not a heading on \(page.relativePath)"
-                                                         + (NearMiss.closest(to: fragment, among: target.headings.map(\.id)).map { "; did you mean '#\($0)'?" } ?? "")))
+                diagnostics.append(Diagnostic(.warning, .docsMissingAnchor, at: check.at,
+                                              "'#\(fragment)' is not a heading on \(page.relativePath)"
+                                              + (NearMiss.closest(to: fragment, among: target.headings.map(\.id)).map { "; did you mean '#\($0)'?" } ?? "")))
             }
         }
-        return conversion
+        return DocsConversion(pages: pages, bodies: DocsBodies(bodies), diagnostics: diagnostics, markdownBytes: markdownBytes)
     }
 
     private func convertPage(_ id: DocsPageID, navTitle: String?) -> PageResult {
@@ -120,7 +116,8 @@ struct DocsConverter: Sendable {
         let front = document.frontMatter.map { parseFrontMatter($0, file: page.displayPath, into: &result.diagnostics) } ?? FrontMatterFields()
         let title = front.title ?? document.firstTitle ?? navTitle ?? Self.title(fromFileName: page.relativePath)
         let hasOwnTitle = document.headings.first.map { $0.level == 1 && document.htmlBytes.starts(with: "<h1".utf8) } ?? false
-        result.page = ConvertedPage(title: title, description: front.description, tags: front.tags, html: document.htmlBytes,
+        result.body = document.htmlBytes
+        result.page = ConvertedPage(title: title, description: front.description, tags: front.tags,
                                     headings: document.headings, hasOwnTitle: hasOwnTitle, hasMermaid: document.hasMermaid)
         return result
     }
@@ -169,7 +166,8 @@ struct DocsConverter: Sendable {
         return titles
     }
 
-    /// `guides/getting-started.md` → `Getting started`, as MkDocs names pages without a title.
+    /// `guides/getting-started.md` → `Getting started`, as MkDocs names pages without a title
+    /// (and folders: the same rule as the generated nav's sections).
     static func title(fromFileName path: String) -> String {
         var name = Path.fileName(of: path)
         if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
@@ -177,20 +175,13 @@ struct DocsConverter: Sendable {
             let folder = Path.directory(of: path)
             name = folder == "." ? "Home" : Path.fileName(of: folder)
         }
-        let spaced = name.replacingCharacters(["-", "_"], with: " ")
-        guard let first = spaced.first else { return "Page" }
-        return spaced == spaced.lowercased() ? first.uppercased() + spaced.dropFirst() : spaced
+        return name.isEmpty ? "Page" : DocsNavBuilder.sectionTitle(name)
     }
 }
 
 extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
 
-    func replacingCharacters(_ characters: Set<Character>, with replacement: String) -> String {
-        var result = ""
-        for character in self { if characters.contains(character) { result += replacement } else { result.append(character) } }
-        return result
-    }
 }
 
 /// The converted bodies, each taken exactly once by the job that wraps it in its page, so a
@@ -200,22 +191,16 @@ final class DocsBodies: @unchecked Sendable {
     private var bodies: UnsafeMutableBufferPointer<[UInt8]>
     private let offsets: [Int]
 
-    init(_ pages: [[ConvertedPage?]]) {
+    init(_ sites: [[[UInt8]]]) {
         var offsets: [Int] = []
         var count = 0
-        for site in pages {
+        for site in sites {
             offsets.append(count)
             count += site.count
         }
         self.offsets = offsets
         bodies = .allocate(capacity: count)
-        var index = 0
-        for site in pages {
-            for page in site {
-                (bodies.baseAddress! + index).initialize(to: page?.html ?? [])
-                index += 1
-            }
-        }
+        _ = bodies.initialize(from: sites.joined())
     }
 
     /// The body of a page; each page's body may be taken once, from any thread.

@@ -20,7 +20,7 @@ struct DocsNavigation: Sendable {
     let encodedURLPaths: [String]
 
     init(site: DocSite, pages: [ConvertedPage?]) {
-        encodedURLPaths = site.pages.map { SitePaths.relativeURL(from: "", to: $0.urlPath.isEmpty ? "" : $0.urlPath) }.map { $0 == "./" ? "" : $0 }
+        encodedURLPaths = site.pages.map { SitePaths.encodedPath($0.urlPath) }
         var index: [String: Int] = [:]
         for (position, page) in site.pages.enumerated() { index[page.relativePath] = position }
         var order: [Int] = []

@@ -25,7 +25,9 @@ public enum SitePaths {
     /// needed (`%` itself is kept: entity folders already carry encoded names).
     public static func relativeURL(from folder: String, to target: String) -> String {
         // One pass over the bytes: the common folders, then one `../` per remaining folder of `from`.
-        let from = Array(folder.utf8), to = Array(target.utf8)
+        var from = Array(folder.utf8)
+        let to = Array(target.utf8)
+        if let last = from.last, last != UInt8(ascii: "/") { from.append(UInt8(ascii: "/")) }  // a folder written without its final `/`
         var commonEnd = 0  // just past the last `/` shared by both
         var index = 0
         while index < from.count, index < to.count, from[index] == to[index] {
@@ -34,57 +36,46 @@ public enum SitePaths {
         }
         var ups = 0
         for byte in from[commonEnd...] where byte == UInt8(ascii: "/") { ups += 1 }
-        if !from.isEmpty, from.last != UInt8(ascii: "/") { ups += 1 }  // a folder written without its final `/`
-        var url = String(repeating: "../", count: ups)
-        let rest = to[commonEnd...]
-        if rest.allSatisfy({ isPlainURLByte($0) || $0 == UInt8(ascii: "/") }) {
-            url += String(decoding: rest, as: UTF8.self)
-        } else {
-            url += rest.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-                .map { encodeSegment(String(decoding: $0, as: UTF8.self)) }.joined(separator: "/")
-        }
+        let url = String(repeating: "../", count: ups) + encodedPath(String(decoding: to[commonEnd...], as: UTF8.self))
         return url.isEmpty ? "./" : url
     }
 
-    private static func isPlainURLByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
-            || byte == UInt8(ascii: "%")
+    /// A site-relative path (`guides/set up/`) as it goes in a link (`guides/set%20up/`); `%` is
+    /// kept: entity folders already carry encoded names.
+    static func encodedPath(_ path: String) -> String {
+        if path.utf8.allSatisfy({ isUnreserved($0) || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "/") }) { return path }
+        return path.split(separator: "/", omittingEmptySubsequences: false).map { encodeSegment(String($0)) }.joined(separator: "/")
     }
 
+    /// `%` is kept: entity folders already carry encoded names.
     private static func encodeSegment(_ text: String) -> String {
-        let plain = text.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
-                || byte == UInt8(ascii: "%")
-        }
-        if plain { return text }
-        var encoded = ""
-        for byte in text.utf8 {
-            let keep = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
-                || byte == UInt8(ascii: "%")
-            encoded += keep ? String(UnicodeScalar(byte)) : "%" + hex(byte)
-        }
-        return encoded
+        percentEncoded(text) { isUnreserved($0) || $0 == UInt8(ascii: "%") }
     }
 
     /// A path segment safe in a URL and a file name. Entity names and namespaces are already
     /// restricted to `[A-Za-z0-9._-]`; anything else (an unknown kind, say) is percent-encoded,
     /// and `.`/`..` can never appear as a segment.
     static func segment(_ text: String) -> String {
-        let safe = text.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-        }
-        if safe, text != ".", text != "..", !text.isEmpty { return text }
+        let isSafe = { (byte: UInt8) in isUnreserved(byte) && byte != UInt8(ascii: "~") }
+        if text.utf8.allSatisfy(isSafe), text != ".", text != "..", !text.isEmpty { return text }
+        let encoded = percentEncoded(text) { isSafe($0) && $0 != UInt8(ascii: ".") }
+        return encoded.isEmpty ? "%2D" : encoded
+    }
+
+    /// ASCII letters and digits, `-`, `_`, `.` and `~` (RFC 3986's unreserved characters).
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
+    }
+
+    /// `text` with every byte that `keep` refuses written as `%XX`.
+    private static func percentEncoded(_ text: String, keeping keep: (UInt8) -> Bool) -> String {
+        if text.utf8.allSatisfy(keep) { return text }
         var encoded = ""
         for byte in text.utf8 {
-            let isPlain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-            encoded += isPlain ? String(UnicodeScalar(byte)) : "%" + hex(byte)
+            encoded += keep(byte) ? String(UnicodeScalar(byte)) : "%" + hex(byte)
         }
-        return encoded.isEmpty ? "%2D" : encoded
+        return encoded
     }
 
     private static func hex(_ byte: UInt8) -> String {
