@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "PortalGraphLayout", swiftSettings: strictSwift),
         // Code highlighting as HTML at build time: UTF-8 bytes in, escaped spans out. No dependencies, no Foundation.
         .target(name: "PortalHighlight", swiftSettings: strictSwift),
+        // The prebuilt search index: words, BM25F scores, sharded JSON files. No dependencies, no Foundation.
+        .target(name: "PortalSearch", swiftSettings: strictSwift),
         // API definitions (OpenAPI, AsyncAPI, GraphQL, protobuf) to static HTML reference fragments.
         .target(name: "PortalAPIReference", dependencies: ["PortalYAML", "PortalMarkdown", "PortalHighlight"], swiftSettings: strictSwift),
         // The pipeline: discovery, catalog, linking, diagnostics, output.
@@ -45,7 +47,7 @@ let package = Package(
         // The portal's pages: page models, themes (Themes/default is compiled in), site files.
         .target(
             name: "PortalSite",
-            dependencies: ["PortalKit", "PortalYAML", "PortalMarkdown", "PortalGraphLayout", "PortalAPIReference"],
+            dependencies: ["PortalKit", "PortalYAML", "PortalMarkdown", "PortalGraphLayout", "PortalAPIReference", "PortalSearch"],
             swiftSettings: strictSwift,
             plugins: ["EmbedDefaultTheme"]
         ),
@@ -84,6 +86,7 @@ let package = Package(
             exclude: ["Fixtures", "Golden"],
             swiftSettings: strictSwift
         ),
+        .testTarget(name: "PortalSearchTests", dependencies: ["PortalSearch"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(name: "PortalHighlightTests", dependencies: ["PortalHighlight"], swiftSettings: strictSwift),
         .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
     ]

@@ -1,5 +1,6 @@
 public import PortalKit
 internal import PortalMarkdown
+public import PortalSearch
 
 /// Turns a linked catalog into the files of the portal: pages through the theme's templates,
 /// the theme's assets, and the data files (`catalog.json`, `graph.json`, `health.json`,
@@ -65,16 +66,21 @@ public struct SiteRenderer: Sendable {
         let pageDiagnostics = diagnostics.items + build.diagnostics
         let health = CatalogHealth(graph: build.graph, diagnostics: pageDiagnostics)
 
+        if scope == .all {
+            let search = SearchIndex(SiteSearch.catalog(catalog, docs: build.docs, conversion: docs, resolver: docsLinks))
+            files += search.files.map { SiteFile(path: $0.path, bytes: $0.bytes) }
+        }
+
         let graphs = NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth)
         let recent = recentEntities(catalog)
 
         /// One unit of rendering work; all run in parallel, the big single files first.
         enum Job {
-            case catalogJSON, graphJSON, healthJSON, llmsText, home, catalogPage, healthPage, notFound, docsIndex
+            case catalogJSON, graphJSON, healthJSON, llmsText, home, catalogPage, healthPage, notFound, docsIndex, searchPage
             case entity(Int)
             case docsPage(DocsPageID)
         }
-        var jobs: [Job] = scope == .docsOnly ? [] : [.catalogPage, .catalogJSON, .graphJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound]
+        var jobs: [Job] = scope == .docsOnly ? [] : [.catalogPage, .catalogJSON, .graphJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound, .searchPage]
             + catalog.facts.indices.map(Job.entity)
         jobs.append(.docsIndex)
         for (site, pages) in docs.pages.enumerated() {
@@ -128,6 +134,8 @@ public struct SiteRenderer: Sendable {
                             scripts: ["catalog-filter.js"])
             case .healthPage:
                 return page(templates, HealthPage.path, "Catalog health", .health, "health", HealthPage(catalog: catalog, health: health).model())
+            case .searchPage:
+                return page(templates, "search/index.html", "Search", .search, "search", .object([:]))
             case .notFound:
                 return page(templates, "404.html", "Page not found", .other, "404", ["entityCount": .number(catalog.facts.count)])
             case .catalogJSON:
@@ -175,6 +183,15 @@ public struct SiteRenderer: Sendable {
         }
         var seen: Set<Diagnostic> = []
         return (results.compactMap(\.0), results.compactMap(\.1).filter { seen.insert($0).inserted })
+    }
+
+    /// What the search index is built from (for the search benchmark): the catalog's entities and
+    /// every docs section, the docs converted as `build` converts them.
+    public static func searchCatalog(for build: CatalogBuild) -> SearchCatalog {
+        let catalog = SiteCatalog(graph: build.graph)
+        let resolver = DocsLinkResolver(docs: build.docs, graph: build.graph)
+        let docs = DocsConverter(docs: build.docs, resolver: resolver).convert()
+        return SiteSearch.catalog(catalog, docs: build.docs, conversion: docs, resolver: resolver)
     }
 
     /// Entities whose descriptor changed recently, newest first.

@@ -12,6 +12,8 @@ struct ConvertedPage: Sendable {
     /// Whether the body's first element is the page's own h1 (the page then shows no other title).
     var hasOwnTitle: Bool
     var hasMermaid: Bool
+    /// The page cut at its h1–h3 headings, for the search index.
+    var sections: [DocumentSection]
 }
 
 /// Every docs page converted, by site and page position, and the problems found.
@@ -118,7 +120,8 @@ struct DocsConverter: Sendable {
         let hasOwnTitle = document.headings.first.map { $0.level == 1 && document.htmlBytes.starts(with: "<h1".utf8) } ?? false
         result.body = document.htmlBytes
         result.page = ConvertedPage(title: title, description: front.description, tags: front.tags,
-                                    headings: document.headings, hasOwnTitle: hasOwnTitle, hasMermaid: document.hasMermaid)
+                                    headings: document.headings, hasOwnTitle: hasOwnTitle, hasMermaid: document.hasMermaid,
+                                    sections: DocumentSections.extract(document.htmlBytes))
         return result
     }
 

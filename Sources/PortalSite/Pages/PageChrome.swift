@@ -4,7 +4,7 @@ import PortalKit
 /// root, which section is current, and the asset URLs (with a content hash against stale caches).
 struct PageChrome: Sendable {
     enum Section: String, Sendable {
-        case home, catalog, docs, health, other
+        case home, catalog, docs, health, search, other
     }
 
     let config: PortalConfig
@@ -35,6 +35,7 @@ struct PageChrome: Sendable {
             // The Content-Security-Policy's script sources: the site's own, plus a configured Mermaid script's origin.
             "scriptSources": .text(scriptSource.flatMap(Self.origin).map { "'self' " + $0 } ?? "'self'"),
         ]
+        if assetVersions["search.js"] != nil { fields["searchJS"] = .text(asset("search.js", root: root)) }
         if let scriptSource { fields["mermaidScript"] = .text(scriptSource) }
         fields.setIfPresent("description", .optional(description ?? config.description))
         if let logoPath {

@@ -1,0 +1,89 @@
+/// Terms interned as numbers: an open-addressing hash table over UTF-8 bytes kept in one arena,
+/// so counting ten million words allocates no string per word.
+struct TermTable {
+    private(set) var arena: [UInt8] = []
+    /// Term `i` is `arena[ends[i - 1] ..< ends[i]]` (from 0 for the first).
+    private(set) var ends: [Int] = []
+    private var hashes: [UInt64] = []
+    private var slots: [Int32]
+    private var mask: Int
+
+    init(capacity: Int = 1 << 12) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+        arena.reserveCapacity(capacity * 8)
+    }
+
+    var count: Int { ends.count }
+
+    func bytes(of term: Int) -> ArraySlice<UInt8> {
+        arena[(term == 0 ? 0 : ends[term - 1])..<ends[term]]
+    }
+
+    func string(of term: Int) -> String {
+        String(decoding: bytes(of: term), as: UTF8.self)
+    }
+
+    /// The number of `bytes`, added if new.
+    mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let hash = Self.hash(bytes)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let term = slots[slot]
+            if term < 0 { break }
+            if hashes[Int(term)] == hash, self.bytes(of: Int(term)).elementsEqual(bytes) { return Int(term) }
+            slot = (slot + 1) & mask
+        }
+        let term = ends.count
+        arena.append(contentsOf: bytes)
+        ends.append(arena.count)
+        hashes.append(hash)
+        slots[slot] = Int32(term)
+        if ends.count * 2 > slots.count { grow() }
+        return term
+    }
+
+    mutating func id(of bytes: ArraySlice<UInt8>) -> Int {
+        Array(bytes).withUnsafeBufferPointer { id(of: $0) }
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for (term, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(term)
+        }
+    }
+
+    /// FNV-1a, then mixed so the low bits spread.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash ^= hash >> 29
+        hash = hash &* 0xbf58_476d_1ce4_e5b9
+        return hash ^ (hash >> 32)
+    }
+}
+
+/// JavaScript's string order (UTF-16 code units), which the browser uses to find a term's
+/// shard; it differs from UTF-8 byte order only past U+FFFF.
+enum UTF16Order {
+    static func less(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+        var i = a.startIndex, j = b.startIndex
+        while i < a.endIndex, j < b.endIndex, a[i] == b[j] {
+            i += 1
+            j += 1
+        }
+        guard i < a.endIndex else { return j < b.endIndex }
+        guard j < b.endIndex else { return false }
+        // Four-byte sequences (past U+FFFF) are surrogate pairs: they sort before U+E000–U+FFFF.
+        if a[i] >= 0xEE || b[j] >= 0xEE {
+            return Array(String(decoding: a, as: UTF8.self).utf16).lexicographicallyPrecedes(Array(String(decoding: b, as: UTF8.self).utf16))
+        }
+        return a[i] < b[j]
+    }
+}

@@ -1,0 +1,70 @@
+import PortalKit
+internal import PortalMarkdown
+internal import PortalSearch
+
+/// What the portal offers to search: every entity, and every section of every docs page, in
+/// the shape ``SearchIndex`` indexes (README "Search": What is indexed).
+enum SiteSearch {
+    static func catalog(_ catalog: SiteCatalog, docs: DocsCatalog, conversion: DocsConversion, resolver: DocsLinkResolver) -> SearchCatalog {
+        let entities = catalog.facts.enumerated().map { position, facts in entityDocument(facts, position: position, catalog: catalog) }
+        let facets = catalog.facts.map { facetValues($0, catalog: catalog) }
+
+        // Sections grouped by the entity whose site they belong to, in entity order.
+        var sitesByEntity: [[Int]] = Array(repeating: [], count: catalog.facts.count)
+        for (position, site) in docs.sites.enumerated() {
+            if let entity = catalog.graph.index[site.entity] { sitesByEntity[entity].append(position) }
+        }
+        var sections: [SearchDocument] = []
+        for (entity, sites) in sitesByEntity.enumerated() {
+            for site in sites {
+                for (page, converted) in conversion.pages[site].enumerated() {
+                    guard let converted else { continue }
+                    let folder = SitePaths.encodedPath(resolver.pageFolder(DocsPageID(site: site, page: page)))
+                    sections += sectionDocuments(converted, url: folder, entity: entity, facts: catalog.facts[entity])
+                }
+            }
+        }
+        return SearchCatalog(entities: entities, facets: facets, sections: sections)
+    }
+
+    private static func entityDocument(_ facts: EntityFacts, position: Int, catalog: SiteCatalog) -> SearchDocument {
+        var fields: [(field: SearchField, text: String)] = [(.name, facts.name)]
+        if facts.title != facts.name { fields.append((.title, facts.title)) }
+        fields.append((.tags, facts.tags.joined(separator: " ")))
+        var attributes = [facts.kind, facts.namespace]
+        attributes += [facts.type, facts.lifecycle].compactMap { $0 }
+        attributes += [facts.owner, facts.system].compactMap { $0 }.flatMap { [$0.name, catalog.label($0)] }
+        fields.append((.attributes, attributes.joined(separator: " ")))
+        if let description = facts.description { fields.append((.description, description)) }
+        let context = [facts.type, facts.owner.map(catalog.label), facts.system.map(catalog.label)].compactMap { $0 }.joined(separator: " · ")
+        return SearchDocument(label: facts.kind, title: facts.title, url: SitePaths.encodedPath(facts.folder), entity: position,
+                              context: context, snippet: facts.description ?? "", fields: fields, exactName: facts.name)
+    }
+
+    private static func facetValues(_ facts: EntityFacts, catalog: SiteCatalog) -> SearchFacets {
+        SearchFacets(kind: .init(key: facts.kind.lowercased(), label: facts.kind),
+                     type: facts.type.map { .init(key: $0, label: $0) },
+                     owner: facts.owner.map { .init(key: $0.description, label: catalog.label($0)) },
+                     lifecycle: facts.lifecycle.map { .init(key: $0, label: $0) },
+                     tags: facts.tags.map { .init(key: $0, label: $0) })
+    }
+
+    /// One document per section of a page: the part before the first heading (or under the
+    /// page's own h1) links to the page, the others to their heading.
+    private static func sectionDocuments(_ page: ConvertedPage, url: String, entity: Int, facts: EntityFacts) -> [SearchDocument] {
+        let owner = facts.name + " " + facts.title
+        let tags = page.tags.joined(separator: " ")
+        var documents: [SearchDocument] = []
+        for (position, section) in page.sections.enumerated() {
+            let isTop = section.level <= 1 && position == 0 || section.level == 0
+            let heading = isTop || section.heading.isEmpty ? page.title : section.heading
+            var fields: [(field: SearchField, text: String)] = [(.heading, heading), (.pageTitle, page.title), (.text, section.text), (.context, owner)]
+            if !tags.isEmpty { fields.append((.tags, tags)) }
+            let anchor = isTop ? "" : section.id.map { "#" + $0 } ?? ""
+            documents.append(SearchDocument(label: "Docs", title: heading, url: url + anchor, entity: entity,
+                                            context: (heading == page.title ? "" : page.title + " · ") + facts.title,
+                                            snippet: section.text, fields: fields))
+        }
+        return documents
+    }
+}
