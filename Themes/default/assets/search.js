@@ -123,11 +123,18 @@
     return words;
   }
 
+  /** A joined word's whole term: its lowercased text when it has 2+ parts and 2–64 code points, else null. */
+  function wholeTerm(word) {
+    if (word.pieces < 2) return null;
+    var length = codePointLength(word.text);
+    return length >= 2 && length <= 64 ? word.text : null;
+  }
+
   /** The index words of `text`: [{whole: lowercased word or null when it has 1 part, parts: [stemmed parts]}]. */
   function words(text) {
     var out = [];
     scan(String(text)).forEach(function (word) {
-      var whole = word.pieces > 1 ? word.text : null;
+      var whole = wholeTerm(word);
       if (whole === null && word.parts.length === 0) return;
       out.push({ whole: whole, parts: word.parts.map(function (part) { return part.term; }) });
     });
@@ -423,7 +430,7 @@
         var prefix = last && k === word.parts.length - 1 && codePointLength(part.raw) >= 2 ? part.raw : null;
         return { raw: part.raw, term: part.term, prefix: prefix };
       });
-      var whole = word.pieces > 1 ? word.text : null;
+      var whole = wholeTerm(word);
       if (slots.length === 0 && whole !== null) {
         // Every part was dropped (e.g. "e.g"): the whole word is what must match.
         slots.push({ raw: whole, term: whole, prefix: last ? whole : null });
@@ -755,7 +762,7 @@
     var ranges = [];
     if (highlight && text) {
       scan(text).forEach(function (word) {
-        if (word.pieces > 1 && (highlight.terms.has(word.text) || startsWithAny(word.text, highlight.prefixes))) {
+        if (wholeTerm(word) !== null && (highlight.terms.has(word.text) || startsWithAny(word.text, highlight.prefixes))) {
           ranges.push([word.start, word.end]);
           return;
         }
@@ -890,6 +897,7 @@
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
       option.setAttribute("data-index", String(hrefs.length));
+      option.setAttribute("data-href", href);
       fill(option);
       hrefs.push(href);
       list.appendChild(option);
