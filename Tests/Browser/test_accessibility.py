@@ -5,6 +5,8 @@ Violations of impact serious or critical fail the test; the others are printed a
 import sys
 import unittest
 
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 from selenium_axe_python import Axe
 
 from browser_support import BrowserTestCase, prefer_color_scheme, site_url
@@ -19,6 +21,7 @@ PAGES = {
     "docs index": "docs/",
     "docs page (tabs, admonitions, table, code)": "docs/default/component/rides-service/getting-started/",
     "docs page (runbook)": "docs/default/component/rides-service/runbook/",
+    "search page (results and facets)": "search/?q=kafka&kind=component",
 }
 BLOCKING = {"serious", "critical"}
 
@@ -35,6 +38,9 @@ class AccessibilityTests(BrowserTestCase):
         for name, path in PAGES.items():
             with self.subTest(page=name, scheme=scheme):
                 self.driver.get(site_url(path))
+                if path.startswith("search/"):
+                    # Results and facets are drawn once the index has loaded.
+                    WebDriverWait(self.driver, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-search-results] > li"))
                 axe = Axe(self.driver)
                 axe.inject()
                 results = axe.run(options={"resultTypes": ["violations"]})
