@@ -461,7 +461,9 @@
         seen.add(entry[0]);
         alternatives.push({ p: decodePostings(entry), w: PREFIX_WEIGHT });
       });
-      if (found[0] || slot.term === null || codePointLength(slot.raw) < 5) return alternatives;
+      // Spelling: a word of 5+ code points not in the index (unless it is being typed and
+      // already has prefix matches: "rollb" is a beginning, not a typo).
+      if (found[0] || slot.term === null || codePointLength(slot.raw) < 5 || found[1].length > 0) return alternatives;
       return spellingEntries(index, slot.raw, slot.term).then(function (near) {
         near.forEach(function (entry) {
           if (seen.has(entry[0])) return;
@@ -499,6 +501,8 @@
   /** The weighted score of document `doc` for one alternative, or -1 when the term is not in it. */
   function alternativeScore(alternative, doc) {
     var p = alternative.p, docs = p.docs;
+    // A common term's set holds every document of its postings: a miss there is a miss.
+    if (p.bits !== null && (p.bits[doc >> 3] & (1 << (doc & 7))) === 0) return -1;
     var low = 0, high = docs.length - 1;
     while (low <= high) {
       var middle = (low + high) >> 1, value = docs[middle];
@@ -969,9 +973,14 @@
         else if (input.value) { event.preventDefault(); input.value = ""; sequence++; clear(); status.textContent = ""; }
       }
     });
-    form.addEventListener("submit", function () {
-      // Without a chosen option the form goes to the search page: flush a pending query.
+    form.addEventListener("submit", function (event) {
+      // Without a chosen option the form opens the search page (by script: on file:// a form
+      // cannot add the index.html that folder URLs need there).
+      event.preventDefault();
       clearTimeout(timer);
+      var params = new URLSearchParams();
+      if (input.value.trim()) params.set("q", input.value.trim());
+      location.assign(searchPageURL(params));
     });
     // Keep the focus in the input when an option is pressed.
     list.addEventListener("mousedown", function (event) { event.preventDefault(); });
@@ -1123,7 +1132,11 @@
         field.values.forEach(function (value, i) { if (selection[field.name].has(i)) next.append(field.name, value[0]); });
       });
       var query = next.toString();
-      history.replaceState(null, "", query ? "?" + query : location.pathname);
+      try {
+        history.replaceState(null, "", query ? "?" + query : location.pathname);
+      } catch (error) {
+        // Some browsers refuse to change file:// URLs; the results still show.
+      }
     }
 
     /** Builds one fieldset of checkboxes per facet field (once; counts change later). */
