@@ -301,6 +301,51 @@ class SearchPageTests(BrowserTestCase):
         self.assertTrue(state["results"])
 
 
+class NarrowScreenTests(BrowserTestCase):
+    """375 px wide: the header box gets its own row, nothing overflows, the dropdown fits."""
+
+    def setUp(self):
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 375, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+
+    def tearDown(self):
+        self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    def assert_no_horizontal_overflow(self):
+        width, inner = self.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+        self.assertLessEqual(width, inner)
+
+    def test_header_box_and_dropdown_fit(self):
+        for path in ("index.html", RIDES_SERVICE, "docs/default/component/rides-service/runbook/"):
+            with self.subTest(page=path):
+                self.driver.get(site_url(path))
+                box = self.driver.find_element(By.ID, "site-search-q")
+                WebDriverWait(self.driver, 5).until(lambda d: box.get_attribute("role") == "combobox")
+                self.assert_no_horizontal_overflow()
+                brand = self.driver.find_element(By.CSS_SELECTOR, ".site-brand").rect
+                self.assertGreaterEqual(box.rect["y"], brand["y"] + brand["height"] - 1, "the box sits under the brand")
+                self.assertGreater(box.rect["width"], 300)
+                box.send_keys("kafka")
+                popup = self.driver.find_element(By.CSS_SELECTOR, ".site-search .search-popup")
+                WebDriverWait(self.driver, 5).until(lambda d: popup.is_displayed())
+                rect = popup.rect
+                self.assertGreaterEqual(rect["x"], 0)
+                self.assertLessEqual(rect["x"] + rect["width"], 375)
+                self.assert_no_horizontal_overflow()
+
+    def test_search_page_folds_its_filters(self):
+        self.driver.get(site_url("search/?q=kafka"))
+        WebDriverWait(self.driver, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-search-results] > li"))
+        self.assert_no_horizontal_overflow()
+        toggle = self.driver.find_element(By.CSS_SELECTOR, "[data-search-facets-toggle]")
+        body = self.driver.find_element(By.CSS_SELECTOR, "[data-search-facets]")
+        self.assertTrue(toggle.is_displayed())
+        self.assertFalse(body.is_displayed())
+        toggle.click()
+        self.assertEqual(toggle.get_attribute("aria-expanded"), "true")
+        self.assertTrue(body.is_displayed())
+        self.assertEqual(toggle.text, "Hide filters")
+
+
 class SearchWithoutJavaScriptTests(BrowserTestCase):
     javascript = False
 
@@ -342,6 +387,15 @@ class SearchFromFileTests(unittest.TestCase):
         self.assertGreater(self.driver.execute_script("return window.portalSearch.bytesLoaded"), 0)
         box.send_keys(Keys.ARROW_DOWN, Keys.ENTER)
         WebDriverWait(self.driver, 5).until(lambda d: d.current_url.endswith("/runbook/index.html#outbox-lag"))
+
+    def test_enter_opens_the_search_page_file(self):
+        self.driver.get("file://" + os.path.realpath(site_dir()) + "/catalog/index.html")
+        box = self.driver.find_element(By.ID, "site-search-q")
+        WebDriverWait(self.driver, 5).until(lambda d: box.get_attribute("role") == "combobox")
+        box.send_keys("kafka", Keys.ENTER)
+        WebDriverWait(self.driver, 5).until(lambda d: urlparse(d.current_url).path.endswith("/search/index.html"))
+        self.assertEqual(parse_qs(urlparse(self.driver.current_url).query).get("q"), ["kafka"])
+        WebDriverWait(self.driver, 5).until(lambda d: "result" in d.find_element(By.CSS_SELECTOR, "[data-search-status]").text)
 
     def test_the_search_page_works(self):
         self.driver.get("file://" + os.path.realpath(site_dir()) + "/search/index.html?q=kafka&kind=api&show=entities")
