@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Browser tests of the default theme: builds the example organisation into a temporary folder,
 # serves it on a free local port and runs Tests/Browser in headless Chromium (catalog filters
-# with and without JavaScript, the dark-mode toggle, axe-core, and the Nu HTML Checker over
-# every page). Installs what is missing first: Debian's chromium, chromium-driver and a Java
+# with and without JavaScript, search over http:// and file://, the dark-mode toggle, axe-core,
+# and the Nu HTML Checker over every page). Installs what is missing first: Debian's chromium, chromium-driver and a Java
 # runtime, and a Python virtual environment in .venv-browser/.
 # Usage: Scripts/browser-test.sh
 #   PORTAL_BUILD_BIN=path/to/portal-build   the binary to build the site with
