@@ -3,13 +3,14 @@ import Foundation
 import PortalKit
 import PortalSite
 import PortalMarkdown
+import PortalSearch
 
 /// `portal-bench`: measures portal-build on generated organisations and prints the figures.
 public struct PortalBenchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "portal-bench",
         abstract: "Benchmarks for portal-build (run with swift run -c release portal-bench …).",
-        subcommands: [CheckBenchmark.self, PagesBenchmark.self, DocsBenchmark.self],
+        subcommands: [CheckBenchmark.self, PagesBenchmark.self, DocsBenchmark.self, SearchBenchmark.self],
         defaultSubcommand: CheckBenchmark.self
     )
 
@@ -184,6 +185,57 @@ struct DocsBenchmark: ParsableCommand {
         print(String(format: "cmark-gfm floor (convert only, in memory, %d threads): %.3f s, %.0f pages/s, %.1f MB/s — docs take %.1f× the floor",
                      ProcessInfo.processInfo.activeProcessorCount, floor, Double(texts.count) / floor, megabytes / floor, median.wall / floor))
         print("target: ≤ 2.5 s on 2 cores (release), peak ≤ 400 MB — \(median.wall <= 2.5 && peak <= 400 ? "met" : "NOT met")")
+    }
+}
+
+/// Times building the search index from the entities and docs sections of a generated
+/// organisation (the docs already converted), prints its size, and writes the whole site so
+/// `Scripts/search-benchmark.sh` can measure queries in a browser.
+struct SearchBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Time building the search index of a generated organisation (default --repos 200 --pages 10000)."
+    )
+
+    @OptionGroup var options: CorpusOptions
+
+    @Option(help: "Where the site is written for browser measurements (nothing is written without it).")
+    var output: String?
+
+    func run() throws {
+        let corpus = try options.corpus(repos: 200, pages: 10000)
+        let build = BuildPipeline(roots: [corpus]).runCatalog()
+        let catalog = SiteRenderer.searchCatalog(for: build)
+        let textBytes = (catalog.entities + catalog.sections).reduce(0) { $0 + $1.fields.reduce(0) { $0 + $1.text.utf8.count } }
+        _ = SearchIndex(catalog)  // warm up
+        var samples: [(wall: Double, cpu: Double, index: SearchIndex)] = []
+        for _ in 0..<max(1, options.runs) {
+            let cpuStart = CPUTime.now
+            let start = ContinuousClock.now
+            let index = SearchIndex(catalog)
+            samples.append(((ContinuousClock.now - start).seconds, CPUTime.now - cpuStart, index))
+        }
+        let median = samples.sorted { $0.wall < $1.wall }[samples.count / 2]
+        let figures = median.index.figures
+        let allBytes = median.index.files.reduce(0) { $0 + $1.bytes.count }
+        let largest = median.index.files.filter { $0.path.hasPrefix("search/terms/") && $0.path.hasSuffix(".json") }.map(\.bytes.count).max() ?? 0
+        print("documents: \(figures.documents) (entities \(catalog.entities.count), docs sections \(catalog.sections.count))  "
+              + String(format: "indexed text: %.1f MB", Double(textBytes) / 1e6))
+        print("terms: \(figures.terms)  postings: \(figures.postings)  shards: \(figures.shards) (largest \(largest / 1024) KB)  sets: \(figures.sets)  "
+              + String(format: "index: %.1f MB JSON (%.1f MB with the .js twins) in %d files", Double(figures.jsonBytes) / 1e6, Double(allBytes) / 1e6, median.index.files.count))
+        print(String(format: "index build (median of %d): wall %.3f s, cpu %.3f s, %.1f MB/s of text, peak RSS %.0f MB",
+                     samples.count, median.wall, median.cpu, Double(textBytes) / 1e6 / median.wall, PeakMemory.megabytes))
+        for phase in figures.phases {
+            print(String(format: "  %-26@ %8.1f ms", phase.name as NSString, phase.seconds * 1000))
+        }
+        print("  JSON by folder: " + figures.jsonBytesByFolder.sorted { $0.value > $1.value }
+            .map { "\($0.key) \(String(format: "%.1f", Double($0.value) / 1e6)) MB" }.joined(separator: ", "))
+        print("target: index build ≤ 0.5 s on 2 cores (release) — \(median.wall <= 0.5 ? "met" : "NOT met")")
+        if let output {
+            let site = SiteRenderer(config: PortalConfig()).render(build)
+            try SiteWriter().write(site.files, to: output, roots: [corpus])
+            print("site written to \(output) (\(site.files.count) files) for Scripts/search-benchmark.sh")
+        }
     }
 }
 

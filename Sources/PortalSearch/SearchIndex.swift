@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One file of the search index, relative to the site root (`search/terms/3.json`).
 public struct SearchFile: Sendable {
     public var path: String
@@ -27,24 +29,39 @@ public struct SearchIndex: Sendable {
         public var postings = 0
         public var shards = 0
         public var sets = 0
-        /// Bytes of the JSON files (the `.js` twins add about as much again).
+        /// Bytes of the JSON files (the `.js` twins add about as much again), by folder.
         public var jsonBytes = 0
+        public var jsonBytesByFolder: [String: Int] = [:]
+        /// Seconds per step.
+        public var phases: [(name: String, seconds: Double)] = []
     }
 
     public private(set) var files: [SearchFile] = []
     public private(set) var figures = Figures()
 
     public init(_ catalog: SearchCatalog, options: Options = Options()) {
+        let clock = ContinuousClock()
+        var last = clock.now
+        func lap(_ name: String) {
+            let now = clock.now
+            let elapsed = (now - last).components
+            figures.phases.append((name, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18))
+            last = now
+        }
         let documents = catalog.entities + catalog.sections
         let index = SearchIndexBuilder.build(documents)
         figures.documents = documents.count
         figures.terms = index.terms.count
         figures.postings = index.documents.count
+        lap("words and scores")
 
         let shards = writeShards(index, options: options)
+        lap("terms and sets")
         writeDocuments(documents, options: options)
+        lap("documents")
         writeFacets(catalog)
         let spell = writeSpelling(index)
+        lap("facets and spelling")
 
         var manifest = JSONBytes()
         manifest.raw("{\"version\":1,\"documents\":")
@@ -71,6 +88,7 @@ public struct SearchIndex: Sendable {
         var bytes = json.bytes
         if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
         figures.jsonBytes += bytes.count
+        figures.jsonBytesByFolder[String(name.prefix { $0 != "/" }), default: 0] += bytes.count
         files.append(SearchFile(path: "search/\(name).json", bytes: bytes))
         var script = Array("portalSearchData(\"\(name)\",".utf8)
         script.append(contentsOf: bytes.dropLast())
@@ -78,89 +96,127 @@ public struct SearchIndex: Sendable {
         files.append(SearchFile(path: "search/\(name).js", bytes: script))
     }
 
-    /// The term shards and set files; returns each shard's first key.
+    /// The term shards and set files; returns each shard's first key. Each term's record (and
+    /// set) is written on all cores; the records are then cut into shards in order.
     private mutating func writeShards(_ index: InvertedIndex, options: Options) -> [String] {
+        let termCount = index.terms.count
+        var setNumbers = [Int](repeating: -1, count: termCount)
+        var sets = 0
+        for term in 0..<termCount where index.postings(of: term).count > options.top {
+            setNumbers[term] = sets
+            sets += 1
+        }
+        let pieces = max(1, min(termCount, System.cores * 16))
+        let written = ResultSlots<(records: [UInt8], ends: [Int], sets: [(Int, JSONBytes)])>(count: pieces)
+        let numbers = setNumbers
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            var record = JSONBytes(capacity: 1 << 16)
+            var ends: [Int] = []
+            var setFiles: [(Int, JSONBytes)] = []
+            for term in (termCount * piece / pieces)..<(termCount * (piece + 1) / pieces) {
+                Self.writeTerm(term, of: index, top: options.top, set: numbers[term], into: &record)
+                ends.append(record.bytes.count)
+                if numbers[term] >= 0 { setFiles.append((numbers[term], Self.setJSON(index.documents[index.postings(of: term)], count: index.documentCount))) }
+            }
+            written[piece] = (record.bytes, ends, setFiles)
+        }
+
         var keys: [String] = []
         var shard = JSONBytes(capacity: options.shardBytes * 2)
         var previousLast: ArraySlice<UInt8>?
-        var record = JSONBytes(capacity: 4096)
-        func closeShard() {
-            shard.raw("]")
-            add("terms/\(keys.count - 1)", shard)
-            shard = JSONBytes(capacity: options.shardBytes * 2)
-        }
-        for term in index.terms.indices {
-            record.bytes.removeAll(keepingCapacity: true)
-            writeTerm(term, of: index, top: options.top, into: &record)
-            if keys.isEmpty || shard.bytes.count + record.bytes.count > options.shardBytes && shard.bytes.count > 1 {
-                if !keys.isEmpty { closeShard() }
-                keys.append(keys.isEmpty ? "" : Self.shortestKey(index.terms[term], after: previousLast!))
-                shard.raw("[")
-            } else {
-                shard.raw(",")
+        var term = 0
+        for piece in written.values {
+            for (position, end) in piece.ends.enumerated() {
+                let record = piece.records[(position == 0 ? 0 : piece.ends[position - 1])..<end]
+                if keys.isEmpty || shard.bytes.count + record.count > options.shardBytes && shard.bytes.count > 1 {
+                    if !keys.isEmpty {
+                        shard.raw("]")
+                        add("terms/\(keys.count - 1)", shard)
+                        shard = JSONBytes(capacity: options.shardBytes * 2)
+                    }
+                    keys.append(keys.isEmpty ? "" : Self.shortestKey(index.terms[term], after: previousLast!))
+                    shard.raw("[")
+                } else {
+                    shard.raw(",")
+                }
+                shard.bytes.append(contentsOf: record)
+                previousLast = index.terms[term]
+                term += 1
             }
-            shard.bytes.append(contentsOf: record.bytes)
-            previousLast = index.terms[term]
+            for (number, json) in piece.sets { add("sets/\(number)", json) }
         }
-        if keys.isEmpty { keys.append(""); shard.raw("[") }
-        closeShard()
+        if keys.isEmpty {
+            keys.append("")
+            shard.raw("[")
+        }
+        shard.raw("]")
+        add("terms/\(keys.count - 1)", shard)
         figures.shards = keys.count
+        figures.sets = sets
         return keys
     }
 
-    /// `["term",df,[docDelta,score,…]]`, plus the set file's number for a term in more than `top` documents.
-    private mutating func writeTerm(_ term: Int, of index: InvertedIndex, top: Int, into record: inout JSONBytes) {
+    /// `["term",df,[docDelta,score,…]]`, plus the set file's number for a term in more than
+    /// `top` documents (which then lists only its `top` best: ties go to the earlier document).
+    private static func writeTerm(_ term: Int, of index: InvertedIndex, top: Int, set: Int, into record: inout JSONBytes) {
         let postings = index.postings(of: term)
         record.raw("[")
         record.string(index.terms[term])
         record.raw(",")
         record.int(postings.count)
         record.raw(",[")
-        var listed = Array(postings)
+        var threshold: Int32 = 0, tiesAllowed = Int.max
         if postings.count > top {
-            listed.sort { index.scores[$0] != index.scores[$1] ? index.scores[$0] > index.scores[$1] : $0 < $1 }
-            listed.removeLast(listed.count - top)
-            listed.sort()
+            // The `top`-th best score, and how many postings with exactly that score fit.
+            let best = postings.map { index.scores[$0] }.sorted(by: >)
+            threshold = best[top - 1]
+            tiesAllowed = top - best.prefix { $0 > threshold }.count
         }
-        var previous: Int32 = 0
-        for (position, posting) in listed.enumerated() {
-            if position > 0 { record.raw(",") }
+        var previous: Int32 = 0, first = true
+        for posting in postings {
+            let score = index.scores[posting]
+            guard score >= threshold else { continue }
+            if score == threshold {
+                guard tiesAllowed > 0 else { continue }
+                tiesAllowed -= 1
+            }
+            if !first { record.raw(",") }
+            first = false
             record.int(index.documents[posting] - previous)
             record.raw(",")
-            record.int(index.scores[posting])
+            record.int(score)
             previous = index.documents[posting]
         }
         record.raw("]")
-        if postings.count > top {
+        if set >= 0 {
             record.raw(",")
-            record.int(figures.sets)
-            writeSet(index.documents[postings], count: index.documentCount)
+            record.int(set)
         }
         record.raw("]")
     }
 
     /// Every document of a common term: a bitmap or a list of gaps, whichever is shorter.
-    private mutating func writeSet(_ documents: ArraySlice<Int32>, count: Int) {
-        var gaps = JSONBytes(capacity: documents.count * 3)
-        gaps.raw("{\"ids\":[")
-        var previous: Int32 = 0
-        for (position, document) in documents.enumerated() {
-            if position > 0 { gaps.raw(",") }
-            gaps.int(document - previous)
-            previous = document
-        }
-        gaps.raw("]}")
-        var json = gaps
-        if (count + 7) / 8 * 4 / 3 + 12 < gaps.bytes.count {
-            var bitmap = [UInt8](repeating: 0, count: (count + 7) / 8)
+    private static func setJSON(_ documents: ArraySlice<Int32>, count: Int) -> JSONBytes {
+        let bitmapLength = (count + 7) / 8
+        if (bitmapLength + 2) / 3 * 4 + 12 < documents.count * 3 {
+            var bitmap = [UInt8](repeating: 0, count: bitmapLength)
             for document in documents { bitmap[Int(document) >> 3] |= 1 << UInt8(truncatingIfNeeded: document & 7) }
-            json = JSONBytes(capacity: bitmap.count * 4 / 3 + 16)
+            var json = JSONBytes(capacity: bitmapLength * 4 / 3 + 16)
             json.raw("{\"bits\":\"")
             Base64.encode(bitmap, into: &json.bytes)
             json.raw("\"}")
+            return json
         }
-        add("sets/\(figures.sets)", json)
-        figures.sets += 1
+        var json = JSONBytes(capacity: documents.count * 4 + 16)
+        json.raw("{\"ids\":[")
+        var previous: Int32 = 0
+        for (position, document) in documents.enumerated() {
+            if position > 0 { json.raw(",") }
+            json.int(document - previous)
+            previous = document
+        }
+        json.raw("]}")
+        return json
     }
 
     /// The shortest prefix of `first` (whole code points) that sorts after `previous`.
@@ -174,9 +230,12 @@ public struct SearchIndex: Sendable {
         return String(decoding: first[first.startIndex..<end], as: UTF8.self)
     }
 
-    /// `docs/<c>.json`: `[label, title, url, entity, context, snippet]` per document.
+    /// `docs/<c>.json`: `[label, title, url, entity, context, snippet]` per document, on all cores.
     private mutating func writeDocuments(_ documents: [SearchDocument], options: Options) {
-        for (chunk, start) in stride(from: 0, to: documents.count, by: options.chunk).enumerated() {
+        let chunks = (documents.count + options.chunk - 1) / options.chunk
+        let written = ResultSlots<JSONBytes>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let start = chunk * options.chunk
             var json = JSONBytes(capacity: options.chunk * 400)
             json.list(documents[start..<min(start + options.chunk, documents.count)]) { json, document in
                 json.raw("[")
@@ -193,18 +252,26 @@ public struct SearchIndex: Sendable {
                 json.string(Self.snippet(document.snippet, characters: options.snippetCharacters))
                 json.raw("]")
             }
-            add("docs/\(chunk)", json)
+            written[chunk] = json
         }
+        for (chunk, json) in written.values.enumerated() { add("docs/\(chunk)", json) }
     }
 
-    /// The first `characters` characters of `text`, cut after a word when one ends near the limit.
+    /// The first `characters` code points of `text`, cut after a word when one ends near the limit.
     static func snippet(_ text: String, characters: Int) -> String {
-        guard text.count > characters else { return text }
-        let cut = text.prefix(characters)
-        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > characters * 3 / 4 {
-            return String(cut[..<space]) + "…"
+        var count = 0
+        var lastSpace: (index: String.Index, count: Int)?
+        var index = text.unicodeScalars.startIndex
+        while index < text.unicodeScalars.endIndex {
+            if count == characters {
+                let end = lastSpace.flatMap { $0.count > characters * 3 / 4 ? $0.index : nil } ?? index
+                return String(text.unicodeScalars[..<end]) + "…"
+            }
+            if text.unicodeScalars[index] == " " { lastSpace = (index, count) }
+            count += 1
+            text.unicodeScalars.formIndex(after: &index)
         }
-        return String(cut) + "…"
+        return text
     }
 
     /// `facets.json`: the value tables, each entity's values, and where each entity's sections start.

@@ -72,49 +72,54 @@ enum SearchIndexBuilder {
         return ranges
     }
 
+    /// Merges the ranges' local indexes: one number per term, the terms sorted, then each
+    /// term's postings gathered from the ranges (in document order) and scored, on all cores.
     private static func merge(_ partials: [PartialIndex], documentCount: Int, names: [String?]) -> InvertedIndex {
-        // One global number per term, then the terms sorted.
         var table = TermTable(capacity: partials.reduce(0) { $0 + $1.table.count })
         let globalIDs = partials.map { partial in
             (0..<partial.table.count).map { table.id(of: partial.table.bytes(of: $0)) }
         }
-        let sorted = (0..<table.count).sorted { UTF16Order.less(table.bytes(of: $0), table.bytes(of: $1)) }
+        let sorted = table.sortedTerms()
         var rank = [Int](repeating: 0, count: table.count)
         for (position, term) in sorted.enumerated() { rank[term] = position }
 
-        var frequencies = [Int](repeating: 0, count: table.count + 1)
-        for (partial, ids) in zip(partials, globalIDs) {
-            for local in partial.termIDs { frequencies[rank[ids[Int(local)]]] += 1 }
+        // For each sorted term, its local number in each range (-1: absent there).
+        let locals = partials.indices.map { position -> [Int32] in
+            var local = [Int32](repeating: -1, count: table.count)
+            for (id, global) in globalIDs[position].enumerated() { local[rank[global]] = Int32(id) }
+            return local
         }
         var starts = [Int](repeating: 0, count: table.count + 1)
-        for term in 0..<table.count { starts[term + 1] = starts[term] + frequencies[term] }
-        var cursor = starts
-        var postingDocuments = [Int32](repeating: 0, count: starts[table.count])
-        var weights = [Float](repeating: 0, count: starts[table.count])
-        for (partial, ids) in zip(partials, globalIDs) {
-            for (offset, document) in partial.range.enumerated() {
-                let entries = partial.documentStarts[offset]..<partial.documentStarts[offset + 1]
-                for entry in entries {
-                    let term = rank[ids[Int(partial.termIDs[entry])]]
-                    postingDocuments[cursor[term]] = Int32(document)
-                    weights[cursor[term]] = partial.weights[entry]
-                    cursor[term] += 1
+        for term in 0..<table.count {
+            var frequency = 0
+            for (partial, local) in zip(partials, locals) where local[term] >= 0 { frequency += partial.postings(of: Int(local[term])).count }
+            starts[term + 1] = starts[term] + frequency
+        }
+
+        let termCount = table.count, termStarts = starts
+        let documents = SharedBuffer<Int32>(count: starts[termCount])
+        let scores = SharedBuffer<Int32>(count: starts[termCount])
+        let count = Float(documentCount)
+        let pieces = System.cores * 8
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            let range = (termCount * piece / pieces)..<(termCount * (piece + 1) / pieces)
+            let starts = termStarts
+            for term in range {
+                let frequency = Float(starts[term + 1] - starts[term])
+                let idf = logf(1 + (count - frequency + 0.5) / (frequency + 0.5))
+                var cursor = starts[term]
+                for (partial, local) in zip(partials, locals) where local[term] >= 0 {
+                    for posting in partial.postings(of: Int(local[term])) {
+                        let tf = partial.weights[posting]
+                        documents[cursor] = partial.documents[posting]
+                        scores[cursor] = max(1, Int32((idf * tf * (k1 + 1) / (k1 + tf) * 100).rounded()))
+                        cursor += 1
+                    }
                 }
             }
         }
-
-        let count = Float(documentCount)
-        var scores = [Int32](repeating: 0, count: weights.count)
-        for term in 0..<table.count {
-            let frequency = Float(frequencies[term])
-            let idf = logf(1 + (count - frequency + 0.5) / (frequency + 0.5))
-            for posting in starts[term]..<starts[term + 1] {
-                let tf = weights[posting]
-                scores[posting] = max(1, Int32((idf * tf * (k1 + 1) / (k1 + tf) * 100).rounded()))
-            }
-        }
-        let terms = sorted.map { table.bytes(of: $0) }
-        var index = InvertedIndex(terms: terms, starts: starts, documents: postingDocuments, scores: scores, documentCount: documentCount)
+        var index = InvertedIndex(terms: sorted.map { table.bytes(of: $0) }, starts: starts, documents: documents.array(), scores: scores.array(),
+                                  documentCount: documentCount)
         addExactNameBonus(names, to: &index, table: table, rank: rank)
         return index
     }
@@ -134,44 +139,77 @@ enum SearchIndexBuilder {
     }
 }
 
-/// One range of documents tokenised: a local term table and, per document, its terms with
-/// their length-normalised, field-weighted term frequency (BM25F's tf~).
+/// One range of documents tokenised into a local term table and inverted: per local term, the
+/// documents that hold it (in order) with their length-normalised, field-weighted term
+/// frequency (BM25F's tf~).
 private struct PartialIndex {
-    let range: Range<Int>
     var table = TermTable()
-    var documentStarts: [Int] = [0]
-    var termIDs: [Int32] = []
-    var weights: [Float] = []
+    private var starts: [Int] = []
+    private(set) var documents: [Int32] = []
+    private(set) var weights: [Float] = []
 
-    init(documents: [SearchDocument], range: Range<Int>, averages: [Float]) {
-        self.range = range
+    func postings(of term: Int) -> Range<Int> { starts[term]..<starts[term + 1] }
+
+    init(documents all: [SearchDocument], range: Range<Int>, averages: [Float]) {
         var scanner = WordScanner()
         var accumulated: [Float] = []
         var touched: [Int] = []
-        for document in documents[range] {
+        var termIDs: [Int32] = []
+        var termWeights: [Float] = []
+        var owners: [Int32] = []
+        for position in range {
+            let document = all[position]
+            var fieldBytes = [Int](repeating: 0, count: SearchField.allCases.count)
+            for (field, text) in document.fields { fieldBytes[field.rawValue] += text.utf8.count }
             for (field, text) in document.fields {
-                let norm = 1 - SearchIndexBuilder.b + SearchIndexBuilder.b * Float(fieldBytes(document, field)) / averages[field.rawValue]
+                let norm = 1 - SearchIndexBuilder.b + SearchIndexBuilder.b * Float(fieldBytes[field.rawValue]) / averages[field.rawValue]
                 let weight = field.weight / norm
                 scanner.scan(text) { bytes in
                     let term = table.id(of: bytes)
-                    if term >= accumulated.count { accumulated.append(contentsOf: repeatElement(0, count: max(1024, term + 1 - accumulated.count))) }
+                    if term >= accumulated.count { accumulated.append(contentsOf: repeatElement(0, count: max(4096, term + 1 - accumulated.count))) }
                     if accumulated[term] == 0 { touched.append(term) }
                     accumulated[term] += weight
                 }
             }
             for term in touched {
                 termIDs.append(Int32(term))
-                weights.append(accumulated[term])
+                termWeights.append(accumulated[term])
+                owners.append(Int32(position))
                 accumulated[term] = 0
             }
             touched.removeAll(keepingCapacity: true)
-            documentStarts.append(termIDs.count)
+        }
+        // Invert: a counting sort by term keeps each term's documents in order.
+        starts = [Int](repeating: 0, count: table.count + 1)
+        for term in termIDs { starts[Int(term) + 1] += 1 }
+        for term in 0..<table.count { starts[term + 1] += starts[term] }
+        var cursor = starts
+        documents = [Int32](repeating: 0, count: termIDs.count)
+        weights = [Float](repeating: 0, count: termIDs.count)
+        for (entry, term) in termIDs.enumerated() {
+            let slot = cursor[Int(term)]
+            documents[slot] = owners[entry]
+            weights[slot] = termWeights[entry]
+            cursor[Int(term)] = slot + 1
         }
     }
+}
 
-    private func fieldBytes(_ document: SearchDocument, _ field: SearchField) -> Int {
-        document.fields.reduce(0) { $0 + ($1.field == field ? $1.text.utf8.count : 0) }
+/// Memory that workers of `concurrentPerform` write at disjoint positions.
+final class SharedBuffer<Element>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Element>
+
+    init(count: Int) { buffer = .allocate(capacity: count) }
+
+    deinit { buffer.deallocate() }
+
+    subscript(index: Int) -> Element {
+        get { buffer[index] }
+        set { buffer[index] = newValue }
     }
+
+    /// A copy of the contents (every position must have been written).
+    func array() -> [Element] { Array(buffer) }
 }
 
 /// Slots each written by exactly one worker of `concurrentPerform`, so no lock is needed.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The words of a text as the search index sees them; the same rules run in the browser
 /// (`Themes/default/assets/search.js`), and `Tests/PortalSearchTests/Fixtures/words.json` holds
 /// the examples both must agree on. README's "Search" section states the rules:
@@ -24,8 +30,8 @@ public enum SearchWords {
     /// The stemmed form of one lowercase part (unchanged unless 4+ letters `a`–`z`).
     public static func stem(_ part: String) -> String {
         var bytes = Array(part.utf8)
-        Stemmer.stem(&bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let count = bytes.withUnsafeMutableBufferPointer { Stemmer.stem($0.baseAddress!, count: $0.count) }
+        return String(decoding: bytes[..<count], as: UTF8.self)
     }
 }
 
@@ -33,17 +39,16 @@ public enum SearchWords {
 enum WordClass: UInt8 {
     case none, upper, lower, digit, otherWord
 
-    static let ascii: [WordClass] = (0..<128).map { byte -> WordClass in
-        switch UInt8(byte) {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): .upper
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): .lower
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): .digit
-        default: .none
-        }
+    @inline(__always)
+    static func ascii(_ byte: UInt8) -> WordClass {
+        if byte &- UInt8(ascii: "a") < 26 { return .lower }
+        if byte &- UInt8(ascii: "A") < 26 { return .upper }
+        if byte &- UInt8(ascii: "0") < 10 { return .digit }
+        return .none
     }
 
     init(_ scalar: Unicode.Scalar) {
-        if scalar.value < 128 { self = Self.ascii[Int(scalar.value)]; return }
+        if scalar.value < 128 { self = Self.ascii(UInt8(scalar.value)); return }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter: self = .upper
         case .lowercaseLetter: self = .lower
@@ -56,147 +61,242 @@ enum WordClass: UInt8 {
 }
 
 /// Cuts text into index terms without allocating a string per term: each term's UTF-8 bytes
-/// are handed to a closure. Reusable: keep one per thread.
+/// are handed to a closure. Works on the UTF-8 bytes (ASCII without decoding), finds the
+/// camelCase cuts as it goes, and keeps its buffers in raw memory it reuses (the hot loop of
+/// indexing). Reusable: keep one per thread.
 struct WordScanner {
     /// The current joined word, lowercased, joiners included.
-    private var lower: [UInt8] = []
-    /// Per code point of the word (joiners excluded): where its lowercase bytes start, its
-    /// class, and whether a joiner precedes it.
-    private var starts: [Int] = []
-    private var classes: [WordClass] = []
-    private var afterJoiner: [Bool] = []
-    private var part: [UInt8] = []
+    private var lower: Buffer<UInt8>
+    /// Its parts as byte ranges of `lower`: start, end, start, end, …
+    private var parts: Buffer<Int>
+    /// A part being stemmed.
+    private var part: Buffer<UInt8>
+    /// The last two code points' classes and where the last one starts in `lower`.
+    private var previous = WordClass.none, beforePrevious = WordClass.none
+    private var previousStart = 0
+    /// A joiner seen after the last code point, not yet known to be followed by one.
+    private var pendingJoiner: UInt8 = 0
 
     init() {
-        lower.reserveCapacity(256)
-        part.reserveCapacity(128)
+        lower = Buffer(capacity: 256)
+        parts = Buffer(capacity: 64)
+        part = Buffer(capacity: 512)
     }
 
     /// Calls `emit` with every term of `text` in order.
     mutating func scan(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var pendingJoiner: UInt8 = 0
-        for scalar in text.unicodeScalars {
-            let wordClass = WordClass(scalar)
-            if wordClass != .none {
-                if pendingJoiner != 0 {
-                    lower.append(pendingJoiner)
-                    afterJoiner.append(true)
-                    pendingJoiner = 0
-                } else {
-                    afterJoiner.append(false)
-                }
-                starts.append(lower.count)
-                classes.append(wordClass)
-                if scalar.value < 128 {
-                    let byte = UInt8(scalar.value)
+        var text = text
+        text.withUTF8 { scan(bytes: $0, emit) }
+    }
+
+    private mutating func scan(bytes: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                let wordClass = WordClass.ascii(byte)
+                if wordClass != .none {
+                    startCodePoint(wordClass)
                     lower.append(wordClass == .upper ? byte | 0x20 : byte)
-                } else {
-                    lower.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                    beforePrevious = previous
+                    previous = wordClass
+                } else if (byte == 0x2D || byte == 0x5F || byte == 0x2E), pendingJoiner == 0, previous != .none {
+                    pendingJoiner = byte
+                } else if previous != .none || pendingJoiner != 0 {
+                    finishWord(emit)
                 }
                 continue
             }
-            let isJoiner = scalar == "-" || scalar == "_" || scalar == "."
-            if isJoiner, pendingJoiner == 0, !classes.isEmpty {
-                pendingJoiner = UInt8(scalar.value)
-                continue
+            let (scalar, length) = Self.decode(bytes, at: index)
+            index += length
+            let wordClass = WordClass(scalar)
+            if wordClass == .none {
+                finishWord(emit)
+            } else {
+                startCodePoint(wordClass)
+                for byte in scalar.properties.lowercaseMapping.utf8 { lower.append(byte) }
+                beforePrevious = previous
+                previous = wordClass
             }
-            pendingJoiner = 0
-            finishWord(emit)
         }
         finishWord(emit)
     }
 
+    /// Cuts a part before the next code point at a joiner or camelCase.
+    @inline(__always)
+    private mutating func startCodePoint(_ wordClass: WordClass) {
+        if previous == .none {
+            if lower.count == 0 { parts.append(0) }
+        } else if pendingJoiner != 0 {
+            parts.append(lower.count)
+            lower.append(pendingJoiner)
+            parts.append(lower.count)
+            pendingJoiner = 0
+            previous = .none  // camelCase rules do not look across a joiner
+        } else if wordClass == .upper, previous == .lower || previous == .digit {
+            parts.append(lower.count)
+            parts.append(lower.count)
+        } else if wordClass == .lower, previous == .upper, beforePrevious == .upper {
+            // `HTTPServer`: the `S` before this `e` starts a part.
+            parts.append(previousStart)
+            parts.append(previousStart)
+        }
+        previousStart = lower.count
+    }
+
     private mutating func finishWord(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
-        guard !classes.isEmpty else { return }
-        defer {
-            lower.removeAll(keepingCapacity: true)
-            starts.removeAll(keepingCapacity: true)
-            classes.removeAll(keepingCapacity: true)
-            afterJoiner.removeAll(keepingCapacity: true)
-        }
-        let count = classes.count
-        var partStarts: [Int] = [0]
-        for index in 1..<max(count, 1) {
-            if afterJoiner[index] || isCamelBoundary(index) { partStarts.append(index) }
-        }
-        if partStarts.count > 1, (2...64).contains(Self.codePoints(lower[...])) {
-            lower.withUnsafeBufferPointer(emit)
-        }
-        for (position, start) in partStarts.enumerated() {
-            let end = position + 1 < partStarts.count ? partStarts[position + 1] : count
-            let byteEnd = end < count ? starts[end] - (afterJoiner[end] ? 1 : 0) : lower.count
-            let bytes = lower[starts[start]..<byteEnd]
+        pendingJoiner = 0
+        previous = .none
+        beforePrevious = .none
+        guard parts.count > 0 else { return }
+        parts.append(lower.count)
+        let word = lower.contents
+        if parts.count > 2, (2...64).contains(Self.codePoints(word[...])) { emit(word) }
+        for pair in stride(from: 0, to: parts.count, by: 2) {
+            let bytes = word[parts[pair]..<parts[pair + 1]]
             guard (2...64).contains(Self.codePoints(bytes)), !Stemmer.isStopWord(bytes) else { continue }
-            part.removeAll(keepingCapacity: true)
-            part.append(contentsOf: bytes)
-            Stemmer.stem(&part)
-            part.withUnsafeBufferPointer(emit)
+            part.count = 0
+            for byte in bytes { part.append(byte) }
+            part.count = Stemmer.stem(part.pointer, count: part.count)
+            emit(part.contents)
         }
+        lower.count = 0
+        parts.count = 0
     }
 
-    /// camelCase: `aB`, `1B` and the `S` of `HTTPServer` start a part.
-    private func isCamelBoundary(_ index: Int) -> Bool {
-        let previous = classes[index - 1], current = classes[index]
-        guard current == .upper else { return false }
-        if previous == .lower || previous == .digit { return true }
-        return previous == .upper && index + 1 < classes.count && classes[index + 1] == .lower && !afterJoiner[index + 1]
-    }
-
-    static func codePoints(_ bytes: ArraySlice<UInt8>) -> Int {
+    @inline(__always)
+    static func codePoints(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
         var count = 0
         for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
         return count
+    }
+
+    /// The code point at `index` (U+FFFD for a malformed sequence) and its length in bytes.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[index]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        guard length > 1, index + length <= bytes.count else { return ("\u{FFFD}", 1) }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return ("\u{FFFD}", offset) }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+}
+
+/// A growable run of raw memory, owned by a class so a struct can hold it; appends make no
+/// uniqueness checks (it is never shared between scanners).
+struct Buffer<Element> {
+    private let owner: Owner
+    private(set) var pointer: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    var count = 0
+
+    private final class Owner {
+        var pointer: UnsafeMutablePointer<Element>
+        init(_ pointer: UnsafeMutablePointer<Element>) { self.pointer = pointer }
+        deinit { pointer.deallocate() }
+    }
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        pointer = .allocate(capacity: capacity)
+        owner = Owner(pointer)
+    }
+
+    @inline(__always)
+    mutating func append(_ element: Element) {
+        if count == capacity { grow() }
+        (pointer + count).initialize(to: element)
+        count += 1
+    }
+
+    subscript(index: Int) -> Element { pointer[index] }
+
+    var contents: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: pointer, count: count) }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: pointer, count: count)
+        pointer.deallocate()
+        pointer = larger
+        owner.pointer = larger
+        capacity *= 2
     }
 }
 
 /// The light English stemmer of README's "Search" section.
 enum Stemmer {
-    private static let stopWords: Set<[UInt8]> = Set(SearchWords.stopWords.map { Array($0.utf8) })
+    /// Stop words (at most 5 bytes) packed into integers in a 256-slot table (no collisions
+    /// among them), so checking a part is one multiplication and one comparison.
+    private static let stopWordSlots: [UInt64] = {
+        var slots = [UInt64](repeating: 0, count: 256)
+        for word in SearchWords.stopWords {
+            let key = packed(word.utf8)
+            precondition(slots[slot(key)] == 0, "stop word slots collide")
+            slots[slot(key)] = key
+        }
+        return slots
+    }()
 
-    static func isStopWord(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.count <= 5 && stopWords.contains(Array(bytes))
+    @inline(__always)
+    private static func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+
+    private static func packed<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    static func stem(_ word: inout [UInt8]) {
-        guard word.count >= 4, word.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return }
+    static func isStopWord(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard bytes.count <= 5 else { return false }
+        let key = packed(bytes)
+        return stopWordSlots.withUnsafeBufferPointer { $0[slot(key)] == key }
+    }
+
+    /// Stems the `count` bytes at `word` in place; returns the new length.
+    static func stem(_ word: UnsafeMutablePointer<UInt8>, count start: Int) -> Int {
+        var count = start
+        guard count >= 4 else { return count }
+        for index in 0..<count where word[index] &- UInt8(ascii: "a") >= 26 { return count }
+        func ends(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard count >= length else { return false }
+            return memcmp(word + (count - length), suffix.utf8Start, length) == 0
+        }
         // Plurals.
-        if word.count > 4, ends(word, "ies") {
-            word.removeLast(3)
-            word.append(UInt8(ascii: "y"))
-        } else if ends(word, "sses") {
-            word.removeLast(2)
-        } else if ends(word, "s"), !ends(word, "ss"), !ends(word, "us"), !ends(word, "is") {
-            word.removeLast()
+        if count > 4, ends("ies") {
+            count -= 2
+            word[count - 1] = UInt8(ascii: "y")
+        } else if ends("sses") {
+            count -= 2
+        } else if ends("s"), !ends("ss"), !ends("us"), !ends("is") {
+            count -= 1
         }
         // -ing, -ed.
-        for suffix in ["ing", "ed"] where ends(word, suffix) {
-            let rest = word.count - suffix.utf8.count
-            if rest >= 3, word[..<rest].contains(where: isVowel) {
-                word.removeLast(suffix.utf8.count)
-                if word.count >= 4, word[word.count - 1] == word[word.count - 2], undoubled.contains(word[word.count - 1]) {
-                    word.removeLast()
-                }
-            }
-            break
+        let suffix = ends("ing") ? 3 : ends("ed") ? 2 : 0
+        if suffix > 0, count - suffix >= 3, (0..<(count - suffix)).contains(where: { isVowel(word[$0]) }) {
+            count -= suffix
+            if count >= 4, word[count - 1] == word[count - 2], isUndoubled(word[count - 1]) { count -= 1 }
         }
         // Final -e.
-        if word.count >= 5, word[word.count - 1] == UInt8(ascii: "e") { word.removeLast() }
+        if count >= 5, word[count - 1] == UInt8(ascii: "e") { count -= 1 }
+        return count
     }
 
-    private static let undoubled: Set<UInt8> = Set("bdgkmnprt".utf8)
+    private static func isUndoubled(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "b"), UInt8(ascii: "d"), UInt8(ascii: "g"), UInt8(ascii: "k"), UInt8(ascii: "m"),
+             UInt8(ascii: "n"), UInt8(ascii: "p"), UInt8(ascii: "r"), UInt8(ascii: "t"): true
+        default: false
+        }
+    }
 
     private static func isVowel(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "a") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "i")
             || byte == UInt8(ascii: "o") || byte == UInt8(ascii: "u") || byte == UInt8(ascii: "y")
     }
 
-    private static func ends(_ word: [UInt8], _ suffix: StaticString) -> Bool {
-        let count = suffix.utf8CodeUnitCount
-        guard word.count >= count else { return false }
-        return suffix.withUTF8Buffer { word[(word.count - count)...].elementsEqual($0) }
-    }
-
-    private static func ends(_ word: [UInt8], _ suffix: String) -> Bool {
-        word.count >= suffix.utf8.count && word[(word.count - suffix.utf8.count)...].elementsEqual(suffix.utf8)
-    }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Terms interned as numbers: an open-addressing hash table over UTF-8 bytes kept in one arena,
 /// so counting ten million words allocates no string per word.
 struct TermTable {
@@ -30,12 +36,26 @@ struct TermTable {
     mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let hash = Self.hash(bytes)
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let term = slots[slot]
-            if term < 0 { break }
-            if hashes[Int(term)] == hash, self.bytes(of: Int(term)).elementsEqual(bytes) { return Int(term) }
-            slot = (slot + 1) & mask
+        let found: Int? = slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                arena.withUnsafeBufferPointer { arena in
+                    ends.withUnsafeBufferPointer { ends in
+                        while true {
+                            let term = Int(slots[slot])
+                            if term < 0 { return nil }
+                            if hashes[term] == hash {
+                                let start = term == 0 ? 0 : ends[term - 1]
+                                if ends[term] - start == bytes.count, bytes.count == 0 || memcmp(arena.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 {
+                                    return term
+                                }
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
+                }
+            }
         }
+        if let found { return found }
         let term = ends.count
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
@@ -43,6 +63,16 @@ struct TermTable {
         slots[slot] = Int32(term)
         if ends.count * 2 > slots.count { grow() }
         return term
+    }
+
+    /// Every term's number, in JavaScript's string order.
+    func sortedTerms() -> [Int] {
+        arena.withUnsafeBufferPointer { arena in
+            ends.withUnsafeBufferPointer { ends in
+                func bytes(_ term: Int) -> Slice<UnsafeBufferPointer<UInt8>> { arena[(term == 0 ? 0 : ends[term - 1])..<ends[term]] }
+                return (0..<ends.count).sorted { UTF16Order.less(bytes($0), bytes($1)) }
+            }
+        }
     }
 
     mutating func id(of bytes: ArraySlice<UInt8>) -> Int {
@@ -72,7 +102,7 @@ struct TermTable {
 /// JavaScript's string order (UTF-16 code units), which the browser uses to find a term's
 /// shard; it differs from UTF-8 byte order only past U+FFFF.
 enum UTF16Order {
-    static func less(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+    static func less<Bytes: Collection>(_ a: Bytes, _ b: Bytes) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {
         var i = a.startIndex, j = b.startIndex
         while i < a.endIndex, j < b.endIndex, a[i] == b[j] {
             i += 1
@@ -82,7 +112,7 @@ enum UTF16Order {
         guard j < b.endIndex else { return false }
         // Four-byte sequences (past U+FFFF) are surrogate pairs: they sort before U+E000–U+FFFF.
         if a[i] >= 0xEE || b[j] >= 0xEE {
-            return Array(String(decoding: a, as: UTF8.self).utf16).lexicographicallyPrecedes(Array(String(decoding: b, as: UTF8.self).utf16))
+            return Array(String(decoding: Array(a), as: UTF8.self).utf16).lexicographicallyPrecedes(Array(String(decoding: Array(b), as: UTF8.self).utf16))
         }
         return a[i] < b[j]
     }
