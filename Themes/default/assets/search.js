@@ -714,9 +714,12 @@
     return Promise.all(Array.prototype.map.call(docs, function (doc) { return documentInfo(index, doc); }));
   }
 
-  /** A site-relative URL made relative to this page; on file://, folder URLs get index.html. */
+  /**
+   * A site-relative URL made relative to this page; on file://, folder URLs get index.html.
+   * The root prefix ("./" at least) keeps an index URL from ever being read as a scheme.
+   */
   function pageURL(url) {
-    var href = root + url;
+    var href = (root || "./") + url;
     if (!isFile) return href;
     var cut = href.search(/[?#]/);
     var path = cut < 0 ? href : href.slice(0, cut);
@@ -801,7 +804,7 @@
     return node;
   }
 
-  /** Fills `container` with a result's chip, title (in `titleTag`), context line and snippet. */
+  /** Fills `container` with a result's chip, title (into `titleNode`), context line and snippet. */
   function fillResult(container, info, highlight, titleNode) {
     var head = element("span", "search-result-head");
     head.appendChild(chip(info.label));
