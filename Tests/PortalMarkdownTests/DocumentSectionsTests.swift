@@ -1,0 +1,78 @@
+import Testing
+@testable import PortalMarkdown
+
+/// Pages cut into sections for search.
+@Suite struct DocumentSectionsTests {
+    func sections(_ markdown: String) -> [DocumentSection] {
+        DocumentSections.extract(DocumentRenderer().render(markdown).htmlBytes)
+    }
+
+    @Test func pagesAreCutAtH1ToH3() {
+        let result = sections("""
+        Intro text.
+
+        # Title
+
+        Lead.
+
+        ## Install it
+
+        Run `make` &amp; wait.
+
+        #### Detail
+
+        Deep text.
+
+        ### Configure { #config }
+
+        - one
+        - two
+        """)
+        #expect(result.map(\.level) == [0, 1, 2, 3])
+        #expect(result.map(\.heading) == ["", "Title", "Install it", "Configure"])
+        #expect(result.map(\.id) == [nil, "title", "install-it", "config"])
+        #expect(result[0].text == "Intro text.")
+        #expect(result[2].text == "Run make & wait. Detail Deep text.")
+        #expect(result[3].text == "one two")
+    }
+
+    @Test func permalinksAreNotText() {
+        let result = sections("## Setup\n\nBody")
+        #expect(result[0].heading == "Setup")
+        #expect(!result[0].text.contains("#"))
+    }
+
+    @Test func codeAndIdiomsAreText() {
+        let result = sections("""
+        ## Usage
+
+        !!! warning "Careful"
+            Never run this in production.
+
+        ```bash
+        kubectl rollout restart deploy/payments
+        ```
+        """)
+        #expect(result[0].text.contains("Careful"))
+        #expect(result[0].text.contains("Never run this in production."))
+        #expect(result[0].text.contains("kubectl rollout restart deploy/payments"))
+    }
+
+    @Test func characterReferencesAreDecodedAndMarkupIsNot() {
+        let result = sections("## A &lt;b&gt; tag\n\n5 &gt; 3 and <span>x</span> &copy;")
+        #expect(result[0].heading == "A <b> tag")
+        #expect(result[0].text.hasPrefix("5 > 3 and x"))
+    }
+
+    @Test func hugeSectionsAreCapped() {
+        let result = sections("## Big\n\n" + String(repeating: "word ", count: 40_000))
+        #expect(result[0].text.utf8.count <= DocumentSections.maxTextBytes)
+    }
+
+    @Test func brokenMarkupNeverCrashes() {
+        for html in ["<h2", "<h2 id=\"x\">unclosed", "</h3>text", "&#xFFFFFFFF; &unknown; &", "<svg><text>hidden</text>", "<a class=\"headerlink\">"] {
+            _ = DocumentSections.extract(Array(html.utf8))
+        }
+        #expect(DocumentSections.extract(Array("<svg><text>hidden</text></svg>shown".utf8)).first?.text == "shown")
+    }
+}
