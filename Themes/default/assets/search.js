@@ -301,8 +301,8 @@
 
   /**
    * Decodes a shard entry once into typed arrays: {term, df, docs (Int32Array, ascending),
-   * scores (Int32Array), low (the lowest listed score), set (set number or -1), bits (the
-   * full document set as a bitmap, once loaded, else null)}.
+   * scores (Int32Array), low (the lowest listed score), set (the number of its full document
+   * set when it lists only its top documents, else -1)}.
    */
   function decodePostings(entry) {
     var cached = postingsCache.get(entry[0]);
@@ -320,7 +320,7 @@
       if (score < low) low = score;
     }
     var set = entry.length > 3 && typeof entry[3] === "number" ? entry[3] : -1;
-    var postings = { term: entry[0], df: entry[1], docs: docs, scores: scores, low: count ? low : 0, set: set, bits: null };
+    var postings = { term: entry[0], df: entry[1], docs: docs, scores: scores, low: count ? low : 0, set: set };
     postingsCache.set(entry[0], postings);
     return postings;
   }
@@ -342,15 +342,14 @@
     return bits;
   }
 
-  /** Loads the full document set of a common term into postings.bits. */
+  /** The full document set of a common term, as a bitmap (loaded once). */
   function loadSet(index, postings) {
-    if (postings.set < 0 || postings.bits) return Promise.resolve(postings);
     var promise = setsCache.get(postings.set);
     if (!promise) {
       promise = load("sets/" + postings.set).then(function (data) { return decodeSet(data, index.documents); });
       setsCache.set(postings.set, promise);
     }
-    return promise.then(function (bits) { postings.bits = bits; return postings; });
+    return promise;
   }
 
   /** Up to `limit` terms starting with `prefix`, most frequent first: [[term, df, …], …] entries. */
@@ -445,7 +444,11 @@
     return parsed;
   }
 
-  /** The alternatives of one slot: [{p: postings, w: weight}] (exact ×1, prefix ×0.8, spelling ×0.5). */
+  /**
+   * The alternatives of one slot: [{p: postings, w: weight, bits}] (exact ×1, prefix ×0.8,
+   * spelling ×0.5); `bits` is the term's full document set once loaded (resolveQuery), and
+   * null while only its listed postings count.
+   */
   function slotAlternatives(index, slot) {
     var exact = slot.term === null ? Promise.resolve(null) : lookup(index, slot.term);
     var prefixed = slot.prefix ? prefixEntries(index, slot.prefix, PREFIX_EXPANSIONS + 1) : Promise.resolve([]);
@@ -453,13 +456,13 @@
       var alternatives = [];
       var seen = new Set();
       if (found[0]) {
-        alternatives.push({ p: decodePostings(found[0]), w: 1 });
+        alternatives.push({ p: decodePostings(found[0]), w: 1, bits: null });
         seen.add(found[0][0]);
       }
       found[1].forEach(function (entry) {
         if (seen.has(entry[0]) || seen.size >= PREFIX_EXPANSIONS + (found[0] ? 1 : 0)) return;
         seen.add(entry[0]);
-        alternatives.push({ p: decodePostings(entry), w: PREFIX_WEIGHT });
+        alternatives.push({ p: decodePostings(entry), w: PREFIX_WEIGHT, bits: null });
       });
       // Spelling: a word of 5+ code points not in the index (unless it is being typed and
       // already has prefix matches: "rollb" is a beginning, not a typo).
@@ -468,7 +471,7 @@
         near.forEach(function (entry) {
           if (seen.has(entry[0])) return;
           seen.add(entry[0]);
-          alternatives.push({ p: decodePostings(entry), w: SPELLING_WEIGHT });
+          alternatives.push({ p: decodePostings(entry), w: SPELLING_WEIGHT, bits: null });
         });
         return alternatives;
       });
@@ -482,16 +485,27 @@
       .then(function (alternatives) { return alternatives.filter(function (a) { return a.w >= PREFIX_WEIGHT; }); });
   }
 
-  /** Resolves every word's alternatives and loads the document sets of their common terms. */
-  function resolveQuery(index, parsed) {
+  /**
+   * Resolves every word's alternatives and loads the document sets of their common terms.
+   * With a `limit` (the dropdown shows only the best few) no larger than the index's top-K,
+   * sets are skipped to save bytes: all of them for a one-slot query (a common term's listed
+   * postings are its K best-scoring documents, so the best `limit` are among them), and prefix
+   * expansions' otherwise (their K best documents stand for them).
+   */
+  function resolveQuery(index, parsed, limit) {
+    var lean = Boolean(limit) && limit <= index.top;
     return Promise.all(parsed.map(function (word) {
       return Promise.all([Promise.all(word.slots.map(function (slot) { return slotAlternatives(index, slot); })), wholeAlternatives(index, word)])
         .then(function (found) { return { text: word.text, optional: word.optional, slots: found[0], bonus: found[1], source: word }; });
     })).then(function (resolved) {
+      var single = resolved.length === 1 && resolved[0].slots.length === 1 && resolved[0].bonus.length === 0;
       var sets = [];
       resolved.forEach(function (word) {
         word.slots.concat([word.bonus]).forEach(function (alternatives) {
-          alternatives.forEach(function (a) { if (a.p.set >= 0) sets.push(loadSet(index, a.p)); });
+          alternatives.forEach(function (a) {
+            if (a.p.set < 0 || (lean && (single || a.w === PREFIX_WEIGHT))) return;
+            sets.push(loadSet(index, a.p).then(function (bits) { a.bits = bits; }));
+          });
         });
       });
       return Promise.all(sets).then(function () { return resolved; });
@@ -500,16 +514,16 @@
 
   /** The weighted score of document `doc` for one alternative, or -1 when the term is not in it. */
   function alternativeScore(alternative, doc) {
-    var p = alternative.p, docs = p.docs;
+    var p = alternative.p, docs = p.docs, bits = alternative.bits;
     // A common term's set holds every document of its postings: a miss there is a miss.
-    if (p.bits !== null && (p.bits[doc >> 3] & (1 << (doc & 7))) === 0) return -1;
+    if (bits !== null && (bits[doc >> 3] & (1 << (doc & 7))) === 0) return -1;
     var low = 0, high = docs.length - 1;
     while (low <= high) {
       var middle = (low + high) >> 1, value = docs[middle];
       if (value === doc) return p.scores[middle] * alternative.w;
       if (value < doc) low = middle + 1; else high = middle - 1;
     }
-    if (p.bits !== null && (p.bits[doc >> 3] & (1 << (doc & 7))) !== 0) return p.low * alternative.w;
+    if (bits !== null) return p.low * alternative.w;
     return -1;
   }
 
@@ -535,9 +549,9 @@
     return bonus > 0 ? total + bonus : total;
   }
 
-  /** Whether every alternative lists all its documents (no document set). */
+  /** Whether every alternative's documents are its listed postings (no document set in use). */
   function isComplete(alternatives) {
-    return alternatives.every(function (a) { return a.p.set < 0; });
+    return alternatives.every(function (a) { return a.bits === null; });
   }
 
   /** The ascending documents of any of `alternatives`' postings lists. */
@@ -558,7 +572,7 @@
     var bits = new Uint8Array((documents + 7) >> 3);
     alternatives.forEach(function (a) {
       var p = a.p;
-      if (p.bits) for (var i = 0; i < bits.length; i++) bits[i] |= p.bits[i];
+      if (a.bits) for (var i = 0; i < bits.length; i++) bits[i] |= a.bits[i];
       for (var k = 0; k < p.docs.length; k++) bits[p.docs[k] >> 3] |= 1 << (p.docs[k] & 7);
     });
     return bits;
@@ -673,14 +687,24 @@
     return ranked;
   }
 
+  /** Whether some common term counted only its listed postings (so `total` is a lower bound). */
+  function skippedSets(resolved) {
+    return resolved.some(function (word) {
+      return word.slots.concat([word.bonus]).some(function (alternatives) {
+        return alternatives.some(function (a) { return a.p.set >= 0 && a.bits === null; });
+      });
+    });
+  }
+
   /**
    * Runs a query: resolves to {docs (ranked Int32Array), total (matches before `limit`), all
-   * (whether they have every word), words (how many words they have), wordCount, highlight}.
+   * (whether they have every word), words (how many words they have), wordCount, highlight,
+   * atLeast (total is a lower bound)}. With a `limit`, only the best `limit` need be exact.
    */
   function search(query, limit) {
     return manifest().then(function (index) {
       var parsed = parseQuery(query);
-      return resolveQuery(index, parsed).then(function (resolved) {
+      return resolveQuery(index, parsed, limit).then(function (resolved) {
         var highlight = highlighter(parsed, resolved);
         var wordCount = parsed.filter(function (word) { return !word.optional; }).length;
         if (resolved.length === 0) return { docs: new Int32Array(0), total: 0, all: true, words: 0, wordCount: 0, highlight: highlight };
@@ -691,7 +715,8 @@
           all = false;
           matched = found.words;
         }
-        return { docs: rank(found.docs, found.scores, limit), total: found.docs.length, all: all, words: matched, wordCount: wordCount, highlight: highlight };
+        return { docs: rank(found.docs, found.scores, limit), total: found.docs.length, all: all, words: matched, wordCount: wordCount,
+                 highlight: highlight, atLeast: skippedSets(resolved) };
       });
     });
   }
@@ -932,7 +957,8 @@
             note.textContent = "Nothing has every word; showing results with " + result.words + " of " + result.wordCount + ".";
           }
           note.hidden = !note.textContent;
-          status.textContent = result.total === 0 ? "No results" : plural(result.total, "result") + (result.total > DROPDOWN_RESULTS ? ", " + DROPDOWN_RESULTS + " shown" : "");
+          status.textContent = result.total === 0 ? "No results"
+            : plural(result.total, "result") + (result.atLeast ? " or more" : "") + (result.total > DROPDOWN_RESULTS ? ", " + DROPDOWN_RESULTS + " shown" : "");
           if (document.activeElement === input) open();
           api.lastQueryMs = performance.now() - started;
         });
@@ -1347,7 +1373,7 @@
 
   api.search = function (query, limit) {
     return search(String(query), limit).then(function (result) {
-      return { docs: Array.from(result.docs), total: result.total, all: result.all, words: result.words };
+      return { docs: Array.from(result.docs), total: result.total, all: result.all, words: result.words, atLeast: result.atLeast };
     });
   };
   api.documentInfo = function (doc) { return manifest().then(function (index) { return documentInfo(index, doc); }); };
