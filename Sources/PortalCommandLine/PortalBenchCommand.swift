@@ -205,7 +205,9 @@ struct SearchBenchmark: ParsableCommand {
     func run() throws {
         let corpus = try options.corpus(repos: 200, pages: 10000)
         let build = BuildPipeline(roots: [corpus]).runCatalog()
+        let conversionStart = ContinuousClock.now
         let catalog = SiteRenderer.searchCatalog(for: build)
+        let conversion = (ContinuousClock.now - conversionStart).seconds
         let textBytes = (catalog.entities + catalog.sections).reduce(0) { $0 + $1.fields.reduce(0) { $0 + $1.text.utf8.count } }
         _ = SearchIndex(catalog)  // warm up
         var samples: [(wall: Double, cpu: Double, index: SearchIndex)] = []
@@ -220,7 +222,8 @@ struct SearchBenchmark: ParsableCommand {
         let allBytes = median.index.files.reduce(0) { $0 + $1.bytes.count }
         let largest = median.index.files.filter { $0.path.hasPrefix("search/terms/") && $0.path.hasSuffix(".json") }.map(\.bytes.count).max() ?? 0
         print("documents: \(figures.documents) (entities \(catalog.entities.count), docs sections \(catalog.sections.count))  "
-              + String(format: "indexed text: %.1f MB", Double(textBytes) / 1e6))
+              + String(format: "indexed text: %.1f MB (docs converted and cut into sections in %.3f s; `portal-bench docs` converts without cutting)",
+                       Double(textBytes) / 1e6, conversion))
         print("terms: \(figures.terms)  postings: \(figures.postings)  shards: \(figures.shards) (largest \(largest / 1024) KB)  sets: \(figures.sets)  "
               + String(format: "index: %.1f MB JSON (%.1f MB with the .js twins) in %d files", Double(figures.jsonBytes) / 1e6, Double(allBytes) / 1e6, median.index.files.count))
         print(String(format: "index build (median of %d): wall %.3f s, cpu %.3f s, %.1f MB/s of text, peak RSS %.0f MB",

@@ -21,7 +21,7 @@ public enum DocumentSections {
         var text = TextBuffer()
         var headingText = TextBuffer()
         var inHeading = false
-        var skipUntil: [UInt8]?  // the closing tag that ends skipped content
+        var skipUntil: UInt64?  // the closing tag that ends skipped content
         var index = 0
         let count = html.count
 
@@ -57,9 +57,9 @@ public enum DocumentSections {
                     }
                     continue
                 }
-                if !tag.isClosing, tag.name == Array("a".utf8), tag.attribute("class")?.contains("headerlink") == true {
+                if !tag.isClosing, tag.name == Tag.a, tag.attribute("class")?.contains("headerlink") == true {
                     skipUntil = tag.name
-                } else if !tag.isClosing, ["script", "style", "svg", "template"].contains(where: { tag.name.elementsEqual($0.utf8) }) {
+                } else if !tag.isClosing, tag.isSkipped {
                     skipUntil = tag.name
                 } else if !tag.isInline {
                     if inHeading { headingText.space() } else { text.space() }
@@ -106,35 +106,61 @@ private struct TextBuffer {
     func string() -> String { String(decoding: bytes, as: UTF8.self) }
 }
 
-/// The name and attributes of one tag, read from the text between `<` and `>`.
+/// The name and attributes of one tag, read from the text between `<` and `>` without
+/// allocating: the name is packed into an integer (names longer than 8 bytes never matter here).
 private struct Tag {
     let raw: ArraySlice<UInt8>
     let isClosing: Bool
-    let name: [UInt8]
+    let name: UInt64
 
     init(_ raw: ArraySlice<UInt8>) {
         self.raw = raw
         isClosing = raw.first == UInt8(ascii: "/")
-        let start = isClosing ? raw.startIndex + 1 : raw.startIndex
-        name = raw[start...].prefix { ASCII.isAlphanumeric($0) }.map { $0 | 0x20 }
+        var name: UInt64 = 0
+        var index = isClosing ? raw.startIndex + 1 : raw.startIndex
+        var length = 0
+        while index < raw.endIndex, ASCII.isAlphanumeric(raw[index]), length < 9 {
+            name = name << 8 | UInt64(raw[index] | 0x20)
+            index += 1
+            length += 1
+        }
+        self.name = length > 8 ? 0 : name
     }
+
+    static func packed(_ text: StaticString) -> UInt64 {
+        var name: UInt64 = 0
+        text.withUTF8Buffer { for byte in $0 { name = name << 8 | UInt64(byte) } }
+        return name
+    }
+
+    static let a = packed("a")
+    private static let skipped: [UInt64] = [packed("script"), packed("style"), packed("svg"), packed("template")]
+    private static let inline: [UInt64] = ["a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
+                                           "span", "strong", "sub", "sup", "u", "var", "time", "wbr"].map(packed)
 
     var headingLevel: Int? {
-        guard name.count == 2, name[0] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name[1]) else { return nil }
-        return Int(name[1] - UInt8(ascii: "0"))
+        guard name >> 8 == UInt64(UInt8(ascii: "h")), (UInt64(UInt8(ascii: "1"))...UInt64(UInt8(ascii: "6"))).contains(name & 0xFF) else { return nil }
+        return Int(name & 0xFF) - Int(UInt8(ascii: "0"))
     }
 
-    private static let inlineNames: Set<[UInt8]> = Set(["a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
-                                                        "span", "strong", "sub", "sup", "u", "var", "time", "wbr"].map { Array($0.utf8) })
+    var isInline: Bool { Self.inline.contains(name) }
 
-    var isInline: Bool { Self.inlineNames.contains(name) }
+    /// Whether its content is left out of the text (scripts, styles, inline SVG, templates).
+    var isSkipped: Bool { Self.skipped.contains(name) }
 
-    /// The value of `name="…"` (as written: attribute values of rendered pages need no decoding here
-    /// beyond what ids and classes use).
-    func attribute(_ attribute: String) -> String? {
-        let needle = Array((" " + attribute + "=\"").utf8)
-        guard let range = raw.firstRange(of: needle) else { return nil }
-        let value = raw[range.upperBound...].prefix { $0 != UInt8(ascii: "\"") }
-        return String(decoding: value, as: UTF8.self)
+    /// The value of `name="…"` as written (ids and classes need no decoding here).
+    func attribute(_ attribute: StaticString) -> String? {
+        let needle = attribute.withUTF8Buffer { Array($0) }
+        var index = raw.startIndex
+        while index + needle.count + 2 < raw.endIndex {
+            if raw[index] == UInt8(ascii: " "), raw[index + 1] == needle[0], raw[(index + 1)..<(index + 1 + needle.count)].elementsEqual(needle),
+               raw[index + 1 + needle.count] == UInt8(ascii: "="), raw[index + 2 + needle.count] == UInt8(ascii: "\"") {
+                let start = index + 3 + needle.count
+                let end = raw[start...].firstIndex(of: UInt8(ascii: "\"")) ?? raw.endIndex
+                return String(decoding: raw[start..<end], as: UTF8.self)
+            }
+            index += 1
+        }
+        return nil
     }
 }

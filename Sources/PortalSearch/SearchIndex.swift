@@ -11,13 +11,13 @@ public struct SearchIndex: Sendable {
     /// Sizes that trade files against bytes per query.
     public struct Options: Sendable {
         /// A shard is closed once it holds about this many bytes of terms.
-        public var shardBytes = 12_000
+        public var shardBytes = 8_000
         /// Terms in more documents than this list only their best ones (the rest are in a set file).
         public var top = 160
         /// Documents per metadata chunk.
-        public var chunk = 16
+        public var chunk = 8
         /// Characters of text kept for a result's snippet.
-        public var snippetCharacters = 200
+        public var snippetCharacters = 160
 
         public init() {}
     }
@@ -320,16 +320,24 @@ public struct SearchIndex: Sendable {
         add("facets", json)
     }
 
-    /// `spell/<i>.json`: the terms of 4+ letters `a`–`z`, by first letter, for typo matching.
+    /// `spell/<i>.json`: `[[term, df], …]` for the terms of 4–24 letters `a`–`z` in 2+ documents,
+    /// by first letter, for typo matching (a word seen once is not worth correcting to).
     private mutating func writeSpelling(_ index: InvertedIndex) -> [String] {
-        var byLetter: [UInt8: [ArraySlice<UInt8>]] = [:]
-        for term in index.terms where term.count >= 4 && term.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
-            byLetter[term.first!, default: []].append(term)
+        var byLetter: [UInt8: [Int]] = [:]
+        for (term, bytes) in index.terms.enumerated()
+        where (4...24).contains(bytes.count) && index.postings(of: term).count >= 2 && bytes.allSatisfy({ $0 &- UInt8(ascii: "a") < 26 }) {
+            byLetter[bytes.first!, default: []].append(term)
         }
         let letters = byLetter.keys.sorted()
         for (position, letter) in letters.enumerated() {
             var json = JSONBytes()
-            json.list(byLetter[letter]!) { $0.string($1) }
+            json.list(byLetter[letter]!) { json, term in
+                json.raw("[")
+                json.string(index.terms[term])
+                json.raw(",")
+                json.int(index.postings(of: term).count)
+                json.raw("]")
+            }
             add("spell/\(position)", json)
         }
         return letters.map { String(UnicodeScalar($0)) }

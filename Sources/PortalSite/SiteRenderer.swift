@@ -60,7 +60,7 @@ public struct SiteRenderer: Sendable {
         let apis = APIDefinitions(catalog: catalog)
         diagnostics.add(contentsOf: apis.diagnostics)
         let docsLinks = DocsLinkResolver(docs: build.docs, graph: build.graph)
-        let docs = DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits).convert()
+        let docs = DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits, collectsSections: scope == .all).convert()
         diagnostics.add(contentsOf: docs.diagnostics)
         let navigations = zip(build.docs.sites, docs.pages).map { DocsNavigation(site: $0, pages: $1) }
         let pageDiagnostics = diagnostics.items + build.diagnostics
@@ -190,7 +190,7 @@ public struct SiteRenderer: Sendable {
     public static func searchCatalog(for build: CatalogBuild) -> SearchCatalog {
         let catalog = SiteCatalog(graph: build.graph)
         let resolver = DocsLinkResolver(docs: build.docs, graph: build.graph)
-        let docs = DocsConverter(docs: build.docs, resolver: resolver).convert()
+        let docs = DocsConverter(docs: build.docs, resolver: resolver, collectsSections: true).convert()
         return SiteSearch.catalog(catalog, docs: build.docs, conversion: docs, resolver: resolver)
     }
 

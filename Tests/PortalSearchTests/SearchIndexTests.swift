@@ -223,10 +223,13 @@ enum Fixture {
     @Test func spellingListsLongAlphabeticTerms() throws {
         let letters = try #require(reader.manifest["spell"] as? [String])
         let p = try #require(letters.firstIndex(of: "p"))
-        let words = try #require(reader.files["spell/\(p)"] as? [String])
+        let entries = try #require(reader.files["spell/\(p)"] as? [[Any]])
+        let words = entries.compactMap { $0[0] as? String }
         #expect(words.contains("payment"))
+        #expect(entries.first { $0[0] as? String == "payment" }?[1] as? Int == reader.record("payment")?[1] as? Int)
         #expect(words.allSatisfy { $0.count >= 4 && $0.hasPrefix("p") && $0.allSatisfy { $0 >= "a" && $0 <= "z" } })
         #expect(!words.contains("payment-gateway"))
+        #expect(!words.contains("partial"))  // in one document only
     }
 
     @Test func theSameInputGivesTheSameBytes() {
@@ -258,6 +261,7 @@ enum Fixture {
     @Test(arguments: [
         ("short text", "short text"),
         (String(repeating: "word ", count: 100), String(repeating: "word ", count: 39) + "word…"),
+        ("naïve " + String(repeating: "ü", count: 250), "naïve " + String(repeating: "ü", count: 194) + "…"),
         (String(repeating: "x", count: 300), String(repeating: "x", count: 200) + "…"),
     ])
     func snippetsAreCutAfterAWord(_ text: String, _ expected: String) {

@@ -33,11 +33,14 @@ struct DocsConverter: Sendable {
     let docs: DocsCatalog
     let resolver: DocsLinkResolver
     let limits: InputLimits
+    /// Whether pages are cut into sections for the search index.
+    let collectsSections: Bool
 
-    init(docs: DocsCatalog, resolver: DocsLinkResolver, limits: InputLimits = InputLimits()) {
+    init(docs: DocsCatalog, resolver: DocsLinkResolver, limits: InputLimits = InputLimits(), collectsSections: Bool = false) {
         self.docs = docs
         self.resolver = resolver
         self.limits = limits
+        self.collectsSections = collectsSections
     }
 
     private struct PageResult: Sendable {
@@ -121,7 +124,7 @@ struct DocsConverter: Sendable {
         result.body = document.htmlBytes
         result.page = ConvertedPage(title: title, description: front.description, tags: front.tags,
                                     headings: document.headings, hasOwnTitle: hasOwnTitle, hasMermaid: document.hasMermaid,
-                                    sections: DocumentSections.extract(document.htmlBytes))
+                                    sections: collectsSections ? DocumentSections.extract(document.htmlBytes) : [])
         return result
     }
 

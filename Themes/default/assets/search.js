@@ -392,13 +392,16 @@
     var number = list.indexOf(letter);
     if (number < 0) return Promise.resolve([]);
     return load("spell/" + number).then(function (words) {
+      // Entries are [word, df]: only the 3 most frequent candidates' shards are loaded.
       var near = [];
       (words || []).forEach(function (item) {
         var word = Array.isArray(item) ? item[0] : item;
         if (typeof word !== "string" || word.charAt(0) !== letter) return;
-        if (oneEditApart(word, raw) || oneEditApart(word, term)) near.push(word);
+        if (oneEditApart(word, raw) || oneEditApart(word, term)) near.push([word, Array.isArray(item) ? item[1] : 0]);
       });
-      return Promise.all(near.slice(0, 64).map(function (word) { return lookup(index, word); }));
+      near.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
+      var counted = near.length > 0 && near[0][1] > 0;
+      return Promise.all(near.slice(0, counted ? 3 : 64).map(function (pair) { return lookup(index, pair[0]); }));
     }).then(function (entries) {
       return entries.filter(Boolean).sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); }).slice(0, 3);
     });
