@@ -76,6 +76,8 @@ struct WordScanner {
     private var previousStart = 0
     /// A joiner seen after the last code point, not yet known to be followed by one.
     private var pendingJoiner: UInt8 = 0
+    /// Whether the current word has a code point past ASCII (then lengths are counted in code points).
+    private var hasNonASCII = false
 
     init() {
         lower = Buffer(capacity: 256)
@@ -116,6 +118,7 @@ struct WordScanner {
                 finishWord(emit)
             } else {
                 startCodePoint(wordClass)
+                hasNonASCII = true
                 for byte in scalar.properties.lowercaseMapping.utf8 { lower.append(byte) }
                 beforePrevious = previous
                 previous = wordClass
@@ -153,10 +156,15 @@ struct WordScanner {
         guard parts.count > 0 else { return }
         parts.append(lower.count)
         let word = lower.contents
-        if parts.count > 2, (2...64).contains(Self.codePoints(word[...])) { emit(word) }
+        let ascii = !hasNonASCII
+        if parts.count > 2, (2...64).contains(ascii ? word.count : Self.codePoints(word[...])) { emit(word) }
         for pair in stride(from: 0, to: parts.count, by: 2) {
             let bytes = word[parts[pair]..<parts[pair + 1]]
-            guard (2...64).contains(Self.codePoints(bytes)), !Stemmer.isStopWord(bytes) else { continue }
+            guard (2...64).contains(ascii ? bytes.count : Self.codePoints(bytes)), !Stemmer.isStopWord(bytes) else { continue }
+            if bytes.count < 4 {
+                emit(UnsafeBufferPointer(rebasing: bytes))  // too short to be stemmed
+                continue
+            }
             part.count = 0
             for byte in bytes { part.append(byte) }
             part.count = Stemmer.stem(part.pointer, count: part.count)
@@ -164,6 +172,7 @@ struct WordScanner {
         }
         lower.count = 0
         parts.count = 0
+        hasNonASCII = false
     }
 
     @inline(__always)
@@ -264,7 +273,9 @@ enum Stemmer {
         func ends(_ suffix: StaticString) -> Bool {
             let length = suffix.utf8CodeUnitCount
             guard count >= length else { return false }
-            return memcmp(word + (count - length), suffix.utf8Start, length) == 0
+            let start = suffix.utf8Start
+            for offset in 0..<length where word[count - length + offset] != start[offset] { return false }
+            return true
         }
         // Plurals.
         if count > 4, ends("ies") {
