@@ -16,14 +16,7 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .shortAndLong, help: "The folder to write the site to (default: the config's output, else site).")
-    var output: String?
-
-    @Option(help: "The config file (default: portal.yaml in the first ROOT, if there is one).")
-    var config: String?
-
-    @Option(help: "A theme folder whose files override the default theme's.")
-    var theme: String?
+    @OptionGroup var site: SiteOptions
 
     @Option(name: .customLong("base-url"), help: "The absolute URL the site is served at; enables sitemap.xml and canonical links.")
     var baseURL: String?
@@ -31,7 +24,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let action = BuildAction(roots: input.roots, output: output, configPath: config, theme: theme, baseURL: baseURL,
+        let action = BuildAction(roots: input.roots, output: site.output, configPath: site.config, theme: site.theme, baseURL: baseURL,
                                  strict: report.strict, quiet: report.quiet, limits: InputLimits(maxFileBytes: input.maxFileSize))
         let outcome = action.perform { line in
             StandardError.write(line + "\n")
