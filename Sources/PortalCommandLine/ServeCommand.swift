@@ -84,10 +84,13 @@ public struct ServeAction: Sendable {
         let site = build.resolvedConfig().0.output ?? "site"
         build.output = site
         let inputs = Self.watchedInputs(of: build)
+        let start = ContinuousClock.now
         let baseline = inputs.snapshot()
+        let poll = ContinuousClock.now - start
         let first = build.perform(progress: progress)
         print(first.output)
         guard first.written else { throw .siteNotWritten }
+        print("watching \(CheckSummary.plural(baseline.stamps.count, "file")) (one poll: \(Int((poll.seconds * 1000).rounded())) ms)\n")
         var server = PreviewServer(host: host, port: port, site: site, rebuild: { [build] _, accept in
             let outcome = build.perform(accept: { accept($0.diagnostics) })
             return PreviewBuild(replacedSite: outcome.written, diagnostics: outcome.build?.diagnostics ?? [],
@@ -116,3 +119,4 @@ public struct ServeAction: Sendable {
                              excluded: [config.output ?? "site"])
     }
 }
+

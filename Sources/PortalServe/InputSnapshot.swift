@@ -28,7 +28,11 @@ public struct WatchedInputs: Sendable, Equatable {
 
     /// Every watched file's size and modification time, from `stat` calls only (no reads).
     public func snapshot() -> InputSnapshot {
-        var walk = Walk(excluded: Set(excluded.map { FileSystem.realPath($0) ?? $0 }))
+        var walk = Walk()
+        for folder in excluded {
+            var info = stat()
+            if stat(folder, &info) == 0 { walk.seen.insert(Walk.identity(info)) }  // as if walked already
+        }
         for folder in folders {
             walk.visit(folder)
         }
@@ -39,10 +43,18 @@ public struct WatchedInputs: Sendable, Equatable {
     }
 
     private struct Walk {
-        let excluded: Set<String>
         var stamps: [String: FileStamp] = [:]
-        /// Folders already walked, by device and inode, so links cannot make a cycle.
-        var seen: Set<[UInt64]> = []
+        /// Folders already walked (or excluded), by device and inode, so links cannot make a cycle.
+        var seen: Set<FolderID> = []
+
+        struct FolderID: Hashable {
+            var device: UInt64
+            var inode: UInt64
+        }
+
+        static func identity(_ info: stat) -> FolderID {
+            FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        }
 
         mutating func visit(_ folder: String) {
             var info = stat()
@@ -51,8 +63,7 @@ public struct WatchedInputs: Sendable, Equatable {
                 stamps[folder] = FileStamp(path: folder)
                 return
             }
-            guard seen.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted,
-                  !excluded.contains(FileSystem.realPath(folder) ?? folder) else { return }
+            guard seen.insert(Self.identity(info)).inserted else { return }
             for entry in FileSystem.entries(of: folder) {
                 let path = folder + "/" + entry.name
                 switch entry.type {
