@@ -38,7 +38,7 @@ public struct PreviewResponder: HTTPResponder {
         case LiveReload.scriptPath:
             bytes(.ok, Array(LiveReload.script.utf8), contentType: MediaTypes.contentType(of: "reload.js"))
         case LiveReload.eventsPath:
-            await events()
+            request.method == .head ? Response(status: .ok, headers: Self.eventHeaders) : await events()
         default:
             file(request.uri.path, query: request.uri.query)
         }
@@ -70,8 +70,6 @@ public struct PreviewResponder: HTTPResponder {
     /// A `text/event-stream` that lasts until the page goes away or the server stops.
     private func events() async -> Response {
         let stream = await hub.subscribe()
-        var headers = Self.commonHeaders(contentType: "text/event-stream; charset=utf-8")
-        headers[.init("X-Accel-Buffering")!] = "no"
         let body = ResponseBody { writer in
             // Reconnect quickly after a restart of the server.
             try await writer.write(ByteBuffer(string: "retry: 500\n\n"))
@@ -80,8 +78,10 @@ public struct PreviewResponder: HTTPResponder {
             }
             try await writer.finish(nil)
         }
-        return Response(status: .ok, headers: headers, body: body)
+        return Response(status: .ok, headers: Self.eventHeaders, body: body)
     }
+
+    private static let eventHeaders = commonHeaders(contentType: "text/event-stream; charset=utf-8")
 
     private func read(_ path: String) -> [UInt8]? {
         guard case .bytes(let content) = FileSystem.read(path, limit: Self.maxFileBytes) else { return nil }

@@ -84,6 +84,9 @@ struct ServeEndToEndTests {
         #expect(head.body.isEmpty)
         #expect(head.header("content-length") == home.header("content-length"))
 
+        let eventsHead = try await serve.request(LiveReload.eventsPath, method: "HEAD")
+        #expect(eventsHead.status == 200 && eventsHead.header("content-type") == "text/event-stream; charset=utf-8")
+
         let post = try await serve.request("/", method: "POST")
         #expect(post.status == 405)
         #expect(post.header("allow") == "GET, HEAD")
