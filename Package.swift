@@ -18,6 +18,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already required by Hummingbird; named for the modules PortalServe imports itself.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // C libraries from Debian packages, linked through pkg-config.
@@ -53,10 +58,23 @@ let package = Package(
         ),
         .executableTarget(name: "theme-embedder"),
         .plugin(name: "EmbedDefaultTheme", capability: .buildTool(), dependencies: ["theme-embedder"]),
+        // The preview server: static files, live reload, watching inputs. The only importer of Hummingbird (and NIO).
+        .target(
+            name: "PortalServe",
+            dependencies: [
+                "PortalKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSwift
+        ),
         // Commands and actions; main.swift files stay one line.
         .target(
             name: "PortalCommandLine",
-            dependencies: ["PortalKit", "PortalSite", "PortalMarkdown", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["PortalKit", "PortalSite", "PortalMarkdown", "PortalServe",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSwift
         ),
         .executableTarget(name: "portal-build", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
@@ -89,5 +107,6 @@ let package = Package(
         .testTarget(name: "PortalSearchTests", dependencies: ["PortalSearch"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(name: "PortalHighlightTests", dependencies: ["PortalHighlight"], swiftSettings: strictSwift),
         .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
+        .testTarget(name: "PortalServeTests", dependencies: ["PortalServe", "PortalCommandLine", "PortalKit"], swiftSettings: strictSwift),
     ]
 )

@@ -16,14 +16,7 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .shortAndLong, help: "The folder to write the site to (default: the config's output, else site).")
-    var output: String?
-
-    @Option(help: "The config file (default: portal.yaml in the first ROOT, if there is one).")
-    var config: String?
-
-    @Option(help: "A theme folder whose files override the default theme's.")
-    var theme: String?
+    @OptionGroup var site: SiteOptions
 
     @Option(name: .customLong("base-url"), help: "The absolute URL the site is served at; enables sitemap.xml and canonical links.")
     var baseURL: String?
@@ -31,7 +24,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var report: ReportOptions
 
     func run() throws {
-        let action = BuildAction(roots: input.roots, output: output, configPath: config, theme: theme, baseURL: baseURL,
+        let action = BuildAction(roots: input.roots, output: site.output, configPath: site.config, theme: site.theme, baseURL: baseURL,
                                  strict: report.strict, quiet: report.quiet, limits: InputLimits(maxFileBytes: input.maxFileSize))
         let outcome = action.perform { line in
             StandardError.write(line + "\n")
@@ -72,6 +65,8 @@ public struct BuildAction: Sendable {
         public var passed: Bool
         /// Nil when the site could not be written.
         public var build: CatalogBuild?
+        /// Whether the site was written (false when it could not be, or `accept` turned it down).
+        public var written: Bool = true
     }
 
     /// The config file's settings with the command-line overrides applied, and problems found reading it.
@@ -85,7 +80,9 @@ public struct BuildAction: Sendable {
         return (config, diagnostics.items)
     }
 
-    public func perform(progress: (@Sendable (String) -> Void)? = nil) -> Outcome {
+    /// Builds and writes the site. `accept` sees the finished build before it is written and
+    /// may turn it down, leaving the previous site in place (the preview server does).
+    public func perform(progress: (@Sendable (String) -> Void)? = nil, accept: (CatalogBuild) -> Bool = { _ in true }) -> Outcome {
         var (config, setupDiagnostics) = resolvedConfig()
         let output = config.output ?? "site"
         config.output = output
@@ -94,7 +91,7 @@ public struct BuildAction: Sendable {
         setupDiagnostics = themeDiagnostics.items
         let pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], progress: progress)
         do {
-            let (build, files) = try pipeline.build(output: output) { catalog in
+            let (build, files) = try pipeline.build(output: output, accept: accept) { catalog in
                 let history = GitHistory()
                 let lastChanges = config.gitHistory ? history.lastChanges(of: catalog.graph.scan) : [:]
                 let docsChanges = config.gitHistory ? history.lastChanges(inFolders: catalog.docs.docsFolders) : [:]
@@ -104,12 +101,16 @@ public struct BuildAction: Sendable {
             let summary = CheckSummary(build)
             let formatter = DiagnosticFormatter(format: .text, minimumSeverity: quiet ? .warning : .info)
             var text = formatter.render(build.diagnostics, summary: summary)
-            text += "wrote \(CheckSummary.plural(files, "file")) to \(output)/\n"
+            if let files {
+                text += "wrote \(CheckSummary.plural(files, "file")) to \(output)/\n"
+            } else {
+                text += "kept the previous site in \(output)/\n"
+            }
             let passed = !strict || (summary.errors == 0 && summary.warnings == 0)
-            return Outcome(output: text, passed: passed, build: build)
+            return Outcome(output: text, passed: passed, build: build, written: files != nil)
         } catch {
             let diagnostic = Diagnostic(.error, .outputRefused, at: SourceLocation(file: output), error.description)
-            return Outcome(output: diagnostic.formatted + "\n", passed: false, build: nil)
+            return Outcome(output: diagnostic.formatted + "\n", passed: false, build: nil, written: false)
         }
     }
 }

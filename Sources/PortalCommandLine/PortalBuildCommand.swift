@@ -1,15 +1,22 @@
 public import ArgumentParser
 
 /// `portal-build`: turns repositories with Backstage descriptors into a static portal.
-public struct PortalBuildCommand: ParsableCommand {
+/// Async because `serve` is.
+public struct PortalBuildCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "portal-build",
         abstract: "Build a static developer portal from Backstage catalog descriptors and TechDocs folders.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, BuildCommand.self]
+        subcommands: [CheckCommand.self, BuildCommand.self, ServeCommand.self]
     )
 
     public init() {}
+
+    /// Parses the command line and runs the command: `main.swift`'s entry point. (Top-level code
+    /// calling `main()` would get `ParsableCommand`'s synchronous one, which refuses async commands.)
+    public static func start() async {
+        await main()
+    }
 }
 
 /// Options shared by every command that reads the catalog.
@@ -21,6 +28,18 @@ struct InputOptions: ParsableArguments {
 
     @Option(name: .customLong("max-file-size"), help: "The largest descriptor or placeholder file read, in bytes.")
     var maxFileSize: Int = 16 << 20
+}
+
+/// Where the site goes and what shapes it, shared by `build` and `serve`.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The folder to write the site to (default: the config's output, else site).")
+    var output: String?
+
+    @Option(help: "The config file (default: portal.yaml in the first ROOT, if there is one).")
+    var config: String?
+
+    @Option(help: "A theme folder whose files override the default theme's.")
+    var theme: String?
 }
 
 /// How problems are reported and when they fail the command, shared by `check` and `build`.

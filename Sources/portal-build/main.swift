@@ -1,1 +1,1 @@
-import PortalCommandLine; PortalBuildCommand.main()
+import PortalCommandLine; await PortalBuildCommand.start()

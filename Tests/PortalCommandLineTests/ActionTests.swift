@@ -83,4 +83,19 @@ struct ActionTests {
         #expect(refused.output.contains("[output.refused]"))
         #expect(try String(contentsOfFile: base + "/notes/keep.txt", encoding: .utf8) == "mine")
     }
+
+    @Test("build leaves the previous site in place when accept turns the finished build down")
+    func turnedDown() throws {
+        let base = try folder(["repos/repo/catalog-info.yaml": valid])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let action = BuildAction(roots: [base + "/repos"], output: base + "/site")
+        #expect(action.perform().written)
+        try "kind: [\n".write(toFile: base + "/repos/repo/catalog-info.yaml", atomically: true, encoding: .utf8)
+        let kept = action.perform(accept: { build in build.count(.error) == 0 })
+        #expect(!kept.written)
+        #expect(kept.build?.count(.error) == 1)
+        #expect(kept.output.hasSuffix("kept the previous site in \(base)/site/\n"), "\(kept.output)")
+        let catalog = try String(contentsOfFile: base + "/site/catalog.json", encoding: .utf8)
+        #expect(catalog.contains("\"name\": \"team-a\""), "the last good site is still there")
+    }
 }

@@ -67,15 +67,22 @@ public struct BuildPipeline: Sendable {
         return CatalogBuild(graph: graph, docs: docs, diagnostics: diagnostics.sorted, timings: timings)
     }
 
-    /// Runs every stage and writes the site that `render` makes to `output`. Returns the
-    /// catalog build, with the renderer's diagnostics added.
-    public func build(output: String, render: (CatalogBuild) -> RenderedSite) throws(SiteWriteError) -> (CatalogBuild, files: Int) {
+    /// Runs every stage and writes the site that `render` makes to `output`, unless `accept`
+    /// turns the finished build down (the preview server keeps serving the last good site).
+    /// Returns the catalog build, with the renderer's diagnostics added, and the number of
+    /// files written (nil when turned down).
+    public func build(output: String, accept: (CatalogBuild) -> Bool = { _ in true },
+                      render: (CatalogBuild) -> RenderedSite) throws(SiteWriteError) -> (CatalogBuild, files: Int?) {
         var result = runCatalog()
         var timings = result.timings
         let site = timed("Rendering site", 5, 6, &timings) { render(result) }
         var diagnostics = Diagnostics(result.diagnostics)
         diagnostics.add(contentsOf: site.diagnostics)
         result.diagnostics = diagnostics.sorted
+        guard accept(result) else {
+            result.timings = timings
+            return (result, nil)
+        }
         let files = site.files
         let start = ContinuousClock.now
         try SiteWriter().write(files, to: output, roots: roots)

@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+internal import PortalKit
+
+/// What `serve` watches: folders walked in full (the ROOTs, the theme) and single files (the
+/// config), which may not exist yet.
+public struct WatchedInputs: Sendable, Equatable {
+    public var folders: [String]
+    public var files: [String]
+    /// Folders never entered, such as the output folder.
+    public var excluded: [String]
+
+    public init(folders: [String], files: [String] = [], excluded: [String] = []) {
+        self.folders = folders
+        self.files = files
+        self.excluded = excluded
+    }
+
+    /// Whether a folder of this name is left out of the walk: `.git`, `.build*`, `node_modules`
+    /// and other hidden folders, but not `.backstage`. Hidden files (such as `.pages`) are kept.
+    public static func skipsFolder(named name: String) -> Bool {
+        guard name != ".backstage" else { return false }
+        return name.hasPrefix(".") || name == "node_modules"
+    }
+
+    /// Every watched file's size and modification time, from `stat` calls only (no reads).
+    public func snapshot() -> InputSnapshot {
+        var walk = Walk()
+        for folder in excluded {
+            var info = stat()
+            if stat(folder, &info) == 0 { walk.seen.insert(Walk.identity(info)) }  // as if walked already
+        }
+        for folder in folders {
+            walk.visit(folder)
+        }
+        for file in files {
+            walk.stamps[file] = FileStamp(path: file)
+        }
+        return InputSnapshot(stamps: walk.stamps)
+    }
+
+    private struct Walk {
+        var stamps: [String: FileStamp] = [:]
+        /// Folders already walked (or excluded), by device and inode, so links cannot make a cycle.
+        var seen: Set<FolderID> = []
+
+        struct FolderID: Hashable {
+            var device: UInt64
+            var inode: UInt64
+        }
+
+        static func identity(_ info: stat) -> FolderID {
+            FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        }
+
+        mutating func visit(_ folder: String) {
+            var info = stat()
+            guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                // A ROOT that is a descriptor file, or missing: watch it as a file.
+                stamps[folder] = FileStamp(path: folder)
+                return
+            }
+            guard seen.insert(Self.identity(info)).inserted else { return }
+            for entry in FileSystem.entries(of: folder) {
+                let path = folder + "/" + entry.name
+                switch entry.type {
+                case .directory:
+                    if !WatchedInputs.skipsFolder(named: entry.name) { visit(path) }
+                case .file:
+                    stamps[path] = FileStamp(path: path)
+                case .symlink:
+                    if FileSystem.resolvedType(of: path) == .directory {
+                        if !WatchedInputs.skipsFolder(named: entry.name) { visit(path) }
+                    } else {
+                        stamps[path] = FileStamp(path: path)
+                    }
+                case .other:
+                    continue
+                }
+            }
+        }
+    }
+}
+
+/// A file's size and modification time; a missing file has neither.
+public struct FileStamp: Sendable, Equatable {
+    public var size: Int64
+    /// Nanoseconds since 1970.
+    public var modified: Int64
+
+    public static let missing = FileStamp(size: -1, modified: 0)
+
+    init(size: Int64, modified: Int64) {
+        self.size = size
+        self.modified = modified
+    }
+
+    /// The stamp of what `path` points at (following links, so editing a link's target counts).
+    init(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            self = .missing
+            return
+        }
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        self.init(size: Int64(info.st_size), modified: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec))
+    }
+}
+
+/// The watched files at one moment.
+public struct InputSnapshot: Sendable, Equatable {
+    /// Path → stamp, for every file found and every watched single file.
+    public var stamps: [String: FileStamp]
+
+    public init(stamps: [String: FileStamp] = [:]) {
+        self.stamps = stamps
+    }
+
+    /// The paths added, removed or changed since `earlier`, sorted.
+    public func changes(since earlier: InputSnapshot) -> [String] {
+        var changed: [String] = []
+        for (path, stamp) in stamps where earlier.stamps[path] != stamp {
+            changed.append(path)
+        }
+        for path in earlier.stamps.keys where stamps[path] == nil {
+            changed.append(path)
+        }
+        return changed.sorted()
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import PortalServe
+
+@Suite("watching inputs: snapshots of sizes and modification times")
+struct InputSnapshotTests {
+    @Test("a snapshot lists the files under the ROOTs, skipping .git, .build*, node_modules and hidden folders but .backstage")
+    func skipped() throws {
+        let base = try folder([
+            "repos/a/catalog-info.yaml": "x", "repos/a/docs/index.md": "# A", "repos/a/docs/.pages": "nav: []",
+            "repos/a/.backstage/catalog-info.yaml": "x", "repos/a/.git/HEAD": "ref", "repos/a/.build-serve/x": "x",
+            "repos/a/node_modules/m/index.js": "x", "repos/a/.cache/x": "x", "site/index.html": "out",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let inputs = WatchedInputs(folders: [base + "/repos", base], files: [base + "/portal.yaml"], excluded: [base + "/site"])
+        let paths = Set(inputs.snapshot().stamps.keys.map { $0.replacingOccurrences(of: base + "/", with: "") })
+        #expect(paths.isSuperset(of: ["repos/a/catalog-info.yaml", "repos/a/docs/index.md", "repos/a/docs/.pages",
+                                      "repos/a/.backstage/catalog-info.yaml", "portal.yaml"]))
+        #expect(paths.allSatisfy { !$0.contains(".git/") && !$0.contains(".build") && !$0.contains("node_modules") && !$0.contains(".cache") })
+        #expect(!paths.contains("site/index.html"), "the output folder is not watched")
+    }
+
+    @Test("changing, adding and removing a file, or creating the config, each show up as a change")
+    func changes() throws {
+        let base = try folder(["repo/catalog-info.yaml": "a: 1\n", "repo/docs/index.md": "# A\n"])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let inputs = WatchedInputs(folders: [base + "/repo"], files: [base + "/portal.yaml"])
+        let before = inputs.snapshot()
+        #expect(inputs.snapshot() == before, "nothing changed")
+
+        try "a: 22\n".write(toFile: base + "/repo/catalog-info.yaml", atomically: false, encoding: .utf8)
+        try "# B\n".write(toFile: base + "/repo/docs/new.md", atomically: false, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: base + "/repo/docs/index.md")
+        try "title: T\n".write(toFile: base + "/portal.yaml", atomically: false, encoding: .utf8)
+        let after = inputs.snapshot()
+        #expect(after.changes(since: before) == [base + "/portal.yaml", base + "/repo/catalog-info.yaml",
+                                                  base + "/repo/docs/index.md", base + "/repo/docs/new.md"])
+    }
+
+    @Test("the same size with a new modification time is a change")
+    func sameSize() throws {
+        let base = try folder(["repo/a.md": "aaaa"])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let inputs = WatchedInputs(folders: [base + "/repo"])
+        let before = inputs.snapshot()
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 5)], ofItemAtPath: base + "/repo/a.md")
+        #expect(inputs.snapshot().changes(since: before) == [base + "/repo/a.md"])
+    }
+
+    @Test("a link cycle is walked once")
+    func cycle() throws {
+        let base = try folder(["repo/docs/a.md": "a"])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try FileManager.default.createSymbolicLink(atPath: base + "/repo/docs/loop", withDestinationPath: base + "/repo")
+        let stamps = WatchedInputs(folders: [base + "/repo"]).snapshot().stamps
+        #expect(stamps.keys.sorted() == [base + "/repo/docs/a.md"])
+    }
+}
