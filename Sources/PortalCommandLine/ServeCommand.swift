@@ -79,6 +79,8 @@ public struct ServeAction: Sendable {
     /// is up.
     public func run(print: @escaping @Sendable (String) -> Void, progress: (@Sendable (String) -> Void)? = nil,
                     onListening: @escaping @Sendable (String) -> Void) async throws(ServeError) {
+        // A port in use is reported before the first build, which can take seconds.
+        guard PortProbe.isFree(host: host, port: port) else { throw .server(.portInUse(port)) }
         var build = self.build
         // The folder being served stays put, even if portal.yaml's output changes meanwhile.
         let site = build.resolvedConfig().0.output ?? "site"

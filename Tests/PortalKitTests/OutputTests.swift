@@ -120,6 +120,37 @@ struct OutputTests {
         #expect(leftovers == ["site"])
     }
 
+    #if os(Linux)
+    @Test("a server reading the site never finds it missing while a new one is swapped in")
+    func swapIsAtomic() throws {
+        let workspace = try Workspace()
+        let output = workspace.path + "/site"
+        try SiteWriter().write([SiteFile(path: "index.html", bytes: Array("0".utf8))], to: output, roots: [])
+        final class Watch: @unchecked Sendable {
+            var stop = false
+            var missing = 0
+            var checks = 0
+        }
+        let watch = Watch()
+        let reader = Thread {
+            while !watch.stop {
+                if !FileManager.default.fileExists(atPath: output + "/index.html") { watch.missing += 1 }
+                watch.checks += 1
+            }
+        }
+        reader.start()
+        for round in 1...30 {
+            try SiteWriter().write([SiteFile(path: "index.html", bytes: Array("\(round)".utf8))], to: output, roots: [])
+        }
+        watch.stop = true
+        while !reader.isFinished { usleep(1000) }
+        #expect(watch.checks > 0)
+        #expect(watch.missing == 0)
+        #expect(try workspace.read("site/index.html") == "30")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path) == ["site"])
+    }
+    #endif
+
     @Test("the writer refuses folders it did not write, the home folder, / and ROOTs")
     func refusesUnsafeOutput() throws {
         let workspace = try Workspace(["mine/notes.txt": "precious", "repos/a/catalog-info.yaml": group("a")])

@@ -125,12 +125,16 @@ struct ServeEndToEndTests {
         let base = try folder(["repos/repo/catalog-info.yaml": group])
         defer { try? FileManager.default.removeItem(atPath: base) }
         let first = try await RunningServe(ServeAction(build: BuildAction(roots: [base + "/repos"], output: base + "/site", quiet: true)))
-        let second = ServeAction(build: BuildAction(roots: [base + "/repos"], output: base + "/site", quiet: true), port: first.port)
+        let second = ServeAction(build: BuildAction(roots: [base + "/repos"], output: base + "/site2", quiet: true), port: first.port)
         await #expect(throws: ServeError.server(.portInUse(first.port))) {
             try await second.run(print: { _ in }, onListening: { _ in })
         }
+        #expect(!FileManager.default.fileExists(atPath: base + "/site2"), "reported before building")
+        #expect(!PortProbe.isFree(host: "127.0.0.1", port: first.port))
+        #expect(!PortProbe.isFree(host: "localhost", port: first.port))
         #expect(ServeError.server(.portInUse(8000)).description == "port 8000 is in use; pass --port")
         await first.stop()
+        #expect(PortProbe.isFree(host: "127.0.0.1", port: first.port), "free again once the server stops")
     }
 
     /// The portal-build binary beside the test bundle, when the build made one.

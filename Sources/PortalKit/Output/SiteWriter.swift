@@ -47,6 +47,13 @@ public struct SiteWriter: Sendable {
             try? fileManager.removeItem(atPath: staging)
             throw error
         }
+        // Where the system can, the new site and the old one trade places in one step, so a
+        // server reading the folder never finds it missing; the old site is then removed.
+        if FileSystem.type(of: resolved) == .directory, let exchange = Self.exchange,
+           exchange(AT_FDCWD, staging, AT_FDCWD, resolved, Self.renameExchange) == 0 {
+            try? fileManager.removeItem(atPath: staging)
+            return
+        }
         let retired = parent + "/.\(name).old-\(getpid())"
         if FileSystem.type(of: resolved) != nil {
             guard rename(resolved, retired) == 0 else {
@@ -62,6 +69,20 @@ public struct SiteWriter: Sendable {
         }
         try? fileManager.removeItem(atPath: retired)
     }
+
+    /// Linux's `renameat2`, looked up at run time (Swift's Glibc module does not declare it);
+    /// nil elsewhere, where the site is swapped with two renames.
+    private static let exchange: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
+        #if os(Linux)
+        guard let symbol = dlsym(nil, "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// `RENAME_EXCHANGE` from `<linux/fs.h>`.
+    private static let renameExchange: UInt32 = 1 << 1
 
     private func checkSafe(_ path: String, argument: String, roots: [String]) throws(SiteWriteError) {
         let home = ProcessInfo.processInfo.environment["HOME"].flatMap { FileSystem.realPath($0) }
