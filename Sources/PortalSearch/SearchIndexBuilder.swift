@@ -77,7 +77,7 @@ enum SearchIndexBuilder {
     private static func merge(_ partials: [PartialIndex], documentCount: Int, names: [String?]) -> InvertedIndex {
         var table = TermTable(capacity: partials.reduce(0) { $0 + $1.table.count })
         let globalIDs = partials.map { partial in
-            (0..<partial.table.count).map { table.id(of: partial.table.bytes(of: $0)) }
+            (0..<partial.table.count).map { table.id(ofTerm: $0, in: partial.table) }
         }
         let sorted = table.sortedTerms()
         var rank = [Int](repeating: 0, count: table.count)
@@ -125,15 +125,18 @@ enum SearchIndexBuilder {
     }
 
     private static func addExactNameBonus(_ names: [String?], to index: inout InvertedIndex, table: TermTable, rank: [Int]) {
-        var lookup = table
         for (document, name) in names.enumerated() {
-            guard let name, let term = SearchWords.terms(name).first else { continue }
-            let before = lookup.count
-            let id = lookup.id(of: Array(term.utf8)[...])
-            guard id < before else { continue }
+            guard let name, var term = SearchWords.terms(name).first,
+                  let id = term.withUTF8({ table.number(of: $0) }) else { continue }
             let postings = index.postings(of: rank[id])
-            if let posting = postings.first(where: { index.documents[$0] == Int32(document) }) {
-                index.scores[posting] += exactNameBonus
+            // Postings are sorted by document: find this one by bisection.
+            var low = postings.lowerBound, high = postings.upperBound
+            while low < high {
+                let middle = (low + high) / 2
+                if index.documents[middle] < Int32(document) { low = middle + 1 } else { high = middle }
+            }
+            if low < postings.upperBound, index.documents[low] == Int32(document) {
+                index.scores[low] += exactNameBonus
             }
         }
     }

@@ -28,33 +28,10 @@ struct TermTable {
         arena[(term == 0 ? 0 : ends[term - 1])..<ends[term]]
     }
 
-    func string(of term: Int) -> String {
-        String(decoding: bytes(of: term), as: UTF8.self)
-    }
-
     /// The number of `bytes`, added if new.
     mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let hash = Self.hash(bytes)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        let found: Int? = slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                arena.withUnsafeBufferPointer { arena in
-                    ends.withUnsafeBufferPointer { ends in
-                        while true {
-                            let term = Int(slots[slot])
-                            if term < 0 { return nil }
-                            if hashes[term] == hash {
-                                let start = term == 0 ? 0 : ends[term - 1]
-                                if ends[term] - start == bytes.count, bytes.count == 0 || memcmp(arena.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 {
-                                    return term
-                                }
-                            }
-                            slot = (slot + 1) & mask
-                        }
-                    }
-                }
-            }
-        }
+        let (found, slot) = find(bytes, hash: hash)
         if let found { return found }
         let term = ends.count
         arena.append(contentsOf: bytes)
@@ -63,6 +40,41 @@ struct TermTable {
         slots[slot] = Int32(term)
         if ends.count * 2 > slots.count { grow() }
         return term
+    }
+
+    /// The number of `bytes` in this table, if it holds them.
+    func number(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        find(bytes, hash: Self.hash(bytes)).term
+    }
+
+    /// The number of `other`'s term `term` here, added if new.
+    mutating func id(ofTerm term: Int, in other: TermTable) -> Int {
+        let range = (term == 0 ? 0 : other.ends[term - 1])..<other.ends[term]
+        return other.arena.withUnsafeBufferPointer { id(of: UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// The term holding `bytes`, or the empty slot where it would go.
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (term: Int?, slot: Int) {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                arena.withUnsafeBufferPointer { arena in
+                    ends.withUnsafeBufferPointer { ends in
+                        while true {
+                            let term = Int(slots[slot])
+                            if term < 0 { return (nil, slot) }
+                            if hashes[term] == hash {
+                                let start = term == 0 ? 0 : ends[term - 1]
+                                if ends[term] - start == bytes.count, bytes.count == 0 || memcmp(arena.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 {
+                                    return (term, slot)
+                                }
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Every term's number, in JavaScript's string order.
@@ -75,9 +87,6 @@ struct TermTable {
         }
     }
 
-    mutating func id(of bytes: ArraySlice<UInt8>) -> Int {
-        Array(bytes).withUnsafeBufferPointer { id(of: $0) }
-    }
 
     private mutating func grow() {
         slots = Array(repeating: -1, count: slots.count * 2)

@@ -56,7 +56,7 @@ enum SiteSearch {
         let tags = page.tags.joined(separator: " ")
         var documents: [SearchDocument] = []
         for (position, section) in page.sections.enumerated() {
-            let isTop = section.level <= 1 && position == 0 || section.level == 0
+            let isTop = position == 0 && section.level <= 1  // only the first section can be level 0
             let heading = isTop || section.heading.isEmpty ? page.title : section.heading
             var fields: [(field: SearchField, text: String)] = [(.heading, heading), (.pageTitle, page.title), (.text, section.text), (.context, owner)]
             if !tags.isEmpty { fields.append((.tags, tags)) }
