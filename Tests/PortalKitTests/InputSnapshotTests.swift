@@ -1,17 +1,17 @@
 import Foundation
 import Testing
-@testable import PortalServe
+@testable import PortalKit
 
 @Suite("watching inputs: snapshots of sizes and modification times")
 struct InputSnapshotTests {
     @Test("a snapshot lists the files under the ROOTs, skipping .git, .build*, node_modules and hidden folders but .backstage")
     func skipped() throws {
-        let base = try folder([
+        let workspace = try Workspace([
             "repos/a/catalog-info.yaml": "x", "repos/a/docs/index.md": "# A", "repos/a/docs/.pages": "nav: []",
             "repos/a/.backstage/catalog-info.yaml": "x", "repos/a/.git/HEAD": "ref", "repos/a/.build-serve/x": "x",
             "repos/a/node_modules/m/index.js": "x", "repos/a/.cache/x": "x", "site/index.html": "out",
         ])
-        defer { try? FileManager.default.removeItem(atPath: base) }
+        let base = workspace.path
         let inputs = WatchedInputs(folders: [base + "/repos", base], files: [base + "/portal.yaml"], excluded: [base + "/site"])
         let paths = Set(inputs.snapshot().stamps.keys.map { $0.replacingOccurrences(of: base + "/", with: "") })
         #expect(paths.isSuperset(of: ["repos/a/catalog-info.yaml", "repos/a/docs/index.md", "repos/a/docs/.pages",
@@ -22,8 +22,8 @@ struct InputSnapshotTests {
 
     @Test("changing, adding and removing a file, or creating the config, each show up as a change")
     func changes() throws {
-        let base = try folder(["repo/catalog-info.yaml": "a: 1\n", "repo/docs/index.md": "# A\n"])
-        defer { try? FileManager.default.removeItem(atPath: base) }
+        let workspace = try Workspace(["repo/catalog-info.yaml": "a: 1\n", "repo/docs/index.md": "# A\n"])
+        let base = workspace.path
         let inputs = WatchedInputs(folders: [base + "/repo"], files: [base + "/portal.yaml"])
         let before = inputs.snapshot()
         #expect(inputs.snapshot() == before, "nothing changed")
@@ -39,8 +39,8 @@ struct InputSnapshotTests {
 
     @Test("the same size with a new modification time is a change")
     func sameSize() throws {
-        let base = try folder(["repo/a.md": "aaaa"])
-        defer { try? FileManager.default.removeItem(atPath: base) }
+        let workspace = try Workspace(["repo/a.md": "aaaa"])
+        let base = workspace.path
         let inputs = WatchedInputs(folders: [base + "/repo"])
         let before = inputs.snapshot()
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 5)], ofItemAtPath: base + "/repo/a.md")
@@ -49,8 +49,8 @@ struct InputSnapshotTests {
 
     @Test("a link cycle is walked once")
     func cycle() throws {
-        let base = try folder(["repo/docs/a.md": "a"])
-        defer { try? FileManager.default.removeItem(atPath: base) }
+        let workspace = try Workspace(["repo/docs/a.md": "a"])
+        let base = workspace.path
         try FileManager.default.createSymbolicLink(atPath: base + "/repo/docs/loop", withDestinationPath: base + "/repo")
         let stamps = WatchedInputs(folders: [base + "/repo"]).snapshot().stamps
         #expect(stamps.keys.sorted() == [base + "/repo/docs/a.md"])

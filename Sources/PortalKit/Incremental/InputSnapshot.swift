@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-internal import PortalKit
+
 
 /// What `serve` watches: folders walked in full (the ROOTs, the theme) and single files (the
 /// config), which may not exist yet.
@@ -93,13 +93,13 @@ public struct FileStamp: Sendable, Equatable {
 
     public static let missing = FileStamp(size: -1, modified: 0)
 
-    init(size: Int64, modified: Int64) {
+    public init(size: Int64, modified: Int64) {
         self.size = size
         self.modified = modified
     }
 
     /// The stamp of what `path` points at (following links, so editing a link's target counts).
-    init(path: String) {
+    public init(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else {
             self = .missing
