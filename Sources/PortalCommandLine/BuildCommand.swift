@@ -9,8 +9,10 @@ struct BuildCommand: ParsableCommand {
         abstract: "Build the portal into an output folder (default site/).",
         discussion: """
             Problems are printed as in `check`; the site is written all the same (with --strict the \
-            exit status is still 1 on any error or warning). The output folder is replaced whole, \
-            and only if portal-build wrote it before (or it is empty).
+            exit status is still 1 on any error or warning). The output folder is written only if \
+            portal-build wrote it before (or it is empty). A cache in it (.portal-build-cache) lets \
+            the next build skip everything when no input changed, and write only the files that \
+            differ otherwise; --clean ignores it.
             """
     )
 
@@ -23,9 +25,13 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var report: ReportOptions
 
+    @Flag(help: "Ignore the cache in the output folder: render everything and replace the folder whole.")
+    var clean = false
+
     func run() throws {
         let action = BuildAction(roots: input.roots, output: site.output, configPath: site.config, theme: site.theme, baseURL: baseURL,
-                                 strict: report.strict, quiet: report.quiet, limits: InputLimits(maxFileBytes: input.maxFileSize))
+                                 strict: report.strict, quiet: report.quiet, limits: InputLimits(maxFileBytes: input.maxFileSize),
+                                 clean: clean)
         let outcome = action.perform { line in
             StandardError.write(line + "\n")
         }
@@ -47,9 +53,11 @@ public struct BuildAction: Sendable {
     public var strict: Bool
     public var quiet: Bool
     public var limits: InputLimits
+    /// Whether to ignore the cache: render everything and replace the output folder whole.
+    public var clean: Bool
 
     public init(roots: [String], output: String? = nil, configPath: String? = nil, theme: String? = nil, baseURL: String? = nil,
-                strict: Bool = false, quiet: Bool = false, limits: InputLimits = InputLimits()) {
+                strict: Bool = false, quiet: Bool = false, limits: InputLimits = InputLimits(), clean: Bool = false) {
         self.roots = roots
         self.output = output
         self.configPath = configPath
@@ -58,30 +66,60 @@ public struct BuildAction: Sendable {
         self.strict = strict
         self.quiet = quiet
         self.limits = limits
+        self.clean = clean
     }
 
     public struct Outcome: Sendable {
         public var output: String
         public var passed: Bool
-        /// Nil when the site could not be written.
+        /// The catalog build; nil when the site could not be written, or was up to date.
         public var build: CatalogBuild?
-        /// Whether the site was written (false when it could not be, or `accept` turned it down).
+        /// Every diagnostic of the build (as recorded by the last build when up to date).
+        public var diagnostics: [Diagnostic] = []
+        /// Whether the output folder now holds this build's site (false when it could not be
+        /// written, or `accept` turned it down).
         public var written: Bool = true
+        /// What was written; nil when nothing was (up to date, turned down or failed).
+        public var report: SiteWriteReport?
     }
 
     /// The config file's settings with the command-line overrides applied, and problems found reading it.
     public func resolvedConfig() -> (PortalConfig, [Diagnostic]) {
         var diagnostics = Diagnostics()
-        var config = PortalConfig.load(path: configPath ?? PortalConfig.defaultPath(roots: roots), explicit: configPath != nil,
-                                       into: &diagnostics)
+        var config = PortalConfig.load(path: resolvedConfigPath, explicit: configPath != nil, into: &diagnostics)
         if let output { config.output = output }
         if let theme { config.theme = theme }
         if let baseURL { config.baseURL = baseURL }
         return (config, diagnostics.items)
     }
 
-    /// Builds and writes the site. `accept` sees the finished build before it is written and
-    /// may turn it down, leaving the previous site in place (the preview server does).
+    private var resolvedConfigPath: String {
+        configPath ?? PortalConfig.defaultPath(roots: roots)
+    }
+
+    /// Everything a build reads: the ROOTs (a descriptor file's whole folder), the config file,
+    /// the logo, the theme folder and the git state of the work trees holding the ROOTs, without
+    /// the output folder. `serve` watches them; the cache records them.
+    public func inputs(config: PortalConfig) -> WatchedInputs {
+        let folders = roots.map { root in
+            FileSystem.resolvedType(of: root) == .file ? Path.directory(of: root) : root
+        }
+        var files = [resolvedConfigPath]
+        if let logo = config.logo, !PortalConfig.isURL(logo) { files.append(logo) }
+        var workTrees: Set<String> = []
+        for folder in folders {
+            let absolute = FileSystem.realPath(folder) ?? folder
+            if let top = GitHistory.workTree(containing: absolute), workTrees.insert(top).inserted {
+                files += WatchedInputs.gitStateFiles(in: top + "/.git")
+            }
+        }
+        return WatchedInputs(folders: folders + (config.theme.map { [$0] } ?? []), files: files, excluded: [config.output ?? "site"])
+    }
+
+    /// Builds and writes the site, or, when the cache in the output folder shows that no input
+    /// changed, prints the last build's report and writes nothing. `accept` sees the finished
+    /// build before it is written and may turn it down, leaving the previous site in place (the
+    /// preview server does).
     public func perform(progress: (@Sendable (String) -> Void)? = nil, accept: (CatalogBuild) -> Bool = { _ in true }) -> Outcome {
         var (config, setupDiagnostics) = resolvedConfig()
         let output = config.output ?? "site"
@@ -89,9 +127,29 @@ public struct BuildAction: Sendable {
         var themeDiagnostics = Diagnostics(setupDiagnostics)
         let theme = config.theme.map { Theme.overlay(folder: $0, into: &themeDiagnostics) } ?? .standard
         setupDiagnostics = themeDiagnostics.items
+        let formatter = DiagnosticFormatter(format: .text, minimumSeverity: quiet ? .warning : .info)
+
+        let inputs = inputs(config: config)
+        let settings = BuildCache.settingsHash([FileSystem.currentDirectory, String(reflecting: config), String(reflecting: roots),
+                                                String(reflecting: limits), resolvedConfigPath])
+        let cache = clean ? nil : BuildCache.read(from: output)
+        let snapshot = inputs.snapshot()
+        if let cache, case .upToDate(let refreshed) = cache.freshness(settings: settings, inputs: snapshot, outputFolder: output) {
+            if let refreshed {
+                var touched = cache
+                touched.inputs = refreshed
+                _ = touched.write(to: output)
+            }
+            progress?("Up to date: no input changed since the last build")
+            let recorded = cache.report
+            let text = formatter.render(recorded.diagnostics, summary: recorded.summary)
+                + "\(output)/ is up to date (\(CheckSummary.plural(cache.outputs.count, "file"))); nothing written\n"
+            return Outcome(output: text, passed: passes(recorded.summary), build: nil, diagnostics: recorded.diagnostics)
+        }
+
         let pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], progress: progress)
         do {
-            let (build, files) = try pipeline.build(output: output, accept: accept) { catalog in
+            let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept) { catalog in
                 let history = GitHistory()
                 let lastChanges = config.gitHistory ? history.lastChanges(of: catalog.graph.scan) : [:]
                 let docsChanges = config.gitHistory ? history.lastChanges(inFolders: catalog.docs.docsFolders) : [:]
@@ -99,18 +157,36 @@ public struct BuildAction: Sendable {
                                     earlierDiagnostics: setupDiagnostics, limits: limits).render(catalog)
             }
             let summary = CheckSummary(build)
-            let formatter = DiagnosticFormatter(format: .text, minimumSeverity: quiet ? .warning : .info)
             var text = formatter.render(build.diagnostics, summary: summary)
-            if let files {
-                text += "wrote \(CheckSummary.plural(files, "file")) to \(output)/\n"
+            if let written {
+                let records = BuildCache.records(of: snapshot, known: cache?.inputs ?? [:])
+                let next = BuildCache(settings: settings, inputs: records, outputs: written.outputs,
+                                      report: BuildCache.Report(diagnostics: build.diagnostics, summary: summary))
+                if !next.write(to: output) {
+                    text += "warning: cannot write \(output)/\(BuildCache.fileName); the next build starts from scratch\n"
+                }
+                text += Self.describe(written, output: output)
             } else {
                 text += "kept the previous site in \(output)/\n"
             }
-            let passed = !strict || (summary.errors == 0 && summary.warnings == 0)
-            return Outcome(output: text, passed: passed, build: build, written: files != nil)
+            return Outcome(output: text, passed: passes(summary), build: build, diagnostics: build.diagnostics,
+                           written: written != nil, report: written)
         } catch {
             let diagnostic = Diagnostic(.error, .outputRefused, at: SourceLocation(file: output), error.description)
-            return Outcome(output: diagnostic.formatted + "\n", passed: false, build: nil, written: false)
+            return Outcome(output: diagnostic.formatted + "\n", passed: false, build: nil, diagnostics: [diagnostic], written: false)
         }
+    }
+
+    private func passes(_ summary: CheckSummary) -> Bool {
+        !strict || (summary.errors == 0 && summary.warnings == 0)
+    }
+
+    /// `wrote 30604 files to site/`, or for an update in place
+    /// `wrote 3 files to site/ (30601 unchanged, 1 removed)`.
+    static func describe(_ report: SiteWriteReport, output: String) -> String {
+        let wrote = "wrote \(CheckSummary.plural(report.written.count, "file")) to \(output)/"
+        guard !report.replacedWhole else { return wrote + "\n" }
+        let unchanged = report.outputs.count - report.written.count
+        return wrote + " (\(unchanged) unchanged, \(report.removed.count) removed)\n"
     }
 }

@@ -95,13 +95,13 @@ public struct ServeAction: Sendable {
         print("watching \(CheckSummary.plural(baseline.stamps.count, "file")) (one poll: \(Int((poll.seconds * 1000).rounded())) ms)\n")
         var server = PreviewServer(host: host, port: port, site: site, rebuild: { [build] _, accept in
             let outcome = build.perform(accept: { accept($0.diagnostics) })
-            return PreviewBuild(replacedSite: outcome.written, diagnostics: outcome.build?.diagnostics ?? [],
+            return PreviewBuild(replacedSite: outcome.written, diagnostics: outcome.diagnostics,
                                 report: outcome.output, inputs: Self.watchedInputs(of: build))
         }, print: print)
         server.pollInterval = pollInterval
         let host = self.host
         do throws(PreviewServerError) {
-            try await server.run(inputs: inputs, baseline: baseline, served: first.build?.diagnostics ?? []) { port in
+            try await server.run(inputs: inputs, baseline: baseline, served: first.diagnostics) { port in
                 onListening("http://\(host.contains(":") ? "[\(host)]" : host):\(port)/")
             }
         } catch {
@@ -109,16 +109,8 @@ public struct ServeAction: Sendable {
         }
     }
 
-    /// The ROOTs (a descriptor file's whole folder), the config file and the theme folder,
-    /// without the output folder. Read again after each build: the config may name another theme.
+    /// What a build reads, read again after each build: the config may name another theme.
     static func watchedInputs(of build: BuildAction) -> WatchedInputs {
-        let (config, _) = build.resolvedConfig()
-        let folders = build.roots.map { root in
-            FileSystem.resolvedType(of: root) == .file ? Path.directory(of: root) : root
-        }
-        let configPath = build.configPath ?? PortalConfig.defaultPath(roots: build.roots)
-        return WatchedInputs(folders: folders + (config.theme.map { [$0] } ?? []), files: [configPath],
-                             excluded: [config.output ?? "site"])
+        build.inputs(config: build.resolvedConfig().0)
     }
 }
-

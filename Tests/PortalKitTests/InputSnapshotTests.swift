@@ -4,7 +4,7 @@ import Testing
 
 @Suite("watching inputs: snapshots of sizes and modification times")
 struct InputSnapshotTests {
-    @Test("a snapshot lists the files under the ROOTs, skipping .git, .build*, node_modules and hidden folders but .backstage")
+    @Test("a snapshot lists the files under the ROOTs, skipping .git (but HEAD and its reflog), .build*, node_modules and hidden folders but .backstage")
     func skipped() throws {
         let workspace = try Workspace([
             "repos/a/catalog-info.yaml": "x", "repos/a/docs/index.md": "# A", "repos/a/docs/.pages": "nav: []",
@@ -16,7 +16,9 @@ struct InputSnapshotTests {
         let paths = Set(inputs.snapshot().stamps.keys.map { $0.replacingOccurrences(of: base + "/", with: "") })
         #expect(paths.isSuperset(of: ["repos/a/catalog-info.yaml", "repos/a/docs/index.md", "repos/a/docs/.pages",
                                       "repos/a/.backstage/catalog-info.yaml", "portal.yaml"]))
-        #expect(paths.allSatisfy { !$0.contains(".git/") && !$0.contains(".build") && !$0.contains("node_modules") && !$0.contains(".cache") })
+        let gitState = ["repos/a/.git/HEAD", "repos/a/.git/logs/HEAD"]
+        #expect(paths.filter { $0.contains(".git/") } == Set(gitState), "of .git only the files that move with the checked-out commit")
+        #expect(paths.allSatisfy { gitState.contains($0) || (!$0.contains(".git/") && !$0.contains(".build") && !$0.contains("node_modules") && !$0.contains(".cache")) })
         #expect(!paths.contains("site/index.html"), "the output folder is not watched")
     }
 

@@ -26,6 +26,14 @@ public struct CheckSummary: Sendable {
         warnings = build.count(.warning)
     }
 
+    public init(files: Int, repositories: Int, entitiesByKind: [(kind: String, count: Int)], errors: Int, warnings: Int) {
+        self.files = files
+        self.repositories = repositories
+        self.entitiesByKind = entitiesByKind
+        self.errors = errors
+        self.warnings = warnings
+    }
+
     public var entities: Int { entitiesByKind.reduce(0) { $0 + $1.count } }
 
     /// `12 files in 4 repositories, 40 entities (API 5, Component 20, …): 0 errors, 1 warning`.
@@ -178,5 +186,35 @@ extension String {
 
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+/// Kept in the build cache, so an up-to-date build prints the same summary.
+extension CheckSummary: Codable, Equatable {
+    private enum CodingKeys: String, CodingKey {
+        case files, repositories, kinds, kindCounts, errors, warnings
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kinds = try container.decode([String].self, forKey: .kinds)
+        let counts = try container.decode([Int].self, forKey: .kindCounts)
+        self.init(files: try container.decode(Int.self, forKey: .files), repositories: try container.decode(Int.self, forKey: .repositories),
+                  entitiesByKind: Array(zip(kinds, counts).map { (kind: $0, count: $1) }),
+                  errors: try container.decode(Int.self, forKey: .errors), warnings: try container.decode(Int.self, forKey: .warnings))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(files, forKey: .files)
+        try container.encode(repositories, forKey: .repositories)
+        try container.encode(entitiesByKind.map(\.kind), forKey: .kinds)
+        try container.encode(entitiesByKind.map(\.count), forKey: .kindCounts)
+        try container.encode(errors, forKey: .errors)
+        try container.encode(warnings, forKey: .warnings)
+    }
+
+    public static func == (lhs: CheckSummary, rhs: CheckSummary) -> Bool {
+        lhs.line == rhs.line
     }
 }

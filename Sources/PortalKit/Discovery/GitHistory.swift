@@ -59,7 +59,7 @@ public struct GitHistory: Sendable {
     }
 
     /// The nearest folder at or above `path` holding `.git`.
-    static func workTree(containing path: String) -> String? {
+    package static func workTree(containing path: String) -> String? {
         var candidate = path
         while !candidate.isEmpty {
             if FileSystem.type(of: candidate + "/.git") != nil { return candidate }

@@ -26,6 +26,12 @@ public struct WatchedInputs: Sendable, Equatable {
         return name.hasPrefix(".") || name == "node_modules"
     }
 
+    /// The files of a `.git` folder that change when the checked-out commit does (on commit,
+    /// checkout, pull or reset): `HEAD` and its reflog. Docs pages show dates from git history.
+    public static func gitStateFiles(in gitFolder: String) -> [String] {
+        [gitFolder + "/HEAD", gitFolder + "/logs/HEAD"]
+    }
+
     /// Every watched file's size and modification time, from `stat` calls only (no reads).
     public func snapshot() -> InputSnapshot {
         var walk = Walk()
@@ -68,7 +74,11 @@ public struct WatchedInputs: Sendable, Equatable {
                 let path = folder + "/" + entry.name
                 switch entry.type {
                 case .directory:
-                    if !WatchedInputs.skipsFolder(named: entry.name) { visit(path) }
+                    if entry.name == ".git" {
+                        for file in WatchedInputs.gitStateFiles(in: path) { stamps[file] = FileStamp(path: file) }
+                    } else if !WatchedInputs.skipsFolder(named: entry.name) {
+                        visit(path)
+                    }
                 case .file:
                     stamps[path] = FileStamp(path: path)
                 case .symlink:

@@ -11,6 +11,18 @@ public struct SiteFile: Sendable {
     }
 }
 
+/// What writing the site did.
+public struct SiteWriteReport: Sendable {
+    /// The files written (paths inside the output folder, sorted): all of them when the site was replaced whole.
+    public var written: [String]
+    /// The files removed because the build no longer produces them.
+    public var removed: [String]
+    /// Whether the folder was staged and swapped in whole rather than updated in place.
+    public var replacedWhole: Bool
+    /// Every file of the site with its stamp and hash, for the next build's cache.
+    public var outputs: [String: BuildCache.Record]
+}
+
 /// Why the site was not written.
 public struct SiteWriteError: Error, CustomStringConvertible, Sendable {
     public var description: String
@@ -27,11 +39,36 @@ public struct SiteWriter: Sendable {
 
     public init() {}
 
-    public func write(_ files: [SiteFile], to output: String, roots: [String]) throws(SiteWriteError) {
-        let fileManager = FileManager.default
+    /// Writes `files` as the whole site in `output`. With `previous` (the outputs recorded by
+    /// the last build, from ``BuildCache``), only files whose content differs from what is
+    /// there are written, each through a temporary file, and files no longer produced are
+    /// removed; without it, or when the folder does not hold what was recorded, the site is
+    /// staged and swapped in whole. Either way the folder ends up holding exactly `files`.
+    @discardableResult
+    public func write(_ files: [SiteFile], to output: String, roots: [String],
+                      previous: [String: BuildCache.Record]? = nil) throws(SiteWriteError) -> SiteWriteReport {
         let target = Path.join(FileSystem.currentDirectory, output)
         let resolved = FileSystem.realPath(target) ?? target
         try checkSafe(resolved, argument: output, roots: roots)
+        let all = [Self.marker] + files
+        let hashes = parallelMap(all) { XXHash64.hash($0.bytes) }
+        if let previous, FileSystem.resolvedType(of: resolved) == .directory,
+           let report = try? update(resolved, with: all, hashes: hashes, previous: previous) {
+            return report
+        }
+        try replace(resolved, argument: output, with: all)
+        var outputs: [String: BuildCache.Record] = [:]
+        outputs.reserveCapacity(all.count)
+        for (file, hash) in zip(all, hashes) {
+            let path = Path.normalize(file.path)
+            outputs[path] = BuildCache.Record(stamp: FileStamp(path: resolved + "/" + path), hash: hash)
+        }
+        return SiteWriteReport(written: outputs.keys.sorted(), removed: [], replacedWhole: true, outputs: outputs)
+    }
+
+    /// Stages the site (`files`, the marker first) in a temporary folder beside `resolved` and swaps it in.
+    private func replace(_ resolved: String, argument output: String, with files: [SiteFile]) throws(SiteWriteError) {
+        let fileManager = FileManager.default
         let parent = Path.directory(of: resolved)
         let name = Path.fileName(of: resolved)
         do {
@@ -70,6 +107,110 @@ public struct SiteWriter: Sendable {
         try? fileManager.removeItem(atPath: retired)
     }
 
+    /// Updates the site in place: writes what differs from the recorded outputs (or from what
+    /// is on disk, if someone changed it), removes what is no longer produced. Throws when the
+    /// folder holds links or other surprises, or a write fails; the caller then replaces it whole.
+    private func update(_ folder: String, with all: [SiteFile], hashes: [UInt64],
+                        previous: [String: BuildCache.Record]) throws(SiteWriteError) -> SiteWriteReport {
+        guard var onDisk = Self.regularFiles(under: folder) else {
+            throw SiteWriteError(description: "the output folder holds links or special files")
+        }
+        onDisk[BuildCache.fileName] = nil
+        onDisk[BuildCache.fileName + ".tmp"] = nil
+        var outputs: [String: BuildCache.Record] = [:]
+        outputs.reserveCapacity(all.count)
+        var written: [String] = []
+        var keep: Set<String> = []
+        keep.reserveCapacity(all.count)
+        for (file, hash) in zip(all, hashes) {
+            let relative = try Self.checkedRelative(file.path)
+            keep.insert(relative)
+            let absolute = folder + "/" + relative
+            if let recorded = previous[relative], recorded.hash == hash, let stamp = onDisk[relative], stamp == recorded.stamp {
+                outputs[relative] = recorded
+                continue
+            }
+            try Self.createParents(of: relative, in: folder)
+            let temporary = Path.directory(of: absolute) + "/.portal-build-write.tmp"
+            if let failure = FileSystem.write(file.bytes, to: temporary) {
+                throw SiteWriteError(description: "cannot write '\(absolute)': \(failure)")
+            }
+            guard rename(temporary, absolute) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw SiteWriteError(description: "cannot write '\(absolute)': \(reason)")
+            }
+            outputs[relative] = BuildCache.Record(stamp: FileStamp(path: absolute), hash: hash)
+            written.append(relative)
+        }
+        var removed: [String] = []
+        for path in onDisk.keys where !keep.contains(path) {
+            unlink(folder + "/" + path)
+            removed.append(path)
+        }
+        Self.removeEmptyFolders(above: removed, in: folder)
+        return SiteWriteReport(written: written.sorted(), removed: removed.sorted(), replacedWhole: false, outputs: outputs)
+    }
+
+    private static var marker: SiteFile {
+        SiteFile(path: markerName, bytes: Array("This folder is written by portal-build and replaced on every build.\n".utf8))
+    }
+
+    /// `a/b.html` for `./a/b.html`; refuses paths that leave the site.
+    private static func checkedRelative(_ path: String) throws(SiteWriteError) -> String {
+        let relative = Path.normalize(path)
+        guard !relative.hasPrefix("/"), !relative.hasPrefix(".."), relative != "." else {
+            throw SiteWriteError(description: "refusing to write '\(path)' outside the site")
+        }
+        return relative
+    }
+
+    /// Every regular file under `folder` (relative path → stamp), or nil if it holds a link
+    /// or anything but files and folders.
+    private static func regularFiles(under folder: String) -> [String: FileStamp]? {
+        var files: [String: FileStamp] = [:]
+        var pending = [""]
+        while let relative = pending.popLast() {
+            for entry in FileSystem.entries(of: relative.isEmpty ? folder : folder + "/" + relative) {
+                let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                switch entry.type {
+                case .file: files[path] = FileStamp(path: folder + "/" + path)
+                case .directory: pending.append(path)
+                case .symlink, .other: return nil
+                }
+            }
+        }
+        return files
+    }
+
+    private static func createParents(of relative: String, in folder: String) throws(SiteWriteError) {
+        var missing: [String] = []
+        var parent = Path.directory(of: relative)
+        while parent != ".", FileSystem.type(of: folder + "/" + parent) != .directory {
+            missing.append(parent)
+            parent = Path.directory(of: parent)
+        }
+        for path in missing.reversed() {
+            guard mkdir(folder + "/" + path, 0o755) == 0 || errno == EEXIST else {
+                throw SiteWriteError(description: "cannot create '\(folder)/\(path)': \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Removes the folders that removing `paths` left empty, deepest first.
+    private static func removeEmptyFolders(above paths: [String], in folder: String) {
+        var folders: Set<String> = []
+        for path in paths {
+            var parent = Path.directory(of: path)
+            while parent != ".", folders.insert(parent).inserted {
+                parent = Path.directory(of: parent)
+            }
+        }
+        for path in folders.sorted(by: { $0.count > $1.count }) {
+            rmdir(folder + "/" + path)  // fails, harmlessly, while the folder still holds files
+        }
+    }
+
     /// Linux's `renameat2`, looked up at run time (Swift's Glibc module does not declare it);
     /// nil elsewhere, where the site is swapped with two renames.
     private static let exchange: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
@@ -106,17 +247,12 @@ public struct SiteWriter: Sendable {
     }
 
     /// Creates every folder first (parents before children), then writes the files.
-    private func writeAll(_ files: [SiteFile], into folder: String) throws(SiteWriteError) {
-        let marker = SiteFile(path: Self.markerName, bytes: Array("This folder is written by portal-build and replaced on every build.\n".utf8))
-        let all = [marker] + files
+    private func writeAll(_ all: [SiteFile], into folder: String) throws(SiteWriteError) {
         var folders: Set<String> = [folder]
         var paths: [String] = []
         paths.reserveCapacity(all.count)
         for file in all {
-            let relative = Path.normalize(file.path)
-            guard !relative.hasPrefix("/"), !relative.hasPrefix(".."), relative != "." else {
-                throw SiteWriteError(description: "refusing to write '\(file.path)' outside the site")
-            }
+            let relative = try Self.checkedRelative(file.path)
             var parent = Path.directory(of: relative)
             while parent != ".", folders.insert(folder + "/" + parent).inserted {
                 parent = Path.directory(of: parent)
@@ -135,25 +271,9 @@ public struct SiteWriter: Sendable {
         }
         // One thread: parallel writes measured slower here (the file system serialises them).
         for (path, file) in zip(paths, all) {
-            if let failure = Self.write(file.bytes, to: path) { throw failure }
-        }
-    }
-
-    private static func write(_ bytes: [UInt8], to path: String) -> SiteWriteError? {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            return SiteWriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return SiteWriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+            if let failure = FileSystem.write(file.bytes, to: path) {
+                throw SiteWriteError(description: "cannot write '\(path)': \(failure)")
             }
-            written += count
         }
-        return nil
     }
 }

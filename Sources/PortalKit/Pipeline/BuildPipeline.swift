@@ -69,10 +69,11 @@ public struct BuildPipeline: Sendable {
 
     /// Runs every stage and writes the site that `render` makes to `output`, unless `accept`
     /// turns the finished build down (the preview server keeps serving the last good site).
-    /// Returns the catalog build, with the renderer's diagnostics added, and the number of
-    /// files written (nil when turned down).
-    public func build(output: String, accept: (CatalogBuild) -> Bool = { _ in true },
-                      render: (CatalogBuild) -> RenderedSite) throws(SiteWriteError) -> (CatalogBuild, files: Int?) {
+    /// With `previous` (the outputs the cache recorded) only changed files are written.
+    /// Returns the catalog build, with the renderer's diagnostics added, and what was written
+    /// (nil when turned down).
+    public func build(output: String, previous: [String: BuildCache.Record]? = nil, accept: (CatalogBuild) -> Bool = { _ in true },
+                      render: (CatalogBuild) -> RenderedSite) throws(SiteWriteError) -> (CatalogBuild, written: SiteWriteReport?) {
         var result = runCatalog()
         var timings = result.timings
         let site = timed("Rendering site", 5, 6, &timings) { render(result) }
@@ -83,14 +84,13 @@ public struct BuildPipeline: Sendable {
             result.timings = timings
             return (result, nil)
         }
-        let files = site.files
         let start = ContinuousClock.now
-        try SiteWriter().write(files, to: output, roots: roots)
+        let report = try SiteWriter().write(site.files, to: output, roots: roots, previous: previous)
         let seconds = Self.seconds(ContinuousClock.now - start)
         timings.append(StageTiming(name: "Writing site", seconds: seconds))
         progress?("[6/6] Writing site … \(Self.milliseconds(seconds))")
         result.timings = timings
-        return (result, files.count)
+        return (result, report)
     }
 
     private func timed<T>(_ name: String, _ step: Int, _ total: Int, _ timings: inout [StageTiming], _ work: () -> T) -> T {

@@ -107,6 +107,27 @@ package enum FileSystem {
         return .bytes(bytes)
     }
 
+    /// Writes `bytes` to `path` (created or truncated); nil on success, else the reason.
+    package static func write(_ bytes: [UInt8], to path: String) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            #if canImport(Glibc)
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            #else
+            let count = bytes.withUnsafeBytes { Darwin.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            #endif
+            if count < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            written += count
+        }
+        return nil
+    }
+
     package enum ReadResult {
         case bytes([UInt8])
         case tooLarge(Int)

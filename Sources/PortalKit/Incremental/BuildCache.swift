@@ -1,0 +1,125 @@
+import Foundation
+
+/// What the last build read and wrote, kept in the output folder (`.portal-build-cache`) so the
+/// next build can tell whether anything changed and write only the files that differ.
+///
+/// A text file: a header line, the settings hash, one line per input and per output
+/// (`path<TAB>size<TAB>modified<TAB>hash`, paths with `%`, tab and newline percent-encoded), and
+/// the build's report as one JSON line.
+public struct BuildCache: Sendable, Equatable {
+    public static let fileName = ".portal-build-cache"
+    static let header = "portal-build cache 1"
+
+    /// A file's stamp when it was read or written, and the XXH64 hash of its content.
+    public struct Record: Sendable, Equatable {
+        public var stamp: FileStamp
+        public var hash: UInt64
+
+        public init(stamp: FileStamp, hash: UInt64) {
+            self.stamp = stamp
+            self.hash = hash
+        }
+    }
+
+    /// What the build printed, so an up-to-date build prints it again.
+    public struct Report: Sendable, Equatable, Codable {
+        public var diagnostics: [Diagnostic]
+        public var summary: CheckSummary
+
+        public init(diagnostics: [Diagnostic], summary: CheckSummary) {
+            self.diagnostics = diagnostics
+            self.summary = summary
+        }
+    }
+
+    /// A hash of everything besides input files that decides the output: the program itself,
+    /// the options and the config.
+    public var settings: String
+    /// Every input, by path as walked.
+    public var inputs: [String: Record]
+    /// Every file written, by path inside the output folder.
+    public var outputs: [String: Record]
+    public var report: Report
+
+    public init(settings: String, inputs: [String: Record], outputs: [String: Record], report: Report) {
+        self.settings = settings
+        self.inputs = inputs
+        self.outputs = outputs
+        self.report = report
+    }
+
+    /// The cache in `folder`, or nil when there is none or it cannot be read (a build then
+    /// starts from scratch).
+    public static func read(from folder: String) -> BuildCache? {
+        guard case .bytes(let bytes) = FileSystem.read(folder + "/" + fileName, limit: 1 << 30) else { return nil }
+        return parse(bytes)
+    }
+
+    /// Writes the cache into `folder` (through a temporary file, so a reader never sees half of it).
+    public func write(to folder: String) -> Bool {
+        let path = folder + "/" + Self.fileName
+        let temporary = path + ".tmp"
+        guard FileSystem.write(encoded(), to: temporary) == nil else { return false }
+        return rename(temporary, path) == 0
+    }
+
+    func encoded() -> [UInt8] {
+        var text = Self.header + "\nsettings " + settings + "\n"
+        for (kind, records) in [("input", inputs), ("output", outputs)] {
+            for (path, record) in records.sorted(by: { $0.key < $1.key }) {
+                text += "\(kind) \(Self.escape(path))\t\(record.stamp.size)\t\(record.stamp.modified)\t\(XXHash64.hex(record.hash))\n"
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let report = (try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        text += "report " + report + "\n"
+        return Array(text.utf8)
+    }
+
+    static func parse(_ bytes: [UInt8]) -> BuildCache? {
+        var settings: String?
+        var inputs: [String: Record] = [:]
+        var outputs: [String: Record] = [:]
+        var report: Report?
+        var first = true
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            let text = String(decoding: line, as: UTF8.self)
+            if first {
+                guard text == header else { return nil }
+                first = false
+                continue
+            }
+            guard let space = text.firstIndex(of: " ") else { return nil }
+            let rest = text[text.index(after: space)...]
+            switch text[..<space] {
+            case "settings":
+                settings = String(rest)
+            case "input", "output":
+                let fields = rest.split(separator: "\t", omittingEmptySubsequences: false)
+                guard fields.count == 4, let size = Int64(fields[1]), let modified = Int64(fields[2]),
+                      let hash = UInt64(fields[3], radix: 16) else { return nil }
+                let record = Record(stamp: FileStamp(size: size, modified: modified), hash: hash)
+                if text.hasPrefix("input") { inputs[unescape(fields[0])] = record } else { outputs[unescape(fields[0])] = record }
+            case "report":
+                report = try? JSONDecoder().decode(Report.self, from: Data(rest.utf8))
+            default:
+                return nil
+            }
+        }
+        guard let settings, let report else { return nil }
+        return BuildCache(settings: settings, inputs: inputs, outputs: outputs, report: report)
+    }
+
+    static func escape(_ path: some StringProtocol) -> String {
+        guard path.contains(where: { $0 == "%" || $0 == "\t" || $0 == "\n" }) else { return String(path) }
+        return path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\t", with: "%09")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    static func unescape(_ path: some StringProtocol) -> String {
+        guard path.contains("%") else { return String(path) }
+        return path.replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%0A", with: "\n")
+            .replacingOccurrences(of: "%25", with: "%")
+    }
+}
