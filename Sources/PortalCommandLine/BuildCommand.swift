@@ -1,6 +1,6 @@
 import ArgumentParser
 public import PortalKit
-import PortalSite
+public import PortalSite
 
 /// `portal-build build`: validates the catalog and writes the site.
 struct BuildCommand: ParsableCommand {
@@ -81,6 +81,10 @@ public struct BuildAction: Sendable {
         public var written: Bool = true
         /// What was written; nil when nothing was (up to date, turned down or failed).
         public var report: SiteWriteReport?
+        /// What the render computed, when asked to keep it and the site was rendered.
+        public var session: PreviewSession?
+        /// The cache written into the output folder, if one was.
+        public var cache: BuildCache?
     }
 
     /// The config file's settings with the command-line overrides applied, and problems found reading it.
@@ -119,8 +123,10 @@ public struct BuildAction: Sendable {
     /// Builds and writes the site, or, when the cache in the output folder shows that no input
     /// changed, prints the last build's report and writes nothing. `accept` sees the finished
     /// build before it is written and may turn it down, leaving the previous site in place (the
-    /// preview server does).
-    public func perform(progress: (@Sendable (String) -> Void)? = nil, accept: (CatalogBuild) -> Bool = { _ in true }) -> Outcome {
+    /// preview server does). The preview server also asks to keep the render's ``PreviewSession``
+    /// and, to make one, to render even when the site is up to date.
+    public func perform(progress: (@Sendable (String) -> Void)? = nil, accept: (CatalogBuild) -> Bool = { _ in true },
+                        keepsSession: Bool = false, rendersWhenUpToDate: Bool = false) -> Outcome {
         var (config, setupDiagnostics) = resolvedConfig()
         let output = config.output ?? "site"
         config.output = output
@@ -134,7 +140,7 @@ public struct BuildAction: Sendable {
                                                 String(reflecting: limits), resolvedConfigPath])
         let cache = clean ? nil : BuildCache.read(from: output)
         let snapshot = inputs.snapshot()
-        if let cache, case .upToDate(let refreshed) = cache.freshness(settings: settings, inputs: snapshot, outputFolder: output) {
+        if !rendersWhenUpToDate, let cache, case .upToDate(let refreshed) = cache.freshness(settings: settings, inputs: snapshot, outputFolder: output) {
             if let refreshed {
                 var touched = cache
                 touched.inputs = refreshed
@@ -148,21 +154,29 @@ public struct BuildAction: Sendable {
         }
 
         let pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], progress: progress)
+        var session: PreviewSession?
         do {
             let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept) { catalog in
                 let history = GitHistory()
                 let lastChanges = config.gitHistory ? history.lastChanges(of: catalog.graph.scan) : [:]
                 let docsChanges = config.gitHistory ? history.lastChanges(inFolders: catalog.docs.docsFolders) : [:]
-                return SiteRenderer(config: config, theme: theme, lastChanges: lastChanges, docsLastChanges: docsChanges,
-                                    earlierDiagnostics: setupDiagnostics, limits: limits).render(catalog)
+                let renderer = SiteRenderer(config: config, theme: theme, lastChanges: lastChanges, docsLastChanges: docsChanges,
+                                            earlierDiagnostics: setupDiagnostics, limits: limits)
+                guard keepsSession else { return renderer.render(catalog) }
+                let (site, kept) = PreviewSession.render(renderer, catalog)
+                session = kept
+                return site
             }
             let summary = CheckSummary(build)
             var text = formatter.render(build.diagnostics, summary: summary)
+            var cacheWritten: BuildCache?
             if let written {
                 let records = BuildCache.records(of: snapshot, known: cache?.inputs ?? [:])
                 let next = BuildCache(settings: settings, inputs: records, outputs: written.outputs,
                                       report: BuildCache.Report(diagnostics: build.diagnostics, summary: summary))
-                if !next.write(to: output) {
+                if next.write(to: output) {
+                    cacheWritten = next
+                } else {
                     text += "warning: cannot write \(output)/\(BuildCache.fileName); the next build starts from scratch\n"
                 }
                 text += Self.describe(written, output: output)
@@ -170,7 +184,7 @@ public struct BuildAction: Sendable {
                 text += "kept the previous site in \(output)/\n"
             }
             return Outcome(output: text, passed: passes(summary), build: build, diagnostics: build.diagnostics,
-                           written: written != nil, report: written)
+                           written: written != nil, report: written, session: session, cache: cacheWritten)
         } catch {
             let diagnostic = Diagnostic(.error, .outputRefused, at: SourceLocation(file: output), error.description)
             return Outcome(output: diagnostic.formatted + "\n", passed: false, build: nil, diagnostics: [diagnostic], written: false)

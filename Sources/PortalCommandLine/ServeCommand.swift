@@ -89,14 +89,14 @@ public struct ServeAction: Sendable {
         let start = ContinuousClock.now
         let baseline = inputs.snapshot()
         let poll = ContinuousClock.now - start
-        let first = build.perform(progress: progress)
+        let first = build.perform(progress: progress, keepsSession: true)
         print(first.output)
         guard first.written else { throw .siteNotWritten }
         print("watching \(CheckSummary.plural(baseline.stamps.count, "file")) (one poll: \(Int((poll.seconds * 1000).rounded())) ms)\n")
-        var server = PreviewServer(host: host, port: port, site: site, rebuild: { [build] _, accept in
-            let outcome = build.perform(accept: { accept($0.diagnostics) })
-            return PreviewBuild(replacedSite: outcome.written, diagnostics: outcome.diagnostics,
-                                report: outcome.output, inputs: Self.watchedInputs(of: build))
+        let rebuilds = PreviewRebuilds(build: build, output: site, first: first, print: print)
+        rebuilds.warmUp()
+        var server = PreviewServer(host: host, port: port, site: site, rebuild: { changes, accept in
+            rebuilds.rebuild(changes: changes, accept: accept)
         }, print: print)
         server.pollInterval = pollInterval
         let host = self.host

@@ -35,6 +35,11 @@ public struct SiteRenderer: Sendable {
 
     /// Every file of the site, and the problems found while rendering.
     public func render(_ build: CatalogBuild, scope: Scope = .all) -> RenderedSite {
+        render(build, scope: scope).site
+    }
+
+    /// The site, and what rendering computed before making pages (a ``PreviewSession`` keeps it).
+    func render(_ build: CatalogBuild, scope: Scope) -> (site: RenderedSite, context: RenderContext) {
         var diagnostics = Diagnostics(earlierDiagnostics)
         let templates = ThemeRenderer(theme: theme, into: &diagnostics)
         let catalog = SiteCatalog(graph: build.graph)
@@ -61,32 +66,44 @@ public struct SiteRenderer: Sendable {
         diagnostics.add(contentsOf: apis.diagnostics)
         let docsLinks = DocsLinkResolver(docs: build.docs, graph: build.graph)
         let docs = DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits, collectsSections: scope == .all).convert()
+        let context = RenderContext(build: build, catalog: catalog, chrome: chrome, templates: templates, apis: apis, docsLinks: docsLinks,
+                                    docs: docs, otherDiagnostics: diagnostics.items, graphs: NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth),
+                                    recent: recentEntities(catalog))
         diagnostics.add(contentsOf: docs.diagnostics)
-        let navigations = zip(build.docs.sites, docs.pages).map { DocsNavigation(site: $0, pages: $1) }
-        let pageDiagnostics = diagnostics.items + build.diagnostics
-        let health = CatalogHealth(graph: build.graph, diagnostics: pageDiagnostics)
 
         if scope == .all {
-            let search = SearchIndex(SiteSearch.catalog(catalog, docs: build.docs, conversion: docs, resolver: docsLinks))
-            files += search.files.map { SiteFile(path: $0.path, bytes: $0.bytes) }
+            files += searchFiles(context)
         }
 
-        let graphs = NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth)
-        let recent = recentEntities(catalog)
-
-        /// One unit of rendering work; all run in parallel, the big single files first.
-        enum Job {
-            case catalogJSON, graphJSON, healthJSON, llmsText, home, catalogPage, healthPage, notFound, docsIndex, searchPage
-            case entity(Int)
-            case docsPage(DocsPageID)
-        }
-        var jobs: [Job] = scope == .docsOnly ? [] : [.catalogPage, .catalogJSON, .graphJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound, .searchPage]
-            + catalog.facts.indices.map(Job.entity)
+        var jobs: [SiteJob] = scope == .docsOnly ? [] : [.catalogPage, .catalogJSON, .graphJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound, .searchPage]
+            + catalog.facts.indices.map(SiteJob.entity)
         jobs.append(.docsIndex)
         for (site, pages) in docs.pages.enumerated() {
             for (page, converted) in pages.enumerated() where converted != nil { jobs.append(.docsPage(DocsPageID(site: site, page: page))) }
         }
+        files += render(jobs, context) { docs.bodies.take($0) }
+        let docsFiles = docsAssets(build.docs, folders: docsLinks.siteFolders)
+        files += docsFiles.files
+        diagnostics.add(contentsOf: docsFiles.diagnostics)
+        if let base = config.baseURL {
+            let pagePaths = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()
+            files.append(SiteFile(path: "sitemap.xml", bytes: Sitemap.render(paths: pagePaths, baseURL: base)))
+        }
+        return (RenderedSite(files: files, diagnostics: diagnostics.items), context)
+    }
 
+    /// The search index's files.
+    func searchFiles(_ context: RenderContext) -> [SiteFile] {
+        let search = SearchIndex(SiteSearch.catalog(context.catalog, docs: context.build.docs, conversion: context.docs, resolver: context.docsLinks))
+        return search.files.map { SiteFile(path: $0.path, bytes: $0.bytes) }
+    }
+
+    /// Renders `jobs` on all cores; `body` hands over a docs page's converted body.
+    func render(_ jobs: [SiteJob], _ context: RenderContext, body: @escaping @Sendable (DocsPageID) -> [UInt8]) -> [SiteFile] {
+        let build = context.build, catalog = context.catalog, docs = context.docs, docsLinks = context.docsLinks
+        let navigations = zip(build.docs.sites, docs.pages).map { DocsNavigation(site: $0, pages: $1) }
+        let needsHealth = jobs.contains { if case .healthPage = $0 { true } else if case .healthJSON = $0 { true } else { false } }
+        let health = needsHealth ? CatalogHealth(graph: build.graph, diagnostics: context.otherDiagnostics + docs.diagnostics + build.diagnostics) : nil
 
         /// A page: its own template's output placed in the layout.
         func page(_ templates: ThemeRenderer, _ path: String, _ title: String, _ section: PageChrome.Section, _ template: String, _ model: TemplateValue,
@@ -94,18 +111,18 @@ public struct SiteRenderer: Sendable {
             // 404.html is served for missing URLs at any depth: its links start from the base path.
             let root = path == "404.html" ? config.baseURL.map(Self.basePath) ?? "/" : SitePaths.root(from: path)
             let body = templates.render(template, model, adding: ["root": .text(root), "siteTitle": .text(config.title)])
-            let layout = chrome.page(path: path, title: title, section: section, description: description,
-                                     content: body, extraScripts: scripts, root: root, scriptSource: scriptSource)
+            let layout = context.chrome.page(path: path, title: title, section: section, description: description,
+                                             content: body, extraScripts: scripts, root: root, scriptSource: scriptSource)
             return SiteFile(path: path, bytes: templates.render("layout", layout, around: body))
         }
 
         // Each thread renders with its own copy of the templates (see ThemeRenderer.independentCopy).
-        files += parallelMap(jobs, state: { templates.independentCopy() }) { templates, job -> SiteFile? in
+        return parallelMap(jobs, state: { context.templates.independentCopy() }) { templates, job -> SiteFile? in
             switch job {
             case .docsPage(let id):
                 let converted = docs.pages[id.site][id.page]!
                 let docPage = build.docs.sites[id.site].pages[id.page]
-                let model = DocsPage(catalog: catalog, resolver: docsLinks, id: id, page: converted, body: docs.bodies.take(id), navigation: navigations[id.site],
+                let model = DocsPage(catalog: catalog, resolver: docsLinks, id: id, page: converted, body: body(id), navigation: navigations[id.site],
                                      pages: docs.pages[id.site], lastUpdated: docsLastChanges[docPage.absolutePath])
                 return page(templates, model.path, converted.title, .docs, "docs-page", model.model(), description: converted.description,
                             scripts: converted.hasMermaid && config.mermaidScript != nil ? ["docs.js", "mermaid-loader.js"] : ["docs.js"],
@@ -120,22 +137,22 @@ public struct SiteRenderer: Sendable {
                     entityPage.docsHref = SitePaths.relativeURL(from: SitePaths.entityFolder(entity),
                                                                 to: docsLinks.docsFolder(site: site, path: entity.annotation("backstage.io/techdocs-entity-path")))
                 }
-                entityPage.graphHTML = graphs.html(around: position, root: SiteCatalog.entityPageRoot)
-                if let api = apis.references[position] {
+                entityPage.graphHTML = context.graphs.html(around: position, root: SiteCatalog.entityPageRoot)
+                if let api = context.apis.references[position] {
                     entityPage.apiHTML = api.html
                     entityPage.apiOutline = api.outline
                 }
                 let facts = catalog.facts[position]
                 return page(templates, entityPage.path, facts.title, .catalog, "entity", entityPage.model(), description: facts.description)
             case .home:
-                return page(templates, HomePage.path, config.title, .home, "home", HomePage(catalog: catalog, recent: recent).model())
+                return page(templates, HomePage.path, config.title, .home, "home", HomePage(catalog: catalog, recent: context.recent).model())
             case .catalogPage:
                 return page(templates, CatalogPage.path, "Catalog", .catalog, "catalog", CatalogPage(catalog: catalog).model(),
                             scripts: ["catalog-filter.js"])
             case .healthPage:
-                return page(templates, HealthPage.path, "Catalog health", .health, "health", HealthPage(catalog: catalog, health: health).model())
+                return page(templates, HealthPage.path, "Catalog health", .health, "health", HealthPage(catalog: catalog, health: health!).model())
             case .searchPage:
-                return page(templates, "search/index.html", "Search", .search, "search", .object([:]))
+                return page(templates, SiteSearch.page, "Search", .search, "search", .object([:]))
             case .notFound:
                 return page(templates, "404.html", "Page not found", .other, "404", ["entityCount": .number(catalog.facts.count)])
             case .catalogJSON:
@@ -143,19 +160,11 @@ public struct SiteRenderer: Sendable {
             case .graphJSON:
                 return SiteFile(path: "graph.json", bytes: GraphJSON.render(catalog))
             case .healthJSON:
-                return SiteFile(path: "health.json", bytes: JSONWriter().write(health.json))
+                return SiteFile(path: "health.json", bytes: JSONWriter().write(health!.json))
             case .llmsText:
                 return SiteFile(path: "llms.txt", bytes: LLMSText.render(catalog, config: config))
             }
         }.compactMap { $0 }
-        let docsFiles = docsAssets(build.docs, folders: docsLinks.siteFolders)
-        files += docsFiles.files
-        diagnostics.add(contentsOf: docsFiles.diagnostics)
-        if let base = config.baseURL {
-            let pagePaths = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()
-            files.append(SiteFile(path: "sitemap.xml", bytes: Sitemap.render(paths: pagePaths, baseURL: base)))
-        }
-        return RenderedSite(files: files, diagnostics: diagnostics.items)
     }
 
     /// Every file of the docs folders, copied under the sites' docs folders, on all cores. SVG
@@ -234,6 +243,28 @@ public struct SiteRenderer: Sendable {
         let path = rest[slash...]
         return path.hasSuffix("/") ? String(path) : path + "/"
     }
+}
+
+/// One unit of rendering work; all run in parallel, the big single files first.
+enum SiteJob: Sendable {
+    case catalogJSON, graphJSON, healthJSON, llmsText, home, catalogPage, healthPage, notFound, docsIndex, searchPage
+    case entity(Int)
+    case docsPage(DocsPageID)
+}
+
+/// What rendering computes before it makes pages: the models every page draws on.
+struct RenderContext: Sendable {
+    var build: CatalogBuild
+    var catalog: SiteCatalog
+    var chrome: PageChrome
+    var templates: ThemeRenderer
+    var apis: APIDefinitions
+    var docsLinks: DocsLinkResolver
+    var docs: DocsConversion
+    /// The problems found before the docs: in the config, the theme and API definitions.
+    var otherDiagnostics: [Diagnostic]
+    var graphs: NeighbourhoodGraph
+    var recent: [(ref: EntityRef, time: Int)]
 }
 
 /// A short content hash (FNV-1a, 8 hex digits) for cache-busting asset URLs.

@@ -151,17 +151,9 @@ struct IncrementalBuildTests {
 
     @Test("incremental builds equal clean builds byte for byte on a generated organisation after random edits")
     func generatedEquivalence() throws {
-        let generator = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/bench/gen_corpus.py").standardized.path
-        try #require(FileManager.default.fileExists(atPath: generator))
         let base = try folder([:])
         defer { try? FileManager.default.removeItem(atPath: base) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", generator, base + "/org", "--repos", "12", "--pages", "150", "--seed", "3"]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "gen_corpus.py needs python3")
+        try #require(try generateOrganisation(at: base + "/org", repos: 12, pages: 150, seed: 3), "gen_corpus.py needs python3")
         try checkEquivalence(root: base + "/org", base: base, rounds: 4, seed: 11)
     }
 
@@ -178,29 +170,13 @@ struct IncrementalBuildTests {
             let cleanFolder = base + "/clean-\(round)"
             let clean = BuildAction(roots: [root], output: cleanFolder, quiet: true, clean: true).perform()
             #expect(clean.written)
-            let got = try contents(base + "/incremental")
-            let want = try contents(cleanFolder)
-            let differing = Set(got.keys).symmetricDifference(want.keys).union(want.keys.filter { got[$0] != nil && got[$0] != want[$0] })
-            let differingCount = differing.count
-            #expect(differingCount == 0, "round \(round) after \(edits): \(differing.sorted().prefix(10))")
+            let differing = try siteDifferences(base + "/incremental", cleanFolder)
+            #expect(differing.isEmpty, "round \(round) after \(edits): \(differing.prefix(10))")
             #expect(updated.output.split(separator: "\n").dropLast() == clean.output.split(separator: "\n").dropLast(),
                     "round \(round): the same diagnostics and summary")
             #expect(incremental.perform().output.contains("is up to date"), "round \(round): nothing left to do")
             try FileManager.default.removeItem(atPath: cleanFolder)
         }
-    }
-
-    /// Every file of a site but the cache, path → bytes.
-    private func contents(_ folder: String) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(atPath: folder)
-        while let path = enumerator?.nextObject() as? String {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder), !isFolder.boolValue,
-                  path != BuildCache.fileName else { continue }
-            result[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path))
-        }
-        return result
     }
 
     /// Every file's modification date and size.

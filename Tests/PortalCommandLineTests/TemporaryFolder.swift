@@ -10,3 +10,32 @@ func folder(_ files: [String: String]) throws -> String {
     }
     return base
 }
+
+/// Runs ../shared/bench/gen_corpus.py into `folder`; false when python3 or the generator is missing.
+func generateOrganisation(at folder: String, repos: Int, pages: Int, seed: Int) throws -> Bool {
+    let generator = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/bench/gen_corpus.py").standardized.path
+    guard FileManager.default.fileExists(atPath: generator) else { return false }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", generator, folder, "--repos", String(repos), "--pages", String(pages), "--seed", String(seed)]
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}
+
+/// The paths whose bytes differ between two sites (or that only one has), the build cache aside.
+func siteDifferences(_ left: String, _ right: String) throws -> [String] {
+    func files(_ folder: String) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: folder) where path != ".portal-build-cache" {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder), !isFolder.boolValue {
+                result[path] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path))
+            }
+        }
+        return result
+    }
+    let a = try files(left), b = try files(right)
+    return Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.sorted()
+}

@@ -130,17 +130,7 @@ public struct SiteWriter: Sendable {
                 outputs[relative] = recorded
                 continue
             }
-            try Self.createParents(of: relative, in: folder)
-            let temporary = Path.directory(of: absolute) + "/.portal-build-write.tmp"
-            if let failure = FileSystem.write(file.bytes, to: temporary) {
-                throw SiteWriteError(description: "cannot write '\(absolute)': \(failure)")
-            }
-            guard rename(temporary, absolute) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw SiteWriteError(description: "cannot write '\(absolute)': \(reason)")
-            }
-            outputs[relative] = BuildCache.Record(stamp: FileStamp(path: absolute), hash: hash)
+            outputs[relative] = try Self.replaceFile(relative, in: folder, with: file.bytes, hash: hash)
             written.append(relative)
         }
         var removed: [String] = []
@@ -150,6 +140,51 @@ public struct SiteWriter: Sendable {
         }
         Self.removeEmptyFolders(above: removed, in: folder)
         return SiteWriteReport(written: written.sorted(), removed: removed.sorted(), replacedWhole: false, outputs: outputs)
+    }
+
+    /// Writes `files` into the site in `output` where their bytes differ from the records in
+    /// `previous` (or from what is on disk) and removes the files in `removing`, leaving every
+    /// other file as it is: the preview server's fast path, which knows exactly which files an
+    /// edit can change. Returns the records of `files`.
+    public func patch(_ files: [SiteFile], removing: [String] = [], in output: String,
+                      previous: [String: BuildCache.Record]) throws(SiteWriteError) -> SiteWriteReport {
+        let folder = FileSystem.realPath(Path.join(FileSystem.currentDirectory, output)) ?? output
+        guard FileSystem.type(of: folder + "/" + Self.markerName) == .file else {
+            throw SiteWriteError(description: "refusing to update '\(output)': it was not written by portal-build")
+        }
+        let hashes = parallelMap(files) { XXHash64.hash($0.bytes) }
+        var outputs: [String: BuildCache.Record] = [:]
+        var written: [String] = []
+        for (file, hash) in zip(files, hashes) {
+            let relative = try Self.checkedRelative(file.path)
+            if let recorded = previous[relative], recorded.hash == hash, FileStamp(path: folder + "/" + relative) == recorded.stamp {
+                outputs[relative] = recorded
+                continue
+            }
+            outputs[relative] = try Self.replaceFile(relative, in: folder, with: file.bytes, hash: hash)
+            written.append(relative)
+        }
+        let removed = try removing.map { path throws(SiteWriteError) in try Self.checkedRelative(path) }.filter { outputs[$0] == nil }
+        for path in removed { unlink(folder + "/" + path) }
+        Self.removeEmptyFolders(above: removed, in: folder)
+        return SiteWriteReport(written: written.sorted(), removed: removed.sorted(), replacedWhole: false, outputs: outputs)
+    }
+
+    /// Writes one file of the site through a temporary file beside it, so a reader sees the
+    /// old bytes or the new ones, never half; returns its record.
+    private static func replaceFile(_ relative: String, in folder: String, with bytes: [UInt8], hash: UInt64) throws(SiteWriteError) -> BuildCache.Record {
+        let absolute = folder + "/" + relative
+        try createParents(of: relative, in: folder)
+        let temporary = Path.directory(of: absolute) + "/.portal-build-write.tmp"
+        if let failure = FileSystem.write(bytes, to: temporary) {
+            throw SiteWriteError(description: "cannot write '\(absolute)': \(failure)")
+        }
+        guard rename(temporary, absolute) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw SiteWriteError(description: "cannot write '\(absolute)': \(reason)")
+        }
+        return BuildCache.Record(stamp: FileStamp(path: absolute), hash: hash)
     }
 
     private static var marker: SiteFile {

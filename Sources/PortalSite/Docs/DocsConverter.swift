@@ -21,9 +21,25 @@ struct DocsConversion: Sendable {
     var pages: [[ConvertedPage?]]
     /// The pages' HTML bodies, kept apart so each can be freed once its page is made.
     var bodies: DocsBodies
-    var diagnostics: [Diagnostic]
+    /// Each page's own problems, by site and page position.
+    var pageDiagnostics: [[[Diagnostic]]]
+    /// Each page's links into other pages' headings, by site and page position.
+    var anchors: [[[AnchorCheck]]]
+    /// Links to headings that are not on the target page.
+    var anchorDiagnostics: [Diagnostic]
     /// Bytes of Markdown read.
     var markdownBytes: Int
+
+    var diagnostics: [Diagnostic] {
+        Array(pageDiagnostics.joined().joined()) + anchorDiagnostics
+    }
+}
+
+/// A link to `#fragment` on a docs page, checked once every page's headings are known.
+struct AnchorCheck: Sendable {
+    var target: DocsPageID
+    var fragment: String
+    var at: SourceLocation
 }
 
 /// The docs stage: reads every page's Markdown, converts it with ``DocumentRenderer`` (links
@@ -43,11 +59,12 @@ struct DocsConverter: Sendable {
         self.collectsSections = collectsSections
     }
 
-    private struct PageResult: Sendable {
+    /// One page converted: the page (nil when it could not be read), its body and problems.
+    struct PageResult: Sendable {
         var page: ConvertedPage?
         var body: [UInt8] = []
         var diagnostics: [Diagnostic] = []
-        var anchors: [(target: DocsPageID, fragment: String, at: SourceLocation)] = []
+        var anchors: [AnchorCheck] = []
         var bytes = 0
     }
 
@@ -63,26 +80,38 @@ struct DocsConverter: Sendable {
 
         var pages = docs.sites.map { [ConvertedPage?](repeating: nil, count: $0.pages.count) }
         var bodies = docs.sites.map { [[UInt8]](repeating: [], count: $0.pages.count) }
-        var diagnostics: [Diagnostic] = []
+        var pageDiagnostics = docs.sites.map { [[Diagnostic]](repeating: [], count: $0.pages.count) }
+        var anchors = docs.sites.map { [[AnchorCheck]](repeating: [], count: $0.pages.count) }
         var markdownBytes = 0
         for (id, result) in zip(ids, results) {
             pages[id.site][id.page] = result.page
             bodies[id.site][id.page] = result.body
-            diagnostics += result.diagnostics
+            pageDiagnostics[id.site][id.page] = result.diagnostics
+            anchors[id.site][id.page] = result.anchors
             markdownBytes += result.bytes
         }
-        for result in results {
-            for check in result.anchors {
-                guard let target = pages[check.target.site][check.target.page] else { continue }
-                let fragment = URLText.percentDecoded(check.fragment)
-                if fragment.isEmpty || fragment == "top" || target.headings.contains(where: { $0.id == fragment }) { continue }
-                let page = docs.sites[check.target.site].pages[check.target.page]
-                diagnostics.append(Diagnostic(.warning, .docsMissingAnchor, at: check.at,
-                                              "'#\(fragment)' is not a heading on \(page.relativePath)"
-                                              + (NearMiss.closest(to: fragment, among: target.headings.map(\.id)).map { "; did you mean '#\($0)'?" } ?? "")))
-            }
+        return DocsConversion(pages: pages, bodies: DocsBodies(bodies), pageDiagnostics: pageDiagnostics, anchors: anchors,
+                              anchorDiagnostics: anchorDiagnostics(anchors, pages: pages), markdownBytes: markdownBytes)
+    }
+
+    /// A warning for every link to a `#fragment` that is not a heading of its target page.
+    func anchorDiagnostics(_ anchors: [[[AnchorCheck]]], pages: [[ConvertedPage?]]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for check in anchors.joined().joined() {
+            guard let target = pages[check.target.site][check.target.page] else { continue }
+            let fragment = URLText.percentDecoded(check.fragment)
+            if fragment.isEmpty || fragment == "top" || target.headings.contains(where: { $0.id == fragment }) { continue }
+            let page = docs.sites[check.target.site].pages[check.target.page]
+            diagnostics.append(Diagnostic(.warning, .docsMissingAnchor, at: check.at,
+                                          "'#\(fragment)' is not a heading on \(page.relativePath)"
+                                          + (NearMiss.closest(to: fragment, among: target.headings.map(\.id)).map { "; did you mean '#\($0)'?" } ?? "")))
         }
-        return DocsConversion(pages: pages, bodies: DocsBodies(bodies), diagnostics: diagnostics, markdownBytes: markdownBytes)
+        return diagnostics
+    }
+
+    /// Converts one page again (the preview server does, when its file changes).
+    func convertPage(_ id: DocsPageID) -> PageResult {
+        convertPage(id, navTitle: Self.navTitles(docs.sites[id.site])[docs.sites[id.site].pages[id.page].relativePath])
     }
 
     private func convertPage(_ id: DocsPageID, navTitle: String?) -> PageResult {
@@ -107,7 +136,7 @@ struct DocsConverter: Sendable {
             if let problem = resolved.problem {
                 result.diagnostics.append(Diagnostic(.warning, problem.id, at: location, problem.message))
             }
-            if let anchor = resolved.anchor { result.anchors.append((anchor.page, anchor.fragment, location)) }
+            if let anchor = resolved.anchor { result.anchors.append(AnchorCheck(target: anchor.page, fragment: anchor.fragment, at: location)) }
             return resolved.url
         }
         for link in document.unsafeLinks {

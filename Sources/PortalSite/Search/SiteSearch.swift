@@ -5,6 +5,11 @@ internal import PortalSearch
 /// What the portal offers to search: every entity, and every section of every docs page, in
 /// the shape ``SearchIndex`` indexes (README "Search": What is indexed).
 enum SiteSearch {
+    /// Where the index's files go (the search index writes `search/<name>.json` and `.js`).
+    static let folder = "search"
+    /// The search page, which lives in the same folder but is not part of the index.
+    static let page = "search/index.html"
+
     static func catalog(_ catalog: SiteCatalog, docs: DocsCatalog, conversion: DocsConversion, resolver: DocsLinkResolver) -> SearchCatalog {
         let entities = catalog.facts.enumerated().map { position, facts in entityDocument(facts, position: position, catalog: catalog) }
         let facets = catalog.facts.map { facetValues($0, catalog: catalog) }

@@ -1,0 +1,120 @@
+public import PortalKit
+internal import PortalMarkdown
+
+/// What a full render computed, kept by the preview server so that after an edit to docs
+/// pages only what those pages affect is made again: the pages themselves (every page of their
+/// site when a title changed, since the navigation shows titles), the docs index and the health
+/// page and data (problems may have come or gone). The search index is rebuilt separately,
+/// after the pages are out (``searchFiles()``).
+///
+/// Any other change (a descriptor, `mkdocs.yml`, a page added or removed, an image, the theme,
+/// a page in a repository whose descriptors use `$text`/`$json`/`$yaml` placeholders) needs a
+/// full build: ``update(changedPaths:)`` returns nil.
+///
+/// Not thread-safe: the preview server uses it from its one rebuild queue.
+public final class PreviewSession: @unchecked Sendable {
+    private let renderer: SiteRenderer
+    private var context: RenderContext
+    /// Diagnostics of the last build besides the docs pages' own (catalog, config, theme, APIs, docs assets).
+    private let otherDiagnostics: [Diagnostic]
+    /// Docs pages by absolute, link-free path.
+    private let pagesByPath: [String: DocsPageID]
+    /// Repositories whose descriptors read files through placeholders; their pages may be read by the catalog too.
+    private let placeholderRepositories: [String]
+    /// The search index's files as last written.
+    private var searchPaths: Set<String>
+
+    /// Renders the whole site and keeps what the render computed.
+    public static func render(_ renderer: SiteRenderer, _ build: CatalogBuild) -> (RenderedSite, PreviewSession) {
+        let (site, context) = renderer.render(build, scope: .all)
+        let docsDiagnostics = Set(context.docs.diagnostics)
+        let others = site.diagnostics.filter { !docsDiagnostics.contains($0) } + build.diagnostics
+        let searchPaths = Set(site.files.map(\.path).filter { $0.hasPrefix(SiteSearch.folder + "/") && $0 != SiteSearch.page })
+        return (site, PreviewSession(renderer: renderer, context: context, otherDiagnostics: others, searchPaths: searchPaths))
+    }
+
+    private init(renderer: SiteRenderer, context: RenderContext, otherDiagnostics: [Diagnostic], searchPaths: Set<String>) {
+        self.renderer = renderer
+        self.context = context
+        self.otherDiagnostics = otherDiagnostics
+        self.searchPaths = searchPaths
+        var pages: [String: DocsPageID] = [:]
+        for (site, docSite) in context.build.docs.sites.enumerated() {
+            for (page, docPage) in docSite.pages.enumerated() { pages[docPage.absolutePath] = DocsPageID(site: site, page: page) }
+        }
+        pagesByPath = pages
+        var placeholders: Set<String> = []
+        let scan = context.build.graph.scan
+        for file in context.build.graph.files {
+            guard case .bytes(let bytes) = FileSystem.read(file.path, limit: 16 << 20) else { continue }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if text.contains("$text") || text.contains("$json") || text.contains("$yaml") {
+                placeholders.insert(scan.repositories[file.repository].path)
+            }
+        }
+        placeholderRepositories = placeholders.sorted()
+    }
+
+    /// The files to write after `changedPaths` changed (only those whose bytes may differ), and
+    /// every diagnostic of the build as it now stands; nil when the change needs a full build.
+    public func update(changedPaths: [String]) -> (files: [SiteFile], diagnostics: [Diagnostic])? {
+        var changed: [DocsPageID] = []
+        for path in changedPaths {
+            guard let real = FileSystem.realPath(path), let id = pagesByPath[real],
+                  !placeholderRepositories.contains(where: { Path.isInside(real, $0) }) else { return nil }
+            changed.append(id)
+        }
+        guard !changed.isEmpty else { return nil }
+        let converter = DocsConverter(docs: context.build.docs, resolver: context.docsLinks, limits: renderer.limits, collectsSections: true)
+        var bodies: [DocsPageID: [UInt8]] = [:]
+        var sitesToRender: Set<Int> = []
+        var pagesToRender: Set<DocsPageID> = []
+        for id in changed {
+            let result = converter.convertPage(id)
+            let before = context.docs.pages[id.site][id.page]
+            // A page that can no longer be read drops out of the site: a full build says so.
+            guard let page = result.page, before != nil else { return nil }
+            if page.title != before?.title { sitesToRender.insert(id.site) }
+            context.docs.pages[id.site][id.page] = page
+            context.docs.pageDiagnostics[id.site][id.page] = result.diagnostics
+            context.docs.anchors[id.site][id.page] = result.anchors
+            bodies[id] = result.body
+            pagesToRender.insert(id)
+        }
+        context.docs.anchorDiagnostics = converter.anchorDiagnostics(context.docs.anchors, pages: context.docs.pages)
+        for site in sitesToRender {
+            for (page, converted) in context.docs.pages[site].enumerated() where converted != nil {
+                pagesToRender.insert(DocsPageID(site: site, page: page))
+            }
+        }
+        // Pages of a retitled site that did not change are converted again for their bodies.
+        let others = pagesToRender.filter { bodies[$0] == nil }.sorted { ($0.site, $0.page) < ($1.site, $1.page) }
+        for (id, body) in zip(others, parallelMap(others) { converter.convertPage($0).body }) { bodies[id] = body }
+        let jobs = pagesToRender.sorted { ($0.site, $0.page) < ($1.site, $1.page) }.map(SiteJob.docsPage) + [.docsIndex, .healthPage, .healthJSON]
+        let taken = bodies
+        let files = renderer.render(jobs, context) { taken[$0] ?? [] }
+        return (files, diagnostics)
+    }
+
+    /// Every diagnostic of the build as it now stands, sorted.
+    public var diagnostics: [Diagnostic] {
+        Diagnostics(otherDiagnostics + context.docs.diagnostics).sorted
+    }
+
+    /// The catalog build with every diagnostic as it now stands.
+    public var catalogBuild: CatalogBuild {
+        var build = context.build
+        build.diagnostics = diagnostics
+        return build
+    }
+
+    /// The search index's files, built from the pages as they now stand, and the paths of
+    /// those it no longer has.
+    public func searchFiles() -> (files: [SiteFile], removed: [String]) {
+        let files = renderer.searchFiles(context)
+        let paths = Set(files.map(\.path))
+        let removed = searchPaths.subtracting(paths).sorted()
+        searchPaths = paths
+        return (files, removed)
+    }
+}
