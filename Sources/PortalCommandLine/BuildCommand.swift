@@ -138,15 +138,18 @@ public struct BuildAction: Sendable {
         let inputs = inputs(config: config)
         let settings = BuildCache.settingsHash([FileSystem.currentDirectory, String(reflecting: config), String(reflecting: roots),
                                                 String(reflecting: limits), resolvedConfigPath])
-        let cache = clean ? nil : BuildCache.read(from: output)
-        let snapshot = inputs.snapshot()
+        let checkStart = ContinuousClock.now
+        // The cache is read while the inputs are walked.
+        let (cache, snapshot) = concurrently({ clean ? nil : BuildCache.read(from: output) }, { inputs.snapshot() })
         if !rendersWhenUpToDate, let cache, case .upToDate(let refreshed) = cache.freshness(settings: settings, inputs: snapshot, outputFolder: output) {
             if let refreshed {
                 var touched = cache
                 touched.inputs = refreshed
                 _ = touched.write(to: output)
             }
-            progress?("Up to date: no input changed since the last build")
+            let elapsed = ContinuousClock.now - checkStart
+            progress?("Up to date: \(CheckSummary.plural(snapshot.stamps.count, "input")) and \(CheckSummary.plural(cache.outputs.count, "output")) "
+                      + "checked against the cache in \(Int((elapsed.seconds * 1000).rounded())) ms")
             let recorded = cache.report
             let text = formatter.render(recorded.diagnostics, summary: recorded.summary)
                 + "\(output)/ is up to date (\(CheckSummary.plural(cache.outputs.count, "file"))); nothing written\n"

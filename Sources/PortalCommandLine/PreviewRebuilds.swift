@@ -15,9 +15,15 @@ final class PreviewRebuilds: @unchecked Sendable {
     private let output: String
     private let print: @Sendable (String) -> Void
     private let queue = DispatchQueue(label: "portal-build.serve.session")
+    /// Where search indexes are built, so that a rebuild need not wait for one.
+    private let searchQueue = DispatchQueue(label: "portal-build.serve.search")
     // Touched only on `queue`:
     private var session: PreviewSession?
     private var cache: BuildCache?
+    /// Counts rebuilds; a search index built for an older one is thrown away.
+    private var generation = 0
+    /// Search indexes being built.
+    private let searches = DispatchGroup()
 
     init(build: BuildAction, output: String, first: BuildAction.Outcome, print: @escaping @Sendable (String) -> Void) {
         self.build = build
@@ -36,13 +42,15 @@ final class PreviewRebuilds: @unchecked Sendable {
         }
     }
 
-    /// Returns once every rebuild and search update queued so far is done (for tests).
+    /// Returns once every rebuild and search update started so far is done (for tests).
     func waitUntilIdle() {
+        searches.wait()
         queue.sync {}
     }
 
     func rebuild(changes: [String], accept: @Sendable ([Diagnostic]) -> Bool) -> PreviewBuild {
         queue.sync {
+            generation += 1
             if let fast = updatePages(changes, accept: accept) { return fast }
             let outcome = build.perform(accept: { accept($0.diagnostics) }, keepsSession: true)
             adopt(outcome)
@@ -72,33 +80,42 @@ final class PreviewRebuilds: @unchecked Sendable {
         do {
             let written = try SiteWriter().patch(update.files, in: output, previous: cache.outputs)
             cache.outputs.merge(written.outputs) { $1 }
+            let changed = InputSnapshot(stamps: Dictionary(uniqueKeysWithValues: changes.map { ($0, FileStamp(path: $0)) }))
+            cache.inputs.merge(BuildCache.records(of: changed, known: [:])) { $1 }
+            cache.report = BuildCache.Report(diagnostics: update.diagnostics, summary: CheckSummary(build))
             report += "wrote \(CheckSummary.plural(written.written.count, "file")) to \(output)/ (docs pages only; the search index follows)\n"
         } catch {
             self.session = nil
             return nil
         }
         self.cache = cache
-        queue.async { self.updateSearch(changes: changes, report: BuildCache.Report(diagnostics: update.diagnostics, summary: CheckSummary(build))) }
+        let searchBuild = session.searchIndexBuild()
+        let generation = self.generation
+        let start = ContinuousClock.now
+        searches.enter()
+        searchQueue.async {
+            let files = searchBuild()
+            self.queue.async {
+                self.writeSearch(files, generation: generation, start: start)
+                self.searches.leave()
+            }
+        }
         return PreviewBuild(replacedSite: true, diagnostics: update.diagnostics, report: report, inputs: ServeAction.watchedInputs(of: self.build))
     }
 
-    /// Rebuilds the search index after a fast-path update and records the edit in the cache,
-    /// so the next `build` finds the site up to date.
-    private func updateSearch(changes: [String], report: BuildCache.Report) {
-        guard let session, var cache else { return }
-        let start = ContinuousClock.now
+    /// Writes the search index built after a fast-path update (unless a later rebuild made it
+    /// stale) and the cache, so the next `build` finds the site up to date.
+    private func writeSearch(_ files: [SiteFile], generation: Int, start: ContinuousClock.Instant) {
+        guard generation == self.generation, let session, var cache else { return }
         do {
-            let search = session.searchFiles()
-            let written = try SiteWriter().patch(search.files, removing: search.removed, in: output, previous: cache.outputs)
+            let removing = session.replaceSearchPaths(with: Set(files.map(\.path)))
+            let written = try SiteWriter().patch(files, removing: removing, in: output, previous: cache.outputs)
             cache.outputs.merge(written.outputs) { $1 }
             for path in written.removed { cache.outputs[path] = nil }
-            let changed = InputSnapshot(stamps: Dictionary(uniqueKeysWithValues: changes.map { ($0, FileStamp(path: $0)) }))
-            cache.inputs.merge(BuildCache.records(of: changed, known: [:])) { $1 }
-            cache.report = report
             self.cache = cache
             _ = cache.write(to: output)
             let elapsed = ContinuousClock.now - start
-            print("search index updated: \(CheckSummary.plural(written.written.count, "file")) written in \(Int((elapsed.seconds * 1000).rounded())) ms\n")
+            print("search index updated: \(CheckSummary.plural(written.written.count + written.removed.count, "file")) written or removed in \(Int((elapsed.seconds * 1000).rounded())) ms\n")
         } catch {
             self.session = nil
             print("warning: the search index could not be updated (\(error)); the next change rebuilds the site in full\n")

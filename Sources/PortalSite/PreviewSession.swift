@@ -108,13 +108,17 @@ public final class PreviewSession: @unchecked Sendable {
         return build
     }
 
-    /// The search index's files, built from the pages as they now stand, and the paths of
-    /// those it no longer has.
-    public func searchFiles() -> (files: [SiteFile], removed: [String]) {
-        let files = renderer.searchFiles(context)
-        let paths = Set(files.map(\.path))
+    /// Builds the search index from the pages as they stand now; the function may run on
+    /// another thread while the session takes further edits.
+    public func searchIndexBuild() -> @Sendable () -> [SiteFile] {
+        let renderer = self.renderer, context = self.context
+        return { renderer.searchFiles(context) }
+    }
+
+    /// Records the search index's files as now written; returns those of the previous index it no longer has.
+    public func replaceSearchPaths(with paths: Set<String>) -> [String] {
         let removed = searchPaths.subtracting(paths).sorted()
         searchPaths = paths
-        return (files, removed)
+        return removed
     }
 }

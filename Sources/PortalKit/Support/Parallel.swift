@@ -83,3 +83,18 @@ private final class ItemCounter: @unchecked Sendable {
         return next - 1
     }
 }
+
+/// Runs `first` and `second` at the same time (on two cores, where there are two) and returns both results.
+package func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+    withoutActuallyEscaping(first) { first in
+        withoutActuallyEscaping(second) { second in
+            let results = (ResultBox<A>(count: 1), ResultBox<B>(count: 1))
+            let work = UnsafeSendable(value: (first, second, results))
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                let (first, second, results) = work.value
+                if index == 0 { results.0.store(first(), at: 0) } else { results.1.store(second(), at: 0) }
+            }
+            return (results.0.results()[0], results.1.results()[0])
+        }
+    }
+}
