@@ -82,33 +82,57 @@ public struct BuildCache: Sendable, Equatable {
         var inputs: [String: Record] = [:]
         var outputs: [String: Record] = [:]
         var report: Report?
-        var first = true
-        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
-            let text = String(decoding: line, as: UTF8.self)
-            if first {
-                guard text == header else { return nil }
-                first = false
-                continue
-            }
-            guard let space = text.firstIndex(of: " ") else { return nil }
-            let rest = text[text.index(after: space)...]
-            switch text[..<space] {
-            case "settings":
-                settings = String(rest)
-            case "input", "output":
-                let fields = rest.split(separator: "\t", omittingEmptySubsequences: false)
-                guard fields.count == 4, let size = Int64(fields[1]), let modified = Int64(fields[2]),
-                      let hash = UInt64(fields[3], radix: 16) else { return nil }
-                let record = Record(stamp: FileStamp(size: size, modified: modified), hash: hash)
-                if text.hasPrefix("input") { inputs[unescape(fields[0])] = record } else { outputs[unescape(fields[0])] = record }
-            case "report":
-                report = try? JSONDecoder().decode(Report.self, from: Data(rest.utf8))
-            default:
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
+        guard let first = lines.popFirst(), first.elementsEqual(header.utf8) else { return nil }
+        inputs.reserveCapacity(lines.count / 3)
+        outputs.reserveCapacity(lines.count)
+        for line in lines {
+            guard let space = line.firstIndex(of: UInt8(ascii: " ")) else { return nil }
+            let kind = line[..<space], rest = line[(space + 1)...]
+            if kind.elementsEqual("input".utf8) || kind.elementsEqual("output".utf8) {
+                guard let (path, record) = parseRecord(rest) else { return nil }
+                if kind.count == 5 { inputs[path] = record } else { outputs[path] = record }
+            } else if kind.elementsEqual("settings".utf8) {
+                settings = String(decoding: rest, as: UTF8.self)
+            } else if kind.elementsEqual("report".utf8) {
+                report = try? JSONDecoder().decode(Report.self, from: Data(rest))
+            } else {
                 return nil
             }
         }
         guard let settings, let report else { return nil }
         return BuildCache(settings: settings, inputs: inputs, outputs: outputs, report: report)
+    }
+
+    /// `path<TAB>size<TAB>modified<TAB>hash`.
+    private static func parseRecord(_ line: ArraySlice<UInt8>) -> (String, Record)? {
+        let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+        guard fields.count == 4, let size = integer(fields[1], radix: 10), let modified = integer(fields[2], radix: 10),
+              let hash = integer(fields[3], radix: 16) else { return nil }
+        let path = String(decoding: fields[0], as: UTF8.self)
+        let record = Record(stamp: FileStamp(size: Int64(bitPattern: size), modified: Int64(bitPattern: modified)), hash: hash)
+        return (fields[0].contains(UInt8(ascii: "%")) ? unescape(path) : path, record)
+    }
+
+    /// A number written in ASCII digits (a leading `-` allowed in decimal), as its 64 bits.
+    private static func integer(_ digits: ArraySlice<UInt8>, radix: UInt64) -> UInt64? {
+        var rest = digits[...]
+        let negative = radix == 10 && rest.first == UInt8(ascii: "-")
+        if negative { rest = rest.dropFirst() }
+        guard !rest.isEmpty, rest.count <= 20 else { return nil }
+        var value: UInt64 = 0
+        for byte in rest {
+            let digit: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = UInt64(byte - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+            let (product, overflow) = value.multipliedReportingOverflow(by: radix)
+            guard !overflow else { return nil }
+            value = product &+ digit
+        }
+        return negative ? 0 &- value : value
     }
 
     static func escape(_ path: some StringProtocol) -> String {
@@ -118,7 +142,6 @@ public struct BuildCache: Sendable, Equatable {
     }
 
     static func unescape(_ path: some StringProtocol) -> String {
-        guard path.contains("%") else { return String(path) }
         return path.replacingOccurrences(of: "%09", with: "\t").replacingOccurrences(of: "%0A", with: "\n")
             .replacingOccurrences(of: "%25", with: "%")
     }
