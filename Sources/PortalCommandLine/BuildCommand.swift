@@ -25,6 +25,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let action = BuildAction(roots: input.roots, output: site.output, configPath: site.config, theme: site.theme, baseURL: baseURL,
+                                 overlays: input.overlays, overlayBaseURL: input.overlayBaseURL,
                                  strict: report.strict, quiet: report.quiet, limits: InputLimits(maxFileBytes: input.maxFileSize))
         let outcome = action.perform { line in
             StandardError.write(line + "\n")
@@ -44,17 +45,24 @@ public struct BuildAction: Sendable {
     public var theme: String?
     /// Overrides the config's base URL.
     public var baseURL: String?
+    /// Published catalogs to preview the roots inside; when not empty, overrides the config's.
+    public var overlays: [String]
+    /// Overrides the config's URL of the overlay's portal.
+    public var overlayBaseURL: String?
     public var strict: Bool
     public var quiet: Bool
     public var limits: InputLimits
 
     public init(roots: [String], output: String? = nil, configPath: String? = nil, theme: String? = nil, baseURL: String? = nil,
+                overlays: [String] = [], overlayBaseURL: String? = nil,
                 strict: Bool = false, quiet: Bool = false, limits: InputLimits = InputLimits()) {
         self.roots = roots
         self.output = output
         self.configPath = configPath
         self.theme = theme
         self.baseURL = baseURL
+        self.overlays = overlays
+        self.overlayBaseURL = overlayBaseURL
         self.strict = strict
         self.quiet = quiet
         self.limits = limits
@@ -77,6 +85,8 @@ public struct BuildAction: Sendable {
         if let output { config.output = output }
         if let theme { config.theme = theme }
         if let baseURL { config.baseURL = baseURL }
+        if !overlays.isEmpty { config.overlays = overlays }
+        if let overlayBaseURL { config.overlayBaseURL = overlayBaseURL }
         return (config, diagnostics.items)
     }
 
@@ -89,7 +99,7 @@ public struct BuildAction: Sendable {
         var themeDiagnostics = Diagnostics(setupDiagnostics)
         let theme = config.theme.map { Theme.overlay(folder: $0, into: &themeDiagnostics) } ?? .standard
         setupDiagnostics = themeDiagnostics.items
-        let pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], progress: progress)
+        let pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], overlays: config.overlays, progress: progress)
         do {
             let (build, files) = try pipeline.build(output: output, accept: accept) { catalog in
                 let history = GitHistory()

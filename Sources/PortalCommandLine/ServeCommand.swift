@@ -30,7 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
     var port = 8000
 
     func run() async throws {
-        let build = BuildAction(roots: input.roots, output: site.output, configPath: site.config, theme: site.theme, quiet: quiet,
+        let build = BuildAction(roots: input.roots, output: site.output, configPath: site.config, theme: site.theme,
+                                overlays: input.overlays, overlayBaseURL: input.overlayBaseURL, quiet: quiet,
                                 limits: InputLimits(maxFileBytes: input.maxFileSize))
         let action = ServeAction(build: build, host: host, port: port)
         do {
@@ -109,16 +110,21 @@ public struct ServeAction: Sendable {
         }
     }
 
-    /// The ROOTs (a descriptor file's whole folder), the config file and the theme folder,
-    /// without the output folder. Read again after each build: the config may name another theme.
+    /// The ROOTs (a descriptor file's whole folder), the config file, the overlay files and the
+    /// theme folder, without the output folder. Read again after each build: the config may name
+    /// another theme.
     static func watchedInputs(of build: BuildAction) -> WatchedInputs {
         let (config, _) = build.resolvedConfig()
         let folders = build.roots.map { root in
             FileSystem.resolvedType(of: root) == .file ? Path.directory(of: root) : root
         }
         let configPath = build.configPath ?? PortalConfig.defaultPath(roots: build.roots)
-        return WatchedInputs(folders: folders + (config.theme.map { [$0] } ?? []), files: [configPath],
-                             excluded: [config.output ?? "site"])
+        let output = config.output ?? "site"
+        // An overlay inside the output folder is refused (each build replaces it); watching it would rebuild forever.
+        let outputPath = FileSystem.realPath(output) ?? output
+        let overlays = config.overlays.filter { !Path.isInside(FileSystem.realPath($0) ?? $0, outputPath) }
+        return WatchedInputs(folders: folders + (config.theme.map { [$0] } ?? []), files: [configPath] + overlays,
+                             excluded: [output])
     }
 }
 
