@@ -50,31 +50,29 @@ struct OverlayRenderingTests {
         ]}
         """#
 
-    /// The repository and the published catalog in a new temporary folder.
-    static let folder: String = {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("portal-overlay-\(UUID().uuidString)").path
+    /// The site of the repository inside the published catalog, with and without the published
+    /// portal's URL, and alone; rendered once in a temporary folder, which is then removed.
+    static let sites: (linked: RenderedPages, unlinked: RenderedPages, alone: RenderedPages) = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-overlay-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         for (path, text) in ["work/payments/catalog-info.yaml": payments, "work/payments/mkdocs.yml": "site_name: Payments\n",
-                                  "work/payments/docs/index.md": docs, "published.json": published] {
-            let url = URL(fileURLWithPath: base + "/" + path)
+                             "work/payments/docs/index.md": docs, "published.json": published] {
+            let url = URL(fileURLWithPath: folder + "/" + path)
             try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try! text.write(to: url, atomically: true, encoding: .utf8)
         }
-        return base
-    }()
-
-    static let linked: RenderedPages = {
         var config = PortalConfig()
         config.overlayBaseURL = "https://portal.example.com/"
-        return RenderedPages(roots: [folder + "/work"], overlays: [folder + "/published.json"], config: config)
+        return (RenderedPages(roots: [folder + "/work"], overlays: [folder + "/published.json"], config: config),
+                RenderedPages(roots: [folder + "/work"], overlays: [folder + "/published.json"]),
+                RenderedPages(roots: [folder + "/work"]))
     }()
-    static let unlinked = RenderedPages(roots: [folder + "/work"], overlays: [folder + "/published.json"])
-    static let alone = RenderedPages(roots: [folder + "/work"])
 
     private let entityPage = "catalog/default/component/payments-service/index.html"
 
     @Test("with --overlay-base-url, published entities link to their pages there, marked published")
     func linksToPublishedPortal() throws {
-        let pages = Self.linked
+        let pages = Self.sites.linked
         #expect(pages.build.diagnostics.isEmpty, "\(pages.build.diagnostics.map(\.formatted))")
         #expect(pages.site.diagnostics.isEmpty, "\(pages.site.diagnostics.map(\.formatted))")
         let html = try #require(pages.page(entityPage))
@@ -97,7 +95,7 @@ struct OverlayRenderingTests {
 
     @Test("docs links to published entities and their docs go to the published portal; a borrowed published docs site is linked")
     func docsLinks() throws {
-        let pages = Self.linked
+        let pages = Self.sites.linked
         let page = try #require(pages.page("docs/default/component/payments-service/index.html"))
         for url in ["https://portal.example.com/catalog/default/group/platform/", "https://portal.example.com/catalog/default/system/commerce/",
                     "https://portal.example.com/docs/default/component/billing/",
@@ -110,7 +108,7 @@ struct OverlayRenderingTests {
 
     @Test("without --overlay-base-url, published entities are text marked published, never a broken link")
     func textWithoutBaseURL() throws {
-        let pages = Self.unlinked
+        let pages = Self.sites.unlinked
         #expect(pages.build.diagnostics.isEmpty && pages.site.diagnostics.isEmpty)
         let html = try #require(pages.page(entityPage))
         #expect(html.contains(#"<dt>Owner</dt><dd><span class="entity-link entity-published" title="group:default/platform in the published portal">Platform team</span> <span class="badge badge-published">published</span></dd>"#))
@@ -126,7 +124,7 @@ struct OverlayRenderingTests {
 
     @Test("published entities get no pages and are in no listing, count, search or data file of the preview")
     func onlyLocalEntities() throws {
-        let pages = Self.linked
+        let pages = Self.sites.linked
         let local = ["api:default/payments-api", "component:default/payments-service", "component:default/payments-web"]
         #expect(pages.build.graph.entities.map(\.ref.description) == local)
         for name in ["group/platform", "system/commerce", "domain/money", "api/fraud-api", "component/billing", "component/checkout"] {
@@ -141,7 +139,7 @@ struct OverlayRenderingTests {
             #expect(Array(json.keys) == ["items"])
             return try #require(json["items"] as? [[String: Any]])
         }
-        let preview = try items(pages), alone = try items(Self.alone)
+        let preview = try items(pages), alone = try items(Self.sites.alone)
         #expect(preview.map { ($0["metadata"] as? [String: Any])?["name"] as? String } == alone.map { ($0["metadata"] as? [String: Any])?["name"] as? String })
         #expect(preview.map { $0.keys.sorted() } == alone.map { $0.keys.sorted() })
         let relations = try #require(preview.first?["relations"] as? [[String: String]])
