@@ -30,6 +30,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let action = BuildAction(roots: input.roots, output: site.output, configPath: site.config, theme: site.theme, baseURL: baseURL,
+                                 overlays: input.overlays, overlayBaseURL: input.overlayBaseURL,
                                  strict: report.strict, quiet: report.quiet, limits: InputLimits(maxFileBytes: input.maxFileSize),
                                  clean: clean)
         let outcome = action.perform { line in
@@ -50,6 +51,10 @@ public struct BuildAction: Sendable {
     public var theme: String?
     /// Overrides the config's base URL.
     public var baseURL: String?
+    /// Published catalogs to preview the roots inside; when not empty, overrides the config's.
+    public var overlays: [String]
+    /// Overrides the config's URL of the overlay's portal.
+    public var overlayBaseURL: String?
     public var strict: Bool
     public var quiet: Bool
     public var limits: InputLimits
@@ -57,12 +62,15 @@ public struct BuildAction: Sendable {
     public var clean: Bool
 
     public init(roots: [String], output: String? = nil, configPath: String? = nil, theme: String? = nil, baseURL: String? = nil,
+                overlays: [String] = [], overlayBaseURL: String? = nil,
                 strict: Bool = false, quiet: Bool = false, limits: InputLimits = InputLimits(), clean: Bool = false) {
         self.roots = roots
         self.output = output
         self.configPath = configPath
         self.theme = theme
         self.baseURL = baseURL
+        self.overlays = overlays
+        self.overlayBaseURL = overlayBaseURL
         self.strict = strict
         self.quiet = quiet
         self.limits = limits
@@ -94,6 +102,8 @@ public struct BuildAction: Sendable {
         if let output { config.output = output }
         if let theme { config.theme = theme }
         if let baseURL { config.baseURL = baseURL }
+        if !overlays.isEmpty { config.overlays = overlays }
+        if let overlayBaseURL { config.overlayBaseURL = overlayBaseURL }
         return (config, diagnostics.items)
     }
 
@@ -102,7 +112,7 @@ public struct BuildAction: Sendable {
     }
 
     /// Everything a build reads: the ROOTs (a descriptor file's whole folder), the config file,
-    /// the logo, the theme folder and the git state of the work trees holding the ROOTs, without
+    /// the logo, the overlay files, the theme folder and the git state of the work trees holding the ROOTs, without
     /// the output folder. `serve` watches them; the cache records them.
     public func inputs(config: PortalConfig) -> WatchedInputs {
         let folders = roots.map { root in
@@ -110,6 +120,10 @@ public struct BuildAction: Sendable {
         }
         var files = [resolvedConfigPath]
         if let logo = config.logo, !PortalConfig.isURL(logo) { files.append(logo) }
+        // An overlay inside the output folder is refused (each build replaces it); watching it would rebuild forever.
+        let output = config.output ?? "site"
+        let outputPath = FileSystem.realPath(output) ?? output
+        files += config.overlays.filter { !Path.isInside(FileSystem.realPath($0) ?? $0, outputPath) }
         var workTrees: Set<String> = []
         for folder in folders {
             let absolute = FileSystem.realPath(folder) ?? folder
@@ -117,7 +131,7 @@ public struct BuildAction: Sendable {
                 files += WatchedInputs.gitStateFiles(in: top + "/.git")
             }
         }
-        return WatchedInputs(folders: folders + (config.theme.map { [$0] } ?? []), files: files, excluded: [config.output ?? "site"])
+        return WatchedInputs(folders: folders + (config.theme.map { [$0] } ?? []), files: files, excluded: [output])
     }
 
     /// Builds and writes the site, or, when the cache in the output folder shows that no input
@@ -156,7 +170,7 @@ public struct BuildAction: Sendable {
             return Outcome(output: text, passed: passes(recorded.summary), build: nil, diagnostics: recorded.diagnostics)
         }
 
-        let pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], progress: progress)
+        let pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], overlays: config.overlays, progress: progress)
         var session: PreviewSession?
         do {
             let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept) { catalog in

@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let action = CheckAction(roots: input.roots, format: format, strict: report.strict, quiet: report.quiet,
-                                 limits: InputLimits(maxFileBytes: input.maxFileSize), checksDocs: !skipDocs)
+                                 limits: InputLimits(maxFileBytes: input.maxFileSize), checksDocs: !skipDocs, overlays: input.overlays)
         let outcome = action.perform()
         print(outcome.output, terminator: "")
         if !outcome.passed { throw ExitCode(1) }
@@ -40,10 +40,13 @@ public struct CheckAction: Sendable {
     public var limits: InputLimits
     /// Whether docs pages are converted to check their links, anchors and images.
     public var checksDocs: Bool
+    /// Published catalogs to check the roots inside (`--overlay`).
+    public var overlays: [String]
 
     public init(roots: [String], format: DiagnosticFormat = .text, strict: Bool = false, quiet: Bool = false,
-                limits: InputLimits = InputLimits(), checksDocs: Bool = true) {
+                limits: InputLimits = InputLimits(), checksDocs: Bool = true, overlays: [String] = []) {
         self.checksDocs = checksDocs
+        self.overlays = overlays
         self.roots = roots
         self.format = format
         self.strict = strict
@@ -59,7 +62,7 @@ public struct CheckAction: Sendable {
     }
 
     public func perform() -> Outcome {
-        var build = BuildPipeline(roots: roots, limits: limits).runCatalog()
+        var build = BuildPipeline(roots: roots, limits: limits, overlays: overlays).runCatalog()
         if checksDocs {
             var diagnostics = Diagnostics(build.diagnostics)
             diagnostics.add(contentsOf: DocsCheck.diagnostics(of: build, limits: limits))

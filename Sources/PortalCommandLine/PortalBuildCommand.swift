@@ -1,4 +1,5 @@
 public import ArgumentParser
+import PortalKit
 
 /// `portal-build`: turns repositories with Backstage descriptors into a static portal.
 /// Async because `serve` is.
@@ -28,6 +29,22 @@ struct InputOptions: ParsableArguments {
 
     @Option(name: .customLong("max-file-size"), help: "The largest descriptor or placeholder file read, in bytes.")
     var maxFileSize: Int = 16 << 20
+
+    @Option(name: .customLong("overlay"), help: ArgumentHelp(
+        "A published catalog.json to preview the roots inside (repeatable; overrides the config's overlay).",
+        valueName: "file"))
+    var overlays: [String] = []
+
+    @Option(name: .customLong("overlay-base-url"), help: ArgumentHelp(
+        "The URL the overlay's portal is published at: pages link its entities there (check ignores it).",
+        valueName: "url"))
+    var overlayBaseURL: String?
+
+    func validate() throws {
+        if let overlayBaseURL, !PortalConfig.isURL(overlayBaseURL) {
+            throw ValidationError("--overlay-base-url must be an http:// or https:// URL")
+        }
+    }
 }
 
 /// Where the site goes and what shapes it, shared by `build` and `serve`.

@@ -30,7 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
     var port = 8000
 
     func run() async throws {
-        let build = BuildAction(roots: input.roots, output: site.output, configPath: site.config, theme: site.theme, quiet: quiet,
+        let build = BuildAction(roots: input.roots, output: site.output, configPath: site.config, theme: site.theme,
+                                overlays: input.overlays, overlayBaseURL: input.overlayBaseURL, quiet: quiet,
                                 limits: InputLimits(maxFileBytes: input.maxFileSize))
         let action = ServeAction(build: build, host: host, port: port)
         do {

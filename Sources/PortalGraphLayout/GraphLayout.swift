@@ -104,7 +104,8 @@ struct GraphLayout: Sendable {
     private static func node(_ graph: IndexedGraph, _ index: Int, metrics: LayoutMetrics) -> Node {
         let source = graph.nodes[index]
         let title = TextMetrics.fit(source.title, fontSize: metrics.titleFontSize, maxWidth: metrics.maxTitleWidth)
-        let kind = TextMetrics.fit(source.kind, fontSize: metrics.kindFontSize, maxWidth: metrics.maxTitleWidth)
+        let kind = TextMetrics.fit(source.isPublished ? source.kind + " · published" : source.kind,
+                                   fontSize: metrics.kindFontSize, maxWidth: metrics.maxTitleWidth)
         let width = max(title.width, kind.width) + 2 * metrics.nodePadding
         return Node(
             source: source,

@@ -10,12 +10,16 @@ public struct GraphNode: Sendable, Hashable {
     public var href: String?
     /// Whether this is the entity whose page shows the graph.
     public var isFocus: Bool
+    /// Whether the entity belongs to another, published portal (an overlay preview): its kind
+    /// line says so, it is never drawn as missing, and `href` (if any) is that portal's page.
+    public var isPublished: Bool
 
-    public init(id: String, title: String, kind: String, href: String? = nil, isFocus: Bool = false) {
+    public init(id: String, title: String, kind: String, href: String? = nil, isFocus: Bool = false, isPublished: Bool = false) {
         self.id = id
         self.title = title
         self.kind = kind
         self.href = href
         self.isFocus = isFocus
+        self.isPublished = isPublished
     }
 }

@@ -10,6 +10,8 @@
 ///   g.graph-nodes > a.graph-node.graph-kind-<kind>       (linked entity)
 ///                 | g.graph-node.graph-node-focus        (this page's entity)
 ///                 | g.graph-node.graph-node-missing      (not in the catalog)
+///                 | a.graph-node.graph-node-published    (in the published portal of an overlay preview;
+///                                                          a g without a link when its URL is unknown)
 ///                 | g.graph-node.graph-more              ("+N more")
 ///     > title?, rect, text.graph-node-kind?, text.graph-node-title
 /// ```
@@ -52,8 +54,9 @@ public struct RelationGraphRenderer: Sendable {
     }
 
     private func textAlternative(_ indexed: IndexedGraph) -> [String] {
-        indexed.edges.map { edge in
-            let from = indexed.nodes[edge.from].title, to = indexed.nodes[edge.to].title
+        func name(_ node: GraphNode) -> String { node.isPublished ? node.title + " (published)" : node.title }
+        return indexed.edges.map { edge in
+            let from = name(indexed.nodes[edge.from]), to = name(indexed.nodes[edge.to])
             return edge.label.isEmpty ? "\(from) → \(to)" : "\(from) — \(edge.label) → \(to)"
         }
     }

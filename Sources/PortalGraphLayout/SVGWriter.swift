@@ -76,7 +76,7 @@ struct SVGWriter: Sendable {
 
     private func writeNode(_ node: GraphLayout.Node, to svg: inout SVGBuffer) {
         let source = node.source
-        let isMissing = source.href == nil && !node.isSummary
+        let isMissing = source.href == nil && !node.isSummary && !source.isPublished
         let link = source.isFocus || node.isSummary ? nil : source.href
         svg.raw(link == nil ? "<g" : "<a")
         // The class names need no escaping: they are literals and a class suffix.
@@ -86,6 +86,9 @@ struct SVGWriter: Sendable {
         }
         if isMissing {
             svg.raw(" graph-node-missing")
+        }
+        if source.isPublished {
+            svg.raw(" graph-node-published")
         }
         let kindClass = Self.classSuffix(source.kind)
         if !kindClass.isEmpty {

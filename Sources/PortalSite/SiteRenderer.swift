@@ -42,7 +42,7 @@ public struct SiteRenderer: Sendable {
     func render(_ build: CatalogBuild, scope: Scope) -> (site: RenderedSite, context: RenderContext) {
         var diagnostics = Diagnostics(earlierDiagnostics)
         let templates = ThemeRenderer(theme: theme, into: &diagnostics)
-        let catalog = SiteCatalog(graph: build.graph)
+        let catalog = SiteCatalog(graph: build.graph, publishedBaseURL: config.overlayBaseURL)
         var files: [SiteFile] = []
 
         var assets = theme.assets
@@ -64,7 +64,7 @@ public struct SiteRenderer: Sendable {
 
         let apis = APIDefinitions(catalog: catalog)
         diagnostics.add(contentsOf: apis.diagnostics)
-        let docsLinks = DocsLinkResolver(docs: build.docs, graph: build.graph)
+        let docsLinks = DocsLinkResolver(docs: build.docs, graph: build.graph, publishedBaseURL: config.overlayBaseURL)
         let docs = DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits, collectsSections: scope == .all).convert()
         let context = RenderContext(build: build, catalog: catalog, chrome: chrome, templates: templates, apis: apis, docsLinks: docsLinks,
                                     docs: docs, otherDiagnostics: diagnostics.items, graphs: NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth),
@@ -136,6 +136,9 @@ public struct SiteRenderer: Sendable {
                 if let site = docsLinks.sitePosition(showing: entity.ref) {
                     entityPage.docsHref = SitePaths.relativeURL(from: SitePaths.entityFolder(entity),
                                                                 to: docsLinks.docsFolder(site: site, path: entity.annotation("backstage.io/techdocs-entity-path")))
+                } else if let shared = build.docs.sharedDocs[entity.ref], build.graph.overlay.index[shared] != nil {
+                    entityPage.publishedDocs = true
+                    entityPage.docsHref = docsLinks.publishedDocsURL(showing: entity.ref)
                 }
                 entityPage.graphHTML = context.graphs.html(around: position, root: SiteCatalog.entityPageRoot)
                 if let api = context.apis.references[position] {

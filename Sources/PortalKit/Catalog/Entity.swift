@@ -20,21 +20,22 @@ public struct EntitySource: Sendable, Hashable {
     public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 }
 
-/// One catalog entity as written, after placeholder substitution and validation.
-public struct Entity: Sendable {
+/// What a catalog entity and a published one (``OverlayEntity``) share: identity and the
+/// document as written, so pages name and describe both the same way.
+public protocol EntityDocument: Sendable {
     /// Canonical identity: lowercase `kind:namespace/name`.
-    public var ref: EntityRef
+    var ref: EntityRef { get }
     /// The kind as written (`Component`, or an unknown kind such as `Service`).
-    public var kind: String
-    public var apiVersion: String
+    var kind: String { get }
     /// The name as written (case kept for display).
-    public var name: String
+    var name: String { get }
     /// The namespace, `default` when not written.
-    public var namespace: String
-    /// The whole document with placeholders resolved.
-    public var document: YAMLNode
-    public var source: EntitySource
+    var namespace: String { get }
+    /// The whole document.
+    var document: YAMLNode { get }
+}
 
+extension EntityDocument {
     /// Whether Backstage's default model (or a first-party plugin) defines this kind.
     public var isKnownKind: Bool { KindSchema.known[kind] != nil }
 
@@ -54,4 +55,16 @@ public struct Entity: Sendable {
 
     /// An annotation's string value.
     public func annotation(_ key: String) -> String? { metadata?["annotations"]?[key]?.stringValue }
+}
+
+/// One catalog entity as written, after placeholder substitution and validation.
+public struct Entity: EntityDocument {
+    public var ref: EntityRef
+    public var kind: String
+    public var apiVersion: String
+    public var name: String
+    public var namespace: String
+    /// The whole document with placeholders resolved.
+    public var document: YAMLNode
+    public var source: EntitySource
 }

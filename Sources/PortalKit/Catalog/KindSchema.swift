@@ -1,3 +1,5 @@
+import PortalYAML
+
 /// The type a spec field must have.
 enum FieldType: Sendable {
     case string
@@ -133,4 +135,41 @@ struct KindSchema: Sendable {
             .reference("dependsOn", many: true, defaultKind: "airesource", allowed: [], "dependsOn", "dependencyOf"),
         ]),
     ]
+}
+
+extension KindSchema {
+    /// Calls `body` with every reference written in the relation fields of `spec` (the schema of
+    /// `kind` says which fields those are and their default kinds), parsed with `namespace` as
+    /// the default namespace. Strings only: a field of another type is the validator's concern.
+    static func forEachReference(kind: String, spec: YAMLNode?, namespace: String,
+                                 _ body: (SpecField, RelationRule, YAMLNode, String, Result<EntityRef, EntityRef.ParseError>) -> Void) {
+        guard let schema = known[kind], let spec else { return }
+        for field in schema.fields {
+            guard let rule = field.relation, let node = spec[field.name] else { continue }
+            let values: [YAMLNode] = field.type == .refArray ? (node.items ?? []) : [node]
+            for value in values {
+                guard let text = value.stringValue else { continue }
+                body(field, rule, value, text, Result { () throws(EntityRef.ParseError) in
+                    try EntityRef.parse(text, defaultKind: field.defaultKind, defaultNamespace: namespace)
+                })
+            }
+        }
+    }
+
+    /// The other direction of every well-known relation type (`ownedBy` ↔ `ownerOf`, …).
+    static let inverseRelations: [String: String] = {
+        var inverses: [String: String] = [:]
+        for field in all.flatMap(\.fields) {
+            guard let rule = field.relation else { continue }
+            inverses[rule.forward] = rule.inverse
+            inverses[rule.inverse] = rule.forward
+        }
+        return inverses
+    }()
+
+    /// Whether an entity of `kind` (as written) declares relations of `type` in its own spec
+    /// (a Component declares `ownedBy` with `spec.owner`; no kind declares `apiConsumedBy`).
+    static func declares(_ type: String, kind: String) -> Bool {
+        known[kind]?.fields.contains { $0.relation?.forward == type } ?? false
+    }
 }

@@ -23,6 +23,8 @@ public struct HeaderLink: Sendable, Equatable {
 /// graphDepth: 1              # relation graphs: 1 = direct relations, 2 = two steps
 /// gitHistory: true           # list recently changed entities on the home page, "Last updated" on docs pages
 /// mermaidScript: https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs   # draw Mermaid diagrams in docs
+/// overlay: published/catalog.json   # or a list: preview the ROOTs inside published catalogs
+/// overlayBaseUrl: https://portal.example.com/   # where those are published
 /// links:
 ///   - title: Status
 ///     url: https://status.example.com
@@ -45,6 +47,11 @@ public struct PortalConfig: Sendable, Equatable {
     /// An https URL of Mermaid's ES module; when set, docs pages draw Mermaid diagrams with it
     /// (otherwise their source is shown).
     public var mermaidScript: String?
+    /// Published catalogs (`catalog.json`) the ROOTs are previewed inside, resolved against the
+    /// config file's folder.
+    public var overlays: [String] = []
+    /// The published portal's URL: pages link overlay entities to their pages there.
+    public var overlayBaseURL: String?
 
     public init() {}
 
@@ -54,7 +61,8 @@ public struct PortalConfig: Sendable, Equatable {
     }
 
     /// The keys this version understands, for README and diagnostics.
-    public static let keys = ["title", "description", "logo", "baseUrl", "theme", "output", "links", "gitHistory", "graphDepth", "mermaidScript"]
+    public static let keys = ["title", "description", "logo", "baseUrl", "theme", "output", "links", "gitHistory", "graphDepth", "mermaidScript",
+                              "overlay", "overlayBaseUrl"]
 
     /// Reads a config file. A missing file at the default path is not an error; a missing file
     /// given explicitly is. Problems are reported and the rest of the file still applies.
@@ -102,6 +110,15 @@ public struct PortalConfig: Sendable, Equatable {
             case "gitHistory": config.gitHistory = reader.bool(value, key) ?? config.gitHistory
             case "links": config.links = reader.links(value)
             case "graphDepth": config.graphDepth = reader.int(value, key, in: 1...2) ?? config.graphDepth
+            case "overlay": config.overlays = reader.strings(value, key).map { Path.join(folder, $0) }
+            case "overlayBaseUrl":
+                if let url = reader.string(value, key) {
+                    if isURL(url) {
+                        config.overlayBaseURL = url
+                    } else {
+                        reader.diagnostics.add(.error, .configInvalid, at: location(path, value), "overlayBaseUrl must be an http:// or https:// URL")
+                    }
+                }
             case "mermaidScript":
                 if let url = reader.string(value, key) {
                     if url.hasPrefix("https://"), !url.contains(where: { $0 == "'" || $0 == "\"" || $0 == " " || $0 == ";" }) {
@@ -138,6 +155,12 @@ public struct PortalConfig: Sendable, Equatable {
             if case .scalar(let text, _) = node.content, node.scalarValue != .null { return text }
             diagnostics.add(.error, .configInvalid, at: location(path, node), "'\(key)' must be a string")
             return nil
+        }
+
+        /// A string, or a list of strings.
+        mutating func strings(_ node: YAMLNode, _ key: String) -> [String] {
+            guard let items = node.items else { return string(node, key).map { [$0] } ?? [] }
+            return items.compactMap { string($0, key) }
         }
 
         mutating func bool(_ node: YAMLNode, _ key: String) -> Bool? {

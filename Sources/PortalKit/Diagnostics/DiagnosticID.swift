@@ -53,6 +53,10 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
     public static let invalidRef = DiagnosticID(rawValue: "ref.invalid")
     public static let unresolvedRef = DiagnosticID(rawValue: "ref.unresolved")
     public static let unexpectedRefKind = DiagnosticID(rawValue: "ref.unexpected-kind")
+    // Overlay preview (published catalogs)
+    public static let overlayUnreadable = DiagnosticID(rawValue: "overlay.unreadable")
+    public static let overlayInvalid = DiagnosticID(rawValue: "overlay.invalid")
+    public static let overlayBreaksReference = DiagnosticID(rawValue: "overlay.breaks-reference")
     // Output
     public static let outputRefused = DiagnosticID(rawValue: "output.refused")
     // Configuration and themes
@@ -90,7 +94,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         reservedKey, missingField, invalidField, unexpectedField, duplicateEntity,
         placeholderRemote, placeholderUnresolved, placeholderOutside,
         locationNotFound, locationOutside, locationRemote, locationCycle, locationInvalid,
-        invalidRef, unresolvedRef, unexpectedRefKind, outputRefused,
+        invalidRef, unresolvedRef, unexpectedRefKind, overlayUnreadable, overlayInvalid, overlayBreaksReference, outputRefused,
         configInvalid, configUnknownKey, themeUnreadable, themeTemplate, apiDefinition, unsafeURL,
         docsInvalidRef, docsRemoteRef, docsOutside, docsNotFound, docsConfig, docsIgnoredSetting,
         docsNavMissing, docsNotInNav, docsMissingIndex, docsDuplicateURL, docsTooManyFiles, docsSharedMissing,
@@ -143,6 +147,9 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         "ref.invalid": "An entity reference does not parse.",
         "ref.unresolved": "A reference names an entity that is not in the catalog.",
         "ref.unexpected-kind": "A reference names a kind the field does not take.",
+        "overlay.unreadable": "An overlay file (a published catalog) is missing, unreadable or too large.",
+        "overlay.invalid": "An overlay file is not a JSON array of entities or {\"items\": [...]}, or an item has no kind or name.",
+        "overlay.breaks-reference": "A published entity refers to one that the change being previewed removes.",
         "output.refused": "The output folder is unsafe to replace.",
         "config.invalid": "portal.yaml does not parse or a key has the wrong type.",
         "config.unknown-key": "portal.yaml has a key portal-build does not know.",

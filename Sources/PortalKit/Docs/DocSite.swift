@@ -5,7 +5,8 @@ public struct DocsCatalog: Sendable {
     /// the folder again under each entity.
     public let sites: [DocSite]
     /// Entities that show another entity's site (`backstage.io/techdocs-entity`): borrower →
-    /// the entity whose site it shows. Only entries whose target has a site.
+    /// the entity whose site it shows. Only entries whose target has a site, here or (an
+    /// overlay entity with TechDocs) in the published portal.
     public let sharedDocs: [EntityRef: EntityRef]
     private let index: [EntityRef: Int]
 

@@ -88,6 +88,12 @@ public struct DocsLocator: Sendable {
             }
             if withSites.contains(ref) {
                 shared[entity.ref] = ref
+            } else if let published = graph.overlay.entity(ref) {
+                if published.hasDocs {
+                    shared[entity.ref] = ref
+                } else {
+                    diagnostics.add(.warning, .docsSharedMissing, at: origin, "\(Self.sharedKey) names \(ref), a published entity without TechDocs")
+                }
             } else if graph.entity(ref) == nil {
                 diagnostics.add(.warning, .docsSharedMissing, at: origin, "\(Self.sharedKey) names \(ref), which is not in the catalog")
             } else if graph.entity(ref)?.annotation(Self.sharedKey) != nil {

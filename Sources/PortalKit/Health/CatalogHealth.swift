@@ -14,7 +14,7 @@ public struct CatalogHealth: Sendable {
         public var count: Int { files.reduce(0) { $0 + $1.diagnostics.count } }
     }
 
-    /// A relation whose target is not in the catalog.
+    /// A relation whose target is not in the catalog (nor in the overlay).
     public struct DanglingReference: Sendable, Hashable {
         public var source: EntityRef
         public var relation: String
@@ -78,7 +78,7 @@ public struct CatalogHealth: Sendable {
         for (position, entity) in graph.entities.enumerated() {
             let ref = entity.ref
             let relations = graph.relations[position]
-            for relation in relations where graph.index[relation.target] == nil {
+            for relation in relations where !graph.resolves(relation.target) {
                 dangling.append(DanglingReference(source: ref, relation: relation.type, target: relation.target))
             }
             let owner = relations.first { $0.type == "ownedBy" }?.target
@@ -94,7 +94,7 @@ public struct CatalogHealth: Sendable {
             }
             if ref.kind == "api", !relations.contains(where: { $0.type == "apiProvidedBy" }) { unprovided.append(ref) }
             if let owner {
-                var figures = owners[owner] ?? OwnerFigures(owner: owner, inCatalog: graph.index[owner] != nil)
+                var figures = owners[owner] ?? OwnerFigures(owner: owner, inCatalog: graph.resolves(owner))
                 figures.entities += 1
                 if !hasDescription { figures.withoutDescription += 1 }
                 if Self.documentedKinds.contains(ref.kind), !hasDocs { figures.withoutDocs += 1 }

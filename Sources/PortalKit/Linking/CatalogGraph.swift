@@ -28,9 +28,17 @@ public struct CatalogGraph: Sendable {
     /// What was read to build it.
     public var files: [LoadedFile]
     public var scan: ScanResult
+    /// The published entities references may point at (`--overlay`), less those the local
+    /// repositories replace. They are not part of the catalog: no pages, no counts.
+    public var overlay = OverlayCatalog()
 
     public func entity(_ ref: EntityRef) -> Entity? {
         index[ref].map { entities[$0] }
+    }
+
+    /// Whether `ref` names an entity of the catalog or of the overlay (not a dangling reference).
+    public func resolves(_ ref: EntityRef) -> Bool {
+        index[ref] != nil || overlay.index[ref] != nil
     }
 
     public func relations(of ref: EntityRef) -> [Relation] {

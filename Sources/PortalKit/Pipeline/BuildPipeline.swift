@@ -36,18 +36,22 @@ public struct BuildPipeline: Sendable {
     public var limits: InputLimits
     /// Folders discovery must not enter (the output folder).
     public var excludedPaths: [String]
+    /// Published catalogs (`catalog.json`) the roots are previewed inside (`--overlay`).
+    public var overlays: [String]
     /// Called with a line per finished stage (`[2/3] Loading entities … 12 ms`), if set.
     public var progress: (@Sendable (String) -> Void)?
 
-    public init(roots: [String], limits: InputLimits = InputLimits(), excludedPaths: [String] = [],
+    public init(roots: [String], limits: InputLimits = InputLimits(), excludedPaths: [String] = [], overlays: [String] = [],
                 progress: (@Sendable (String) -> Void)? = nil) {
         self.roots = roots
         self.limits = limits
         self.excludedPaths = excludedPaths
+        self.overlays = overlays
         self.progress = progress
     }
 
-    /// Runs discovery, loading and linking.
+    /// Runs discovery, loading and linking. With overlays, loading also reads them, and linking
+    /// first drops the published entities the roots replace and reports what that breaks.
     public func runCatalog() -> CatalogBuild {
         var diagnostics = Diagnostics()
         var timings: [StageTiming] = []
@@ -55,11 +59,14 @@ public struct BuildPipeline: Sendable {
         let scan = timed("Discovering repositories", 1, stageCount, &timings) {
             RepositoryScanner(excludedPaths: excludedPaths).scan(roots, into: &diagnostics)
         }
-        let catalog = timed("Loading entities", 2, stageCount, &timings) {
-            CatalogLoader(limits: limits).load(scan, into: &diagnostics)
+        let (catalog, overlay) = timed("Loading entities", 2, stageCount, &timings) {
+            (CatalogLoader(limits: limits).load(scan, into: &diagnostics),
+             overlays.isEmpty ? OverlayCatalog() : OverlayLoader(limits: limits, excludedPaths: excludedPaths).load(overlays, into: &diagnostics))
         }
         let graph = timed("Linking entities", 3, stageCount, &timings) {
-            EntityLinker().link(catalog, into: &diagnostics)
+            let replacement = OverlayReplacer().replace(overlay, with: catalog)
+            diagnostics.add(contentsOf: OverlayBreakageCheck().diagnostics(replacement))
+            return EntityLinker().link(catalog, overlay: replacement.kept, into: &diagnostics)
         }
         let docs = timed("Locating docs", 4, stageCount, &timings) {
             DocsLocator(limits: limits).locate(graph, into: &diagnostics)

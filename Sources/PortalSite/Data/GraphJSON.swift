@@ -1,7 +1,8 @@
 import PortalKit
 
 /// `graph.json`: entities as nodes and relations as edges, for tools that draw or query the
-/// catalog. Dangling targets appear as nodes with `inCatalog: false`; edges carry both
+/// catalog. Dangling targets appear as nodes with `inCatalog: false` (entities of the published
+/// portal in an overlay preview also with `published: true`, and `url` when it is known); edges carry both
 /// directions exactly as the catalog records them. Written straight to bytes (the same bytes
 /// as a compact ``JSONWriter``), without a tree of values for tens of thousands of edges.
 enum GraphJSON {
@@ -28,6 +29,15 @@ enum GraphJSON {
         for ref in missing.sorted() {
             json.separator()
             json.field("id", ref.description, first: true)
+            if let published = catalog.graph.overlay.entity(ref) {
+                json.field("kind", published.kind)
+                json.field("namespace", published.namespace)
+                json.field("name", published.name)
+                json.field("title", published.displayTitle)
+                if let url = catalog.publishedURL(published) { json.field("url", url) }
+                json.raw(#","inCatalog":false,"published":true}"#)
+                continue
+            }
             json.field("kind", ref.kind)
             json.field("namespace", ref.namespace)
             json.field("name", ref.name)

@@ -26,10 +26,14 @@ struct ResolvedLink: Sendable {
 /// - the portal's own syntax: `entity:<ref>` for an entity page, `docs:<ref>` for its docs, and
 ///   `docs:<kind>:<namespace>/<name>/<path.md>` for a page of them.
 ///
-/// External URLs stay as written. Anything that points nowhere is reported.
+/// External URLs stay as written. Anything that points nowhere is reported. An entity of the
+/// overlay (a published catalog) is linked at the published portal when its URL is known, and
+/// otherwise its links lead nowhere, unreported.
 struct DocsLinkResolver: Sendable {
     let docs: DocsCatalog
     let graph: CatalogGraph
+    /// The published portal's URL (`--overlay-base-url`).
+    let publishedBaseURL: String?
     /// Every page's site folder (`docs/<ns>/<kind>/<name>/`), by site position.
     let siteFolders: [String]
     private let pagesByPath: [String: [DocsPageID]]
@@ -40,9 +44,10 @@ struct DocsLinkResolver: Sendable {
     /// Each page's absolute folder, by site and page position (links are relative to it).
     private let pageDirectories: [[String]]
 
-    init(docs: DocsCatalog, graph: CatalogGraph) {
+    init(docs: DocsCatalog, graph: CatalogGraph, publishedBaseURL: String? = nil) {
         self.docs = docs
         self.graph = graph
+        self.publishedBaseURL = publishedBaseURL
         var siteFolders: [String] = []
         var pagesByPath: [String: [DocsPageID]] = [:]
         var assetsByPath: [String: [Int]] = [:]
@@ -78,13 +83,21 @@ struct DocsLinkResolver: Sendable {
 
     /// `docs/<namespace>/<kind>/<name>/` for an entity's docs, with the name as written.
     static func folder(of ref: EntityRef, graph: CatalogGraph) -> String {
-        let name = graph.index[ref].map { graph.entities[$0].name } ?? ref.name
+        let name = graph.index[ref].map { graph.entities[$0].name } ?? graph.overlay.entity(ref)?.name ?? ref.name
         return "docs/\(SitePaths.segment(ref.namespace))/\(SitePaths.segment(ref.kind))/\(SitePaths.segment(name))/"
     }
 
     /// The site an entity's docs link goes to: its own, or the one it shares (`techdocs-entity`).
     func sitePosition(showing ref: EntityRef) -> Int? {
         siteByEntity[ref] ?? docs.sharedDocs[ref].flatMap { siteByEntity[$0] }
+    }
+
+    /// The published portal's URL of the docs an entity shows, when they are a published
+    /// entity's (`techdocs-entity` naming one) and the portal's URL is known.
+    func publishedDocsURL(showing ref: EntityRef) -> String? {
+        guard let target = docs.sharedDocs[ref], graph.index[target] == nil, graph.overlay.index[target] != nil,
+              let base = publishedBaseURL else { return nil }
+        return SiteURLs.absolute(base: base, path: Self.folder(of: target, graph: graph))
     }
 
     /// The folder of a site, or of its page at `path` (`backstage.io/techdocs-entity-path`, e.g.
@@ -201,6 +214,13 @@ struct DocsLinkResolver: Sendable {
 
     private func docsPage(of ref: EntityRef, path: String, fragment: String?, from here: String, written: String) -> ResolvedLink {
         guard let site = sitePosition(showing: ref) else {
+            if let published = graph.overlay.entity(docs.sharedDocs[ref] ?? ref) {
+                guard published.hasDocs else {
+                    return ResolvedLink(problem: (.docsBrokenLink, "link '\(written)' points at the docs of \(published.ref), a published entity without docs"))
+                }
+                let page = Self.folder(of: published.ref, graph: graph) + path
+                return ResolvedLink(url: publishedBaseURL.map { SiteURLs.absolute(base: $0, path: page) + (fragment.map { "#" + $0 } ?? "") } ?? "")
+            }
             if graph.index[ref] == nil {
                 return ResolvedLink(problem: (.docsBrokenLink, "link '\(written)' names \(ref), which is not in the catalog"))
             }
@@ -218,6 +238,9 @@ struct DocsLinkResolver: Sendable {
 
     private func entityPage(_ ref: EntityRef, from here: String, written: String) -> ResolvedLink {
         guard let position = graph.index[ref] else {
+            if let published = graph.overlay.entity(ref) {
+                return ResolvedLink(url: publishedBaseURL.map { SiteURLs.absolute(base: $0, path: SitePaths.entityFolder(published)) } ?? "")
+            }
             return ResolvedLink(problem: (.docsBrokenLink, "link '\(written)' names \(ref), which is not in the catalog"))
         }
         return ResolvedLink(url: SitePaths.relativeURL(from: here, to: SitePaths.entityFolder(graph.entities[position])))

@@ -20,7 +20,7 @@ public struct EntityFacts: Sendable {
     public var domain: EntityRef?
     public var hasDocs: Bool
 
-    init(entity: Entity, relations: [Relation]) {
+    init(entity: some EntityDocument, relations: [Relation]) {
         ref = entity.ref
         folder = SitePaths.entityFolder(entity)
         title = entity.displayTitle

@@ -10,7 +10,8 @@ struct NeighbourhoodGraph {
     var depth: Int = 1
     var renderer = RelationGraphRenderer(maxNodes: 40)
 
-    /// A node of the neighbourhood: an entity of the catalog, or a reference that is not in it.
+    /// A node of the neighbourhood: an entity of the catalog, or a reference that is not in it
+    /// (an overlay entity or a dangling reference).
     private enum Node: Hashable {
         case entity(Int)
         case dangling(EntityRef)
@@ -60,6 +61,10 @@ struct NeighbourhoodGraph {
                 return GraphNode(id: catalog.ids[index], title: catalog.facts[index].title, kind: catalog.facts[index].kind,
                                  href: index == position ? nil : root + catalog.facts[index].folder, isFocus: index == position)
             case .dangling(let ref):
+                if let published = catalog.graph.overlay.entity(ref) {
+                    return GraphNode(id: ref.description, title: published.displayTitle, kind: published.kind,
+                                     href: catalog.publishedURL(published), isPublished: true)
+                }
                 return GraphNode(id: ref.description, title: catalog.label(ref), kind: ref.kind.capitalisedKind)
             }
         }

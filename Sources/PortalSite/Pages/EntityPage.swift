@@ -12,6 +12,9 @@ struct EntityPage {
     var apiOutline: [TemplateValue] = []
     /// The URL of the entity's docs (its own TechDocs or the ones it shares), when they were found.
     var docsHref: String?
+    /// Whether the docs it shares are a published entity's (in an overlay preview); ``docsHref``
+    /// is then their URL in the published portal, if known.
+    var publishedDocs = false
 
     /// Rows shown per table, so a top-level group owning thousands of entities keeps a readable page.
     static let maxRows = 200
@@ -68,6 +71,7 @@ struct EntityPage {
         fields.setIfPresent("location", locationTargets())
         if facts.hasDocs { fields["hasDocs"] = true }
         fields.setIfPresent("docsHref", .optional(docsHref))
+        fields["publishedDocs"] = .flag(publishedDocs)
         return .object(fields)
     }
 
@@ -140,7 +144,7 @@ struct EntityPage {
             let (title, refs) = section
             // Empty tables add noise; the Relations section already says what there is.
             if refs.isEmpty { return nil }
-            let rows = refs.prefix(Self.maxRows).compactMap { $0.position.map { catalog.facts[$0] } }
+            let rows = refs.prefix(Self.maxRows).compactMap { catalog.facts($0.ref, at: $0.position) }
             var section: TemplateFields = [
                 "title": .text(title),
                 "id": .text("section-\(index)"),

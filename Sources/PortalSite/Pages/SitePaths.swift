@@ -4,7 +4,7 @@ public import PortalKit
 /// so the site works under any base path.
 public enum SitePaths {
     /// `catalog/<namespace>/<kind>/<name>/`, with lowercase kind and namespace, like Backstage's URLs.
-    public static func entityFolder(_ entity: Entity) -> String {
+    public static func entityFolder(_ entity: some EntityDocument) -> String {
         "catalog/\(segment(entity.ref.namespace))/\(segment(entity.ref.kind))/\(segment(entity.name))/"
     }
 

@@ -40,8 +40,14 @@ final class Workspace {
     }
 
     /// Runs discovery, loading and linking on `roots` (relative to the workspace; default: all of it),
-    /// from inside the workspace so diagnostics show short relative paths.
-    func check(_ roots: [String] = ["."]) -> CatalogBuild {
+    /// with `overlays` (published catalogs, relative too), from inside the workspace so
+    /// diagnostics show short relative paths.
+    func check(_ roots: [String] = ["."], overlays: [String] = [], limits: InputLimits = InputLimits()) -> CatalogBuild {
+        inside { BuildPipeline(roots: roots, limits: limits, overlays: overlays).runCatalog() }
+    }
+
+    /// Runs `work` with the workspace as the working directory.
+    func inside<T>(_ work: () -> T) -> T {
         let previous = FileManager.default.currentDirectoryPath
         Workspace.lock.lock()
         FileManager.default.changeCurrentDirectoryPath(path)
@@ -49,7 +55,7 @@ final class Workspace {
             FileManager.default.changeCurrentDirectoryPath(previous)
             Workspace.lock.unlock()
         }
-        return BuildPipeline(roots: roots).runCatalog()
+        return work()
     }
 
     /// The formatted diagnostics of ``check(_:)``, one string each.

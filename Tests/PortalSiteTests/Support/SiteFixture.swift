@@ -21,8 +21,8 @@ struct RenderedPages {
     let site: RenderedSite
     let files: [String: [UInt8]]
 
-    init(roots: [String], config: PortalConfig = PortalConfig(), theme: Theme = .standard) {
-        build = BuildPipeline(roots: roots).runCatalog()
+    init(roots: [String], overlays: [String] = [], config: PortalConfig = PortalConfig(), theme: Theme = .standard) {
+        build = BuildPipeline(roots: roots, overlays: overlays).runCatalog()
         site = SiteRenderer(config: config, theme: theme).render(build)
         var files: [String: [UInt8]] = [:]
         for file in site.files { files[file.path] = file.bytes }
