@@ -34,18 +34,28 @@ public struct WatchedInputs: Sendable, Equatable {
 
     /// Every watched file's size and modification time, from `stat` calls only (no reads).
     public func snapshot() -> InputSnapshot {
-        var walk = Walk()
-        for folder in excluded {
-            var info = stat()
-            if stat(folder, &info) == 0 { walk.seen.insert(Walk.identity(info)) }  // as if walked already
-        }
+        snapshot(entering: { _ in true })
+    }
+
+    /// The walk of ``snapshot()``, calling `entering` with each folder before its entries are
+    /// listed (a watcher watches it there, so nothing created after the listing is missed); a
+    /// folder it refuses is left out.
+    func snapshot(entering: (String) -> Bool) -> InputSnapshot {
+        var walk = Walk(excluding: excluded)
         for folder in folders {
-            walk.visit(folder)
+            walk.visit(folder, entering: entering)
         }
         for file in files {
             walk.stamps[file] = FileStamp(path: file)
         }
         return InputSnapshot(stamps: walk.stamps)
+    }
+
+    /// The files under `folder`, one that appeared after the snapshot, found by the same rules.
+    func files(under folder: String, entering: (String) -> Bool) -> [String: FileStamp] {
+        var walk = Walk(excluding: excluded)
+        walk.visit(folder, entering: entering)
+        return walk.stamps
     }
 
     private struct Walk {
@@ -58,18 +68,25 @@ public struct WatchedInputs: Sendable, Equatable {
             var inode: UInt64
         }
 
+        init(excluding excluded: [String]) {
+            for folder in excluded {
+                var info = stat()
+                if stat(folder, &info) == 0 { seen.insert(Self.identity(info)) }  // as if walked already
+            }
+        }
+
         static func identity(_ info: stat) -> FolderID {
             FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         }
 
-        mutating func visit(_ folder: String) {
+        mutating func visit(_ folder: String, entering: (String) -> Bool) {
             var info = stat()
             guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
                 // A ROOT that is a descriptor file, or missing: watch it as a file.
                 stamps[folder] = FileStamp(path: folder)
                 return
             }
-            guard seen.insert(Self.identity(info)).inserted else { return }
+            guard seen.insert(Self.identity(info)).inserted, entering(folder) else { return }
             for entry in FileSystem.entries(of: folder) {
                 let path = folder + "/" + entry.name
                 switch entry.type {
@@ -77,13 +94,13 @@ public struct WatchedInputs: Sendable, Equatable {
                     if entry.name == ".git" {
                         for file in WatchedInputs.gitStateFiles(in: path) { stamps[file] = FileStamp(path: file) }
                     } else if !WatchedInputs.skipsFolder(named: entry.name) {
-                        visit(path)
+                        visit(path, entering: entering)
                     }
                 case .file:
                     stamps[path] = FileStamp(path: path)
                 case .symlink:
                     if FileSystem.resolvedType(of: path) == .directory {
-                        if !WatchedInputs.skipsFolder(named: entry.name) { visit(path) }
+                        if !WatchedInputs.skipsFolder(named: entry.name) { visit(path, entering: entering) }
                     } else {
                         stamps[path] = FileStamp(path: path)
                     }
