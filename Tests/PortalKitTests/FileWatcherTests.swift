@@ -89,13 +89,33 @@ struct FileWatcherTests {
     func skipped() async throws {
         let repo = try WatchedRepo(["repo/catalog-info.yaml": "a: 1\n", "site/index.html": "out", "repo/.git/HEAD": "ref"], folders: ["."],
                                    excluded: ["site"])
-        #expect(repo.watcher.watchCount == 2, "the workspace and repo/")
-        for path in ["site/index.html", "site/new/page.html", "repo/.git/HEAD", "repo/.git/objects/ab/cd", "repo/.build-serve/x",
+        #expect(repo.watcher.watchCount == 3, "the workspace, repo/ and repo/.git (for HEAD and its reflog)")
+        for path in ["site/index.html", "site/new/page.html", "repo/.git/index", "repo/.git/objects/ab/cd", "repo/.build-serve/x",
                      "repo/node_modules/m/index.js", "repo/.cache/x", ".site.tmp-1/index.html"] {
             try repo.write(path, "changed")
         }
         try repo.write("repo/.backstage/catalog-info.yaml", "b: 1\n")
         #expect(await repo.watcher.nextBatch() == repo.changed("repo/.backstage/catalog-info.yaml"))
+        #expect(repo.isCurrent)
+    }
+
+    @Test("a repository's HEAD and reflog (moved by a commit or checkout) are inputs, the rest of .git is not; a .git made later is followed")
+    func gitState() async throws {
+        let repo = try WatchedRepo(["repo/a/catalog-info.yaml": "a: 1\n", "repo/a/.git/HEAD": "ref: refs/heads/main\n"])
+        #expect(repo.isCurrent)
+        try repo.write("repo/a/.git/index", "x")
+        try repo.write("repo/a/.git/objects/ab/cd", "x")
+        try repo.write("repo/a/.git/HEAD.lock", "ref: refs/heads/topic\n")
+        try repo.move("repo/a/.git/HEAD.lock", to: "repo/a/.git/HEAD")
+        try repo.write("repo/a/.git/logs/HEAD", "0 1 checkout\n")
+        #expect(await repo.watcher.nextBatch() == repo.changed("repo/a/.git/HEAD", "repo/a/.git/logs/HEAD"))
+        try repo.write("repo/a/.git/logs/HEAD", "0 1 checkout\n1 2 commit\n")
+        #expect(await repo.watcher.nextBatch() == repo.changed("repo/a/.git/logs/HEAD"))
+        try repo.write("repo/b/.git/HEAD", "ref: refs/heads/main\n")
+        #expect(await repo.watcher.nextBatch() == repo.changed("repo/b/.git/HEAD", "repo/b/.git/logs/HEAD"))
+        #expect(repo.isCurrent)
+        try repo.remove("repo/a/.git")
+        #expect(await repo.watcher.nextBatch() == repo.changed("repo/a/.git/HEAD", "repo/a/.git/logs/HEAD"))
         #expect(repo.isCurrent)
     }
 

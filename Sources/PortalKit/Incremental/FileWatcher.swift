@@ -1,8 +1,9 @@
 /// Reports changes to the watched inputs as they happen, with Linux's inotify: a watch on every
 /// folder that ``WatchedInputs/snapshot()`` walks, and one on the nearest existing folder of each
-/// single file (which may not exist yet). A batch is checked against the files' stamps, so a
-/// temporary file created and removed, or a file rewritten as it was, is not a change; the
-/// snapshot is brought up to date from the paths the events name, without walking again.
+/// single file (which may not exist yet) and of each git state file the walk lists. A batch is
+/// checked against the files' stamps, so a temporary file created and removed, or a file
+/// rewritten as it was, is not a change; the snapshot is brought up to date from the paths the
+/// events name, without walking again.
 ///
 /// ``next(settle:cap:)`` blocks and must not run on two threads at once; ``stop()`` may be
 /// called from any thread.
@@ -41,6 +42,9 @@ public final class FileWatcher: @unchecked Sendable {
     /// Single files, and ROOTs that are not folders, watched through their nearest existing folder.
     private var anchors: [String: Anchor] = [:]
     private var anchored: [Int32: Set<String>] = [:]
+    /// Files the walk lists inside a `.git` folder it does not enter (HEAD and its reflog, see
+    /// ``WatchedInputs/gitStateFiles(in:)``), by the folder holding the `.git`; watched as single files.
+    private var gitStates: [String: String] = [:]
 
     /// The batch being collected: paths named by events (or found in new folders), folders
     /// that went away, and why events were lost.
@@ -73,9 +77,11 @@ public final class FileWatcher: @unchecked Sendable {
         singleFiles = Set(inputs.files)
         roots = Set(inputs.folders)
         snapshot = inputs.snapshot(entering: watchFolder)
+        trackGitStates(among: snapshot.stamps.keys)
         for path in inputs.files + inputs.folders.filter({ FileSystem.resolvedType(of: $0) != .directory }) {
             anchor(path)
         }
+        touched = []
         if let lost { throw Unavailable(description: lost) }
     }
 
@@ -140,6 +146,7 @@ public final class FileWatcher: @unchecked Sendable {
     /// An entry of a watched folder was created, written, removed or moved.
     private func entryChanged(_ path: String, name: String, mask: InotifyEvent.Mask) {
         let isFolder = mask.contains(.isFolder)
+        if name == ".git" { trackGitState(path) }
         if !mask.isDisjoint(with: [.create, .movedTo]) {
             if isFolder || FileSystem.resolvedType(of: path) == .directory {
                 if !WatchedInputs.skipsFolder(named: name) { walkNew(path) }
@@ -180,7 +187,32 @@ public final class FileWatcher: @unchecked Sendable {
     /// A folder that appeared: watch it and everything under it, and report the files already
     /// there (they may have been written before the watch).
     private func walkNew(_ folder: String) {
-        touched.formUnion(inputs.files(under: folder, entering: watchFolder).keys)
+        let found = inputs.files(under: folder, entering: watchFolder).keys
+        touched.formUnion(found)
+        trackGitStates(among: found)
+    }
+
+    /// Watches the git state files among files a walk listed (those not in a watched folder).
+    private func trackGitStates(among paths: some Sequence<String>) {
+        for path in paths where gitStates[path] == nil && !folders.contains(Path.directory(of: path)) {
+            var folder = Path.directory(of: path)
+            while Path.fileName(of: folder) != ".git" {
+                let parent = Path.directory(of: folder)
+                if parent == folder { break }
+                folder = parent
+            }
+            if Path.fileName(of: folder) == ".git" { trackGitState(folder) }
+        }
+    }
+
+    /// A `.git` folder in a watched folder: its state files, which may not exist yet, are
+    /// watched like single files (a `.git` created, removed or replaced changes them all).
+    private func trackGitState(_ gitFolder: String) {
+        for file in WatchedInputs.gitStateFiles(in: gitFolder) {
+            gitStates[file] = Path.directory(of: gitFolder)
+            touched.insert(file)
+            reanchor(file)
+        }
     }
 
     /// A watched folder was removed or moved away: its watches go, and its files are compared
@@ -194,6 +226,10 @@ public final class FileWatcher: @unchecked Sendable {
             release(watch)
         }
         gone.insert(folder)
+        for (file, owner) in gitStates where owner == folder || owner.hasPrefix(folder + "/") {
+            touched.insert(file)
+            reanchor(file)
+        }
         if roots.contains(folder) { watchRoot(folder) }
     }
 
@@ -296,6 +332,9 @@ public final class FileWatcher: @unchecked Sendable {
     private func currentStamp(_ path: String) -> FileStamp? {
         if singleFiles.contains(path) { return FileStamp(path: path) }
         if roots.contains(path), FileSystem.resolvedType(of: path) != .directory { return FileStamp(path: path) }
+        if let owner = gitStates[path] {
+            return folders.contains(owner) && FileSystem.type(of: owner + "/.git") == .directory ? FileStamp(path: path) : nil
+        }
         guard folders.contains(Path.directory(of: path)) else { return nil }
         switch FileSystem.type(of: path) {
         case .file: return FileStamp(path: path)
