@@ -22,18 +22,20 @@ public enum PreviewServerError: Error, CustomStringConvertible, Sendable, Equata
     }
 }
 
-/// `portal-build serve` once the first build is done: serves the output folder, polls the
-/// inputs, rebuilds on a change and tells open pages to reload (or shows them the errors).
-/// Stops cleanly on SIGINT or SIGTERM, or when its task is cancelled.
+/// `portal-build serve` once the first build is done: serves the output folder, watches the
+/// inputs (with inotify on Linux, else by polling), rebuilds on a change and tells open pages to
+/// reload (or shows them the errors). Stops cleanly on SIGINT or SIGTERM, or when its task is
+/// cancelled.
 public struct PreviewServer: Sendable {
     public var host: String
     /// 0 picks a free port (for tests); the one bound is passed to `onListening`.
     public var port: Int
     /// The output folder being served.
     public var site: String
-    /// How often the inputs are polled.
+    /// How often the inputs are polled where inotify cannot watch them.
     public var pollInterval: Duration = .milliseconds(300)
-    /// How long the inputs must stay unchanged before a rebuild, so a save that writes twice builds once.
+    /// How long polled inputs must stay unchanged before a rebuild, so a save that writes twice
+    /// builds once. (With inotify, a batch ends after 25 ms without an event.)
     public var settleDelay: Duration = .milliseconds(100)
     /// Rebuilds the site after the given paths changed, writing it only if `accept` agrees
     /// with the build's diagnostics.

@@ -2,8 +2,9 @@ import Dispatch
 import PortalKit
 import ServiceLifecycle
 
-/// Polls the inputs, rebuilds once they have changed and settled, and tells the pages.
-/// Builds and snapshots run on a queue of their own, away from the threads serving requests.
+/// Watches the inputs (with inotify, or by polling where it cannot), rebuilds once they have
+/// changed and settled, and tells the pages. Builds run on a queue of their own, away from the
+/// threads serving requests.
 struct RebuildService: Service {
     let hub: EventHub
     let builds: BuildIDs
@@ -15,6 +16,7 @@ struct RebuildService: Service {
     let settleDelay: Duration
     let rebuild: PreviewServer.Rebuild
     let print: @Sendable (String) -> Void
+    var startWatcher: ChangeFeed.StartWatcher = { inputs throws(FileWatcher.Unavailable) in try FileWatcher(inputs: inputs) }
 
     private static let queue = DispatchQueue(label: "portal-build.serve.rebuild")
 
@@ -26,31 +28,18 @@ struct RebuildService: Service {
     }
 
     private func watch() async throws {
-        var inputs = self.inputs
-        var baseline = self.baseline
+        var changes = await ChangeFeed(inputs: inputs, baseline: baseline, pollInterval: pollInterval, settleDelay: settleDelay,
+                                       startWatcher: startWatcher, print: print)
         var build = 0
         var acceptance = SiteAcceptance(served: served)
         while true {
-            try await Task.sleep(for: pollInterval)
-            var current = await Self.offload { [inputs] in inputs.snapshot() }
-            guard current != baseline else { continue }
-            while true {
-                try await Task.sleep(for: settleDelay)
-                let again = await Self.offload { [inputs] in inputs.snapshot() }
-                if again == current { break }
-                current = again
-            }
-            let changes = current.changes(since: baseline)
-            baseline = current
-            print(Self.describe(changes))
+            let changed = try await changes.next()
+            print(Self.describe(changed))
             let start = ContinuousClock.now
-            let result = await Self.offload { [acceptance] in rebuild(changes) { acceptance.accepts($0) } }
-            let elapsed = ContinuousClock.now - start
-            let milliseconds = Int((Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15).rounded())
-            print(result.report + "rebuilt in \(milliseconds) ms\n")
-            if result.inputs != inputs {
-                inputs = result.inputs
-                baseline = await Self.offload { [inputs] in inputs.snapshot() }
+            let result = await Self.queue.run { [acceptance] in rebuild(changed) { acceptance.accepts($0) } }
+            print(result.report + "rebuilt in \((ContinuousClock.now - start).milliseconds) ms\n")
+            if result.inputs != changes.inputs {
+                await changes.watch(result.inputs, since: nil)
             }
             build += 1
             if result.replacedSite {
@@ -76,11 +65,5 @@ struct RebuildService: Service {
         guard let first = changes.first else { return "changed: nothing\n" }
         let more = changes.count - 1
         return "changed: \(first)" + (more == 0 ? "" : " and \(more) more file\(more == 1 ? "" : "s")") + "\n"
-    }
-
-    private static func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: work()) }
-        }
     }
 }

@@ -10,14 +10,14 @@ final class RunningServe: @unchecked Sendable {
 
     let port: Int
     private let task: Task<Void, any Error>
-    private let log: Log
+    private let log: Printed
 
     /// Starts `action` (its port is replaced by 0, its poll interval shortened) and waits until it listens.
     init(_ action: ServeAction) async throws {
         var action = action
         action.port = 0
         action.pollInterval = .milliseconds(100)
-        let log = Log()
+        let log = Printed()
         let (urls, listening) = AsyncStream.makeStream(of: String.self)
         task = Task { [action] in
             defer { listening.finish() }
@@ -46,17 +46,18 @@ final class RunningServe: @unchecked Sendable {
         let port = port
         return try await offThread { try LoopbackHTTP.request(method, path, port: port, host: host) }
     }
+}
 
-    private final class Log: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines = ""
+/// What a server or a watcher printed, collected for a test.
+final class Printed: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines = ""
 
-        func append(_ text: String) {
-            lock.withLock { lines += text }
-        }
+    func append(_ text: String) {
+        lock.withLock { lines += text }
+    }
 
-        var text: String {
-            lock.withLock { lines }
-        }
+    var text: String {
+        lock.withLock { lines }
     }
 }

@@ -60,6 +60,9 @@ struct ServeEndToEndTests {
 
         try original.write(toFile: descriptor, atomically: false, encoding: .utf8)
         #expect(await events.waitUntil { Self.count("event: reload", in: $0) == 3 }, "a fixed build reloads (clearing the overlay)")
+        #if os(Linux)
+        #expect(!serve.output.contains("watching by polling"), "changes came from inotify: \(serve.output)")
+        #endif
         await serve.stop()
     }
 
