@@ -1,4 +1,4 @@
-public import PortalKit
+internal import PortalKit
 internal import PortalMarkdown
 
 /// Where a docs page sits: the site's position in ``DocsCatalog/sites`` and the page's in its ``DocSite/pages``.

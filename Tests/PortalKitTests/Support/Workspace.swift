@@ -50,9 +50,9 @@ final class Workspace {
     func inside<T>(_ work: () -> T) -> T {
         let previous = FileManager.default.currentDirectoryPath
         Workspace.lock.lock()
-        FileManager.default.changeCurrentDirectoryPath(path)
+        _ = FileManager.default.changeCurrentDirectoryPath(path)
         defer {
-            FileManager.default.changeCurrentDirectoryPath(previous)
+            _ = FileManager.default.changeCurrentDirectoryPath(previous)
             Workspace.lock.unlock()
         }
         return work()
