@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import PortalKit
 import PortalServe
 import PortalSite
@@ -20,8 +21,8 @@ final class PreviewRebuilds: @unchecked Sendable {
     // Touched only on `queue`:
     private var session: PreviewSession?
     private var cache: BuildCache?
-    /// Counts rebuilds; a search index built for an older one is thrown away.
-    private var generation = 0
+    /// Counts rebuilds; a search index for an older one is not built, or thrown away.
+    private let generation = Counter()
     /// Search indexes being built.
     private let searches = DispatchGroup()
 
@@ -50,7 +51,7 @@ final class PreviewRebuilds: @unchecked Sendable {
 
     func rebuild(changes: [String], accept: @Sendable ([Diagnostic]) -> Bool) -> PreviewBuild {
         queue.sync {
-            generation += 1
+            generation.increment()
             if let fast = updatePages(changes, accept: accept) { return fast }
             let outcome = build.perform(accept: { accept($0.diagnostics) }, keepsSession: true)
             adopt(outcome)
@@ -90,10 +91,12 @@ final class PreviewRebuilds: @unchecked Sendable {
         }
         self.cache = cache
         let searchBuild = session.searchIndexBuild()
-        let generation = self.generation
+        let generation = self.generation.value
         let start = ContinuousClock.now
         searches.enter()
         searchQueue.async {
+            // A later edit queues its own index; building this one would only hold that up.
+            guard generation == self.generation.value else { return self.searches.leave() }
             let files = searchBuild()
             self.queue.async {
                 self.writeSearch(files, generation: generation, start: start)
@@ -106,7 +109,7 @@ final class PreviewRebuilds: @unchecked Sendable {
     /// Writes the search index built after a fast-path update (unless a later rebuild made it
     /// stale) and the cache, so the next `build` finds the site up to date.
     private func writeSearch(_ files: [SiteFile], generation: Int, start: ContinuousClock.Instant) {
-        guard generation == self.generation, let session, var cache else { return }
+        guard generation == self.generation.value, let session, var cache else { return }
         do {
             let removing = session.replaceSearchPaths(with: Set(files.map(\.path)))
             let written = try SiteWriter().patch(files, removing: removing, in: output, previous: cache.outputs)
@@ -120,5 +123,23 @@ final class PreviewRebuilds: @unchecked Sendable {
             self.session = nil
             print("warning: the search index could not be updated (\(error)); the next change rebuilds the site in full\n")
         }
+    }
+}
+
+/// A number read and raised from any thread.
+private final class Counter: @unchecked Sendable {
+    private var count = 0
+    private let lock = NSLock()
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+
+    func increment() {
+        lock.lock()
+        count += 1
+        lock.unlock()
     }
 }

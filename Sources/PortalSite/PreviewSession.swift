@@ -3,9 +3,9 @@ internal import PortalMarkdown
 
 /// What a full render computed, kept by the preview server so that after an edit to docs
 /// pages only what those pages affect is made again: the pages themselves (every page of their
-/// site when a title changed, since the navigation shows titles), the docs index and the health
-/// page and data (problems may have come or gone). The search index is rebuilt separately,
-/// after the pages are out (``searchFiles()``).
+/// site when a title changed, since the navigation shows titles) and, when the docs' problems
+/// changed, the health page and data. The search index is rebuilt separately, after the pages
+/// are out (``searchIndexBuild()``).
 ///
 /// Any other change (a descriptor, `mkdocs.yml`, a page added or removed, an image, the theme,
 /// a page in a repository whose descriptors use `$text`/`$json`/`$yaml` placeholders) needs a
@@ -66,6 +66,7 @@ public final class PreviewSession: @unchecked Sendable {
         }
         guard !changed.isEmpty else { return nil }
         let converter = DocsConverter(docs: context.build.docs, resolver: context.docsLinks, limits: renderer.limits, collectsSections: true)
+        let diagnosticsBefore = context.docs.diagnostics
         var bodies: [DocsPageID: [UInt8]] = [:]
         var sitesToRender: Set<Int> = []
         var pagesToRender: Set<DocsPageID> = []
@@ -90,7 +91,8 @@ public final class PreviewSession: @unchecked Sendable {
         // Pages of a retitled site that did not change are converted again for their bodies.
         let others = pagesToRender.filter { bodies[$0] == nil }.sorted { ($0.site, $0.page) < ($1.site, $1.page) }
         for (id, body) in zip(others, parallelMap(others) { converter.convertPage($0).body }) { bodies[id] = body }
-        let jobs = pagesToRender.sorted { ($0.site, $0.page) < ($1.site, $1.page) }.map(SiteJob.docsPage) + [.docsIndex, .healthPage, .healthJSON]
+        var jobs = pagesToRender.sorted { ($0.site, $0.page) < ($1.site, $1.page) }.map(SiteJob.docsPage)
+        if context.docs.diagnostics != diagnosticsBefore { jobs += [.healthPage, .healthJSON] }
         let taken = bodies
         let files = renderer.render(jobs, context) { taken[$0] ?? [] }
         return (files, diagnostics)
