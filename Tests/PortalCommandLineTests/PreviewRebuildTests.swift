@@ -104,7 +104,8 @@ struct PreviewRebuildTests {
     func generated() throws {
         let base = try folder([:])
         defer { try? FileManager.default.removeItem(atPath: base) }
-        try #require(try generateOrganisation(at: base + "/repos", repos: 8, pages: 80, seed: 5), "gen_corpus.py needs python3")
+        let failure = try generateOrganisation(at: base + "/repos", repos: 8, pages: 80, seed: 5)
+        try #require(failure == nil, "\(failure ?? "")")
         let action = BuildAction(roots: [base + "/repos"], output: base + "/site", quiet: true)
         let rebuilds = PreviewRebuilds(build: action, output: base + "/site", first: action.perform(keepsSession: true), print: { _ in })
         var random = SplitMix(seed: 19)

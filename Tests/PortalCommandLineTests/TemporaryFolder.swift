@@ -11,17 +11,22 @@ func folder(_ files: [String: String]) throws -> String {
     return base
 }
 
-/// Runs ../shared/bench/gen_corpus.py into `folder`; false when python3 or the generator is missing.
-func generateOrganisation(at folder: String, repos: Int, pages: Int, seed: Int) throws -> Bool {
+/// Runs ../shared/bench/gen_corpus.py into `folder`; what went wrong, or nil when it worked.
+func generateOrganisation(at folder: String, repos: Int, pages: Int, seed: Int) throws -> String? {
     let generator = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/bench/gen_corpus.py").standardized.path
-    guard FileManager.default.fileExists(atPath: generator) else { return false }
+    guard FileManager.default.fileExists(atPath: generator) else { return "\(generator) is missing" }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", generator, folder, "--repos", String(repos), "--pages", String(pages), "--seed", String(seed)]
+    // A fixed working folder: other tests may briefly change the process's own.
+    process.currentDirectoryURL = FileManager.default.temporaryDirectory
+    let errors = Pipe()
     process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors
     try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    return process.terminationStatus == 0
+    return process.terminationStatus == 0 ? nil : "gen_corpus.py exited with \(process.terminationStatus): \(message)"
 }
 
 /// The paths whose bytes differ between two sites (or that only one has), the build cache aside.

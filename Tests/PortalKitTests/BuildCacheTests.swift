@@ -65,7 +65,7 @@ struct BuildCacheTests {
         #expect(cache.freshness(settings: "s", inputs: inputs.snapshot(), outputFolder: output) == .stale([]))
     }
 
-    @Test("the site writer updates in place: only changed files, stale ones removed, a link in the folder means a whole replacement")
+    @Test("the site writer reuses unchanged files (linked into the new site), writes changed ones, drops stale ones; a link in the folder means everything is written")
     func writerUpdates() throws {
         let workspace = try Workspace()
         let output = workspace.path + "/site"
@@ -77,6 +77,7 @@ struct BuildCacheTests {
                                             to: output, roots: [], previous: first.outputs)
         #expect(!second.replacedWhole)
         #expect(second.written == ["c/three.html"])
+        #expect(second.outputs["a/one.html"] == first.outputs["a/one.html"], "the unchanged file is the same file (a hard link): same stamp")
         #expect(second.removed == ["b/two.html"])
         #expect(FileSystem.type(of: output + "/b") == nil, "the emptied folder is removed")
         #expect(try workspace.read("site/c/three.html") == "3")

@@ -17,7 +17,7 @@ public struct SiteWriteReport: Sendable {
     public var written: [String]
     /// The files removed because the build no longer produces them.
     public var removed: [String]
-    /// Whether the folder was staged and swapped in whole rather than updated in place.
+    /// Whether every file was written anew (there was no earlier site to reuse files from).
     public var replacedWhole: Bool
     /// Every file of the site with its stamp and hash, for the next build's cache.
     public var outputs: [String: BuildCache.Record]
@@ -39,11 +39,11 @@ public struct SiteWriter: Sendable {
 
     public init() {}
 
-    /// Writes `files` as the whole site in `output`. With `previous` (the outputs recorded by
-    /// the last build, from ``BuildCache``), only files whose content differs from what is
-    /// there are written, each through a temporary file, and files no longer produced are
-    /// removed; without it, or when the folder does not hold what was recorded, the site is
-    /// staged and swapped in whole. Either way the folder ends up holding exactly `files`.
+    /// Writes `files` as the whole site in `output`: into a temporary folder beside it, then
+    /// swapped in at once, so a build that fails or is killed leaves the previous site whole.
+    /// With `previous` (the outputs recorded by the last build, from ``BuildCache``), a file
+    /// whose bytes are what the folder already holds is not written again but linked (a hard
+    /// link keeps its inode and modification time), so only changed files are written.
     @discardableResult
     public func write(_ files: [SiteFile], to output: String, roots: [String],
                       previous: [String: BuildCache.Record]? = nil) throws(SiteWriteError) -> SiteWriteReport {
@@ -52,22 +52,34 @@ public struct SiteWriter: Sendable {
         try checkSafe(resolved, argument: output, roots: roots)
         let all = [Self.marker] + files
         let hashes = parallelMap(all) { XXHash64.hash($0.bytes) }
-        if let previous, FileSystem.resolvedType(of: resolved) == .directory,
-           let report = try? update(resolved, with: all, hashes: hashes, previous: previous) {
-            return report
+        let paths = try all.map { file throws(SiteWriteError) in try Self.checkedRelative(file.path) }
+        var links = [String?](repeating: nil, count: all.count)
+        var removed: [String] = []
+        // A folder holding links or special files is not trusted: everything is written anew.
+        if let previous, FileSystem.resolvedType(of: resolved) == .directory, let onDisk = Self.regularFiles(under: resolved) {
+            for (index, path) in paths.enumerated() {
+                if let recorded = previous[path], recorded.hash == hashes[index], onDisk[path] == recorded.stamp {
+                    links[index] = resolved + "/" + path
+                }
+            }
+            let produced = Set(paths)
+            removed = onDisk.keys.filter { !produced.contains($0) && !$0.hasPrefix(BuildCache.fileName) }.sorted()
         }
-        try replace(resolved, argument: output, with: all)
+        try replace(resolved, argument: output, with: all, links: links)
+        let stamps = parallelMap(paths) { FileStamp(path: resolved + "/" + $0) }
         var outputs: [String: BuildCache.Record] = [:]
         outputs.reserveCapacity(all.count)
-        for (file, hash) in zip(all, hashes) {
-            let path = Path.normalize(file.path)
-            outputs[path] = BuildCache.Record(stamp: FileStamp(path: resolved + "/" + path), hash: hash)
+        for (index, path) in paths.enumerated() {
+            outputs[path] = BuildCache.Record(stamp: stamps[index], hash: hashes[index])
         }
-        return SiteWriteReport(written: outputs.keys.sorted(), removed: [], replacedWhole: true, outputs: outputs)
+        let written = zip(paths, links).filter { $0.1 == nil }.map(\.0).sorted()
+        return SiteWriteReport(written: written, removed: removed, replacedWhole: previous == nil || written.count == all.count,
+                               outputs: outputs)
     }
 
-    /// Stages the site (`files`, the marker first) in a temporary folder beside `resolved` and swaps it in.
-    private func replace(_ resolved: String, argument output: String, with files: [SiteFile]) throws(SiteWriteError) {
+    /// Stages the site (`files`, the marker first; a file with a path in `links` as a hard link
+    /// to that file) in a temporary folder beside `resolved` and swaps it in.
+    private func replace(_ resolved: String, argument output: String, with files: [SiteFile], links: [String?]) throws(SiteWriteError) {
         let fileManager = FileManager.default
         let parent = Path.directory(of: resolved)
         let name = Path.fileName(of: resolved)
@@ -79,7 +91,7 @@ public struct SiteWriter: Sendable {
         let staging = parent + "/.\(name).tmp-\(getpid())"
         try? fileManager.removeItem(atPath: staging)
         do {
-            try writeAll(files, into: staging)
+            try writeAll(files, links: links, into: staging)
         } catch {
             try? fileManager.removeItem(atPath: staging)
             throw error
@@ -105,41 +117,6 @@ public struct SiteWriter: Sendable {
             throw SiteWriteError(description: "cannot move the new site into '\(output)': \(reason)")
         }
         try? fileManager.removeItem(atPath: retired)
-    }
-
-    /// Updates the site in place: writes what differs from the recorded outputs (or from what
-    /// is on disk, if someone changed it), removes what is no longer produced. Throws when the
-    /// folder holds links or other surprises, or a write fails; the caller then replaces it whole.
-    private func update(_ folder: String, with all: [SiteFile], hashes: [UInt64],
-                        previous: [String: BuildCache.Record]) throws(SiteWriteError) -> SiteWriteReport {
-        guard var onDisk = Self.regularFiles(under: folder) else {
-            throw SiteWriteError(description: "the output folder holds links or special files")
-        }
-        onDisk[BuildCache.fileName] = nil
-        onDisk[BuildCache.fileName + ".tmp"] = nil
-        var outputs: [String: BuildCache.Record] = [:]
-        outputs.reserveCapacity(all.count)
-        var written: [String] = []
-        var keep: Set<String> = []
-        keep.reserveCapacity(all.count)
-        for (file, hash) in zip(all, hashes) {
-            let relative = try Self.checkedRelative(file.path)
-            keep.insert(relative)
-            let absolute = folder + "/" + relative
-            if let recorded = previous[relative], recorded.hash == hash, let stamp = onDisk[relative], stamp == recorded.stamp {
-                outputs[relative] = recorded
-                continue
-            }
-            outputs[relative] = try Self.replaceFile(relative, in: folder, with: file.bytes, hash: hash)
-            written.append(relative)
-        }
-        var removed: [String] = []
-        for path in onDisk.keys where !keep.contains(path) {
-            unlink(folder + "/" + path)
-            removed.append(path)
-        }
-        Self.removeEmptyFolders(above: removed, in: folder)
-        return SiteWriteReport(written: written.sorted(), removed: removed.sorted(), replacedWhole: false, outputs: outputs)
     }
 
     /// Writes `files` into the site in `output` where their bytes differ from the records in
@@ -281,8 +258,9 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    /// Creates every folder first (parents before children), then writes the files.
-    private func writeAll(_ all: [SiteFile], into folder: String) throws(SiteWriteError) {
+    /// Creates every folder first (parents before children), then writes the files (or links
+    /// them to the unchanged files of the previous site, writing them where a link fails).
+    private func writeAll(_ all: [SiteFile], links: [String?], into folder: String) throws(SiteWriteError) {
         var folders: Set<String> = [folder]
         var paths: [String] = []
         paths.reserveCapacity(all.count)
@@ -305,7 +283,8 @@ public struct SiteWriter: Sendable {
             }
         }
         // One thread: parallel writes measured slower here (the file system serialises them).
-        for (path, file) in zip(paths, all) {
+        for (index, (path, file)) in zip(paths, all).enumerated() {
+            if let source = links[index], link(source, path) == 0 { continue }
             if let failure = FileSystem.write(file.bytes, to: path) {
                 throw SiteWriteError(description: "cannot write '\(path)': \(failure)")
             }
