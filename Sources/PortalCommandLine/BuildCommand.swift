@@ -150,8 +150,11 @@ public struct BuildAction: Sendable {
         let formatter = DiagnosticFormatter(format: .text, minimumSeverity: quiet ? .warning : .info)
 
         let inputs = inputs(config: config)
-        let settings = BuildCache.settingsHash([FileSystem.currentDirectory, String(reflecting: config), String(reflecting: roots),
-                                                String(reflecting: limits), resolvedConfigPath])
+        // Roots as given (diagnostics show them) and as resolved (a relative root names another
+        // folder from another working folder).
+        let settings = BuildCache.settingsHash([String(reflecting: config), String(reflecting: roots),
+                                                String(reflecting: roots.map { FileSystem.realPath($0) ?? $0 }),
+                                                String(reflecting: limits), FileSystem.realPath(resolvedConfigPath) ?? resolvedConfigPath])
         let checkStart = ContinuousClock.now
         // The cache is read while the inputs are walked.
         let (cache, snapshot) = concurrently({ clean ? nil : BuildCache.read(from: output) }, { inputs.snapshot() })
