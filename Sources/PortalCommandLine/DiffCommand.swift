@@ -11,8 +11,6 @@ public enum DiffFormat: String, Sendable, CaseIterable, ExpressibleByArgument {
     case json
 }
 
-extension CatalogChangeKind: ExpressibleByArgument {}
-
 /// `portal-build diff OLD NEW`: what a change does to the catalog.
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
