@@ -79,7 +79,8 @@ public struct DiffAction: Sendable {
         self.limits = limits
     }
 
-    /// What `diff` printed, its diagnostics for standard error, and the exit status
+    /// What `diff` printed, the diagnostics for standard error (also a ROOT's errors, which do
+    /// not stop the comparison), and the exit status
     /// (0, 1 for a change of a `failOn` kind, 2 for an unreadable input).
     public struct Outcome: Sendable {
         public var output: String
@@ -108,10 +109,12 @@ public struct DiffAction: Sendable {
             diagnostics.add(.error, .inputMissing, at: SourceLocation(file: path), "'\(path)' does not exist")
             return nil
         case .directory?:
+            // Errors are shown (an entity whose descriptor does not load would otherwise just
+            // look removed), but only an unreadable ROOT stops the comparison.
             let build = BuildPipeline(roots: [path], limits: limits).runCatalog()
-            let problems = build.diagnostics.filter { $0.severity == .error && ($0.id == .inputMissing || $0.id == .inputUnreadable) }
-            diagnostics.add(contentsOf: problems)
-            return problems.isEmpty ? DiffCatalog(build.graph) : nil
+            let errors = build.diagnostics.filter { $0.severity == .error }
+            diagnostics.add(contentsOf: errors)
+            return errors.contains { $0.id == .inputMissing || $0.id == .inputUnreadable } ? nil : DiffCatalog(build.graph)
         default:
             var read = Diagnostics()
             let catalog = OverlayLoader(limits: limits).load([path], into: &read)

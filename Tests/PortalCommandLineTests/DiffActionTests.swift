@@ -171,6 +171,19 @@ struct DiffActionTests {
         #expect(missing.errors == "\(base)/nothing.json:1:1: error: '\(base)/nothing.json' does not exist [input.missing]\n")
     }
 
+    @Test("a ROOT's descriptor errors go to standard error and the comparison still runs")
+    func rootWithErrors() throws {
+        var broken = before
+        broken["legacy/catalog-info.yaml"] = "kind: [\n"
+        let base = try roots(old: before, new: broken)
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let outcome = DiffAction(old: base + "/old", new: base + "/new").perform()
+        #expect(outcome.status == 0)
+        #expect(outcome.errors.hasPrefix(base + "/new/legacy/catalog-info.yaml:"), "\(outcome.errors)")
+        #expect(outcome.errors.hasSuffix(" [yaml.syntax]\n"), "\(outcome.errors)")
+        #expect(outcome.changes.contains(CatalogChange(kind: .removed, ref: EntityRef(kind: "component", namespace: "default", name: "legacy"))))
+    }
+
     @Test("hostile names from a catalog.json are escaped in Markdown: no HTML, no broken table")
     func hostileNames() throws {
         func catalog(_ names: [String], owner: String) -> String {

@@ -138,16 +138,11 @@ public struct CatalogDiff: Sendable {
 
     public func changes(from old: DiffCatalog, to new: DiffCatalog) -> [CatalogChange] {
         var changes: [CatalogChange] = []
-        var removed = old.entities.filter { !new.contains($0.ref) }
-        var added = new.entities.filter { !old.contains($0.ref) }
-
-        // Renames: pair each removed entity with the first added one that looks like it.
-        for candidate in removed {
-            guard let match = added.firstIndex(where: { Self.looksRenamed(candidate, $0) }) else { continue }
-            changes.append(CatalogChange(kind: .renamed, ref: candidate.ref, old: candidate.ref.description, new: added[match].ref.description))
-            added.remove(at: match)
-            removed.removeAll { $0.ref == candidate.ref }
-        }
+        let renames = Self.renames(removed: old.entities.filter { !new.contains($0.ref) }, added: new.entities.filter { !old.contains($0.ref) })
+        let renamedFrom = Set(renames.map(\.old.ref)), renamedTo = Set(renames.map(\.new.ref))
+        changes += renames.map { CatalogChange(kind: .renamed, ref: $0.old.ref, old: $0.old.ref.description, new: $0.new.ref.description) }
+        let added = new.entities.filter { !old.contains($0.ref) && !renamedTo.contains($0.ref) }
+        let removed = old.entities.filter { !new.contains($0.ref) && !renamedFrom.contains($0.ref) }
         changes += added.map { CatalogChange(kind: .added, ref: $0.ref) }
         changes += removed.map { CatalogChange(kind: .removed, ref: $0.ref) }
         for api in removed where api.ref.kind == "api" {
@@ -191,11 +186,24 @@ public struct CatalogDiff: Sendable {
         KindSchema.inverseRelations[relation.type] == nil || KindSchema.declares(relation.type, kind: entity.kind)
     }
 
-    /// Same kind, and the same descriptor file and spec.type, or the same title.
-    static func looksRenamed(_ old: DiffEntity, _ new: DiffEntity) -> Bool {
-        guard old.ref.kind == new.ref.kind else { return false }
-        if let location = old.location, location == new.location, old.type == new.type { return true }
-        if let title = old.title, title == new.title { return true }
-        return false
+    /// Pairs each removed entity (in reference order) with the first unpaired added one of the
+    /// same kind from the same descriptor file with the same spec.type, else with the same title.
+    static func renames(removed: [DiffEntity], added: [DiffEntity]) -> [(old: DiffEntity, new: DiffEntity)] {
+        struct FileKey: Hashable { var kind: String, location: String, type: String? }
+        struct TitleKey: Hashable { var kind: String, title: String }
+        var byFile: [FileKey: [Int]] = [:], byTitle: [TitleKey: [Int]] = [:]
+        for (position, entity) in added.enumerated() {
+            if let location = entity.location { byFile[FileKey(kind: entity.ref.kind, location: location, type: entity.type), default: []].append(position) }
+            if let title = entity.title { byTitle[TitleKey(kind: entity.ref.kind, title: title), default: []].append(position) }
+        }
+        var taken: Set<Int> = [], pairs: [(old: DiffEntity, new: DiffEntity)] = []
+        for entity in removed {
+            let sameFile = entity.location.flatMap { byFile[FileKey(kind: entity.ref.kind, location: $0, type: entity.type)] } ?? []
+            let sameTitle = entity.title.flatMap { byTitle[TitleKey(kind: entity.ref.kind, title: $0)] } ?? []
+            guard let match = (sameFile + sameTitle).first(where: { !taken.contains($0) }) else { continue }
+            taken.insert(match)
+            pairs.append((entity, added[match]))
+        }
+        return pairs
     }
 }
