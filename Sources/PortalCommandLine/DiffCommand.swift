@@ -117,7 +117,7 @@ public struct DiffAction: Sendable {
             return errors.contains { $0.id == .inputMissing || $0.id == .inputUnreadable } ? nil : DiffCatalog(build.graph)
         default:
             var read = Diagnostics()
-            let catalog = OverlayLoader(limits: limits).load([path], into: &read)
+            let catalog = OverlayLoader(limits: limits, noun: "catalog").load([path], into: &read)
             diagnostics.add(contentsOf: read)
             return read.count(.error) == 0 ? DiffCatalog(catalog) : nil
         }

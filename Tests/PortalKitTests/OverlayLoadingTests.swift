@@ -143,7 +143,7 @@ struct OverlayLoadingTests {
         let workspace = try Workspace(["repo/catalog-info.yaml": local, "published.json": json])
         let build = workspace.check(["repo"], overlays: ["published.json"])
         #expect(build.diagnostics.map(\.formatted) == [
-            "published.json:2:3: warning: an overlay item must be an entity object, not a string; the item is left out [overlay.invalid]",
+            "published.json:2:3: warning: each overlay item must be an entity object, not a string; the item is left out [overlay.invalid]",
             "published.json:3:3: warning: the overlay item has no kind; the item is left out [overlay.invalid]",
             "published.json:4:33: warning: the overlay item (Group) has no metadata.name; the item is left out [overlay.invalid]",
             "published.json:5:3: warning: the overlay item (Group) has no metadata; the item is left out [overlay.invalid]",

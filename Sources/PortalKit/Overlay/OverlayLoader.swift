@@ -9,9 +9,12 @@ public struct OverlayLoader: Sendable {
     public var limits: InputLimits
     /// Absolute folders an overlay may not be read from (the output folder, which the build replaces).
     public var excludedPaths: [String]
+    /// What the file is called in messages: "overlay", or "catalog" for `diff`.
+    public var noun: String
 
-    public init(limits: InputLimits = InputLimits(), excludedPaths: [String] = []) {
+    public init(limits: InputLimits = InputLimits(), excludedPaths: [String] = [], noun: String = "overlay") {
         self.limits = limits
+        self.noun = noun
         self.excludedPaths = excludedPaths.map { FileSystem.realPath($0) ?? Path.join(FileSystem.currentDirectory, $0) }
     }
 
@@ -27,14 +30,14 @@ public struct OverlayLoader: Sendable {
         case .file:
             if let real = FileSystem.realPath(path), excludedPaths.contains(where: { Path.isInside(real, $0) }) {
                 diagnostics.add(.error, .overlayUnreadable, at: file,
-                                "the overlay is inside the output folder, which the build replaces; copy it elsewhere first")
+                                "the \(noun) is inside the output folder, which the build replaces; copy it elsewhere first")
                 return []
             }
         case nil:
-            diagnostics.add(.error, .overlayUnreadable, at: file, "the overlay file does not exist")
+            diagnostics.add(.error, .overlayUnreadable, at: file, "the \(noun) file does not exist")
             return []
         default:
-            diagnostics.add(.error, .overlayUnreadable, at: file, "the overlay is not a file")
+            diagnostics.add(.error, .overlayUnreadable, at: file, "the \(noun) is not a file")
             return []
         }
         let bytes: [UInt8]
@@ -42,21 +45,21 @@ public struct OverlayLoader: Sendable {
         case .bytes(let read): bytes = read
         case .tooLarge(let size):
             diagnostics.add(.error, .overlayUnreadable, at: file,
-                            "the overlay file is \(size) bytes, over the limit of \(limits.maxFileBytes) bytes (--max-file-size); it is not read")
+                            "the \(noun) file is \(size) bytes, over the limit of \(limits.maxFileBytes) bytes (--max-file-size); it is not read")
             return []
         case .failed(let reason):
-            diagnostics.add(.error, .overlayUnreadable, at: file, "could not read the overlay file: \(reason)")
+            diagnostics.add(.error, .overlayUnreadable, at: file, "could not read the \(noun) file: \(reason)")
             return []
         }
         let yamlLimits = YAMLLimits(maxAliasExpansion: limits.maxAliasExpansion, maxDepth: limits.maxDepth)
         let documents = Self.joiningSurrogatePairs(bytes).withUnsafeBytes { YAMLParser.parse(bytes: $0, limits: yamlLimits) }
         if let error = documents.lazy.compactMap(\.error).first {
-            diagnostics.add(.error, .overlayInvalid, at: location(path, error.mark), "the overlay does not parse as JSON: \(error.message)")
+            diagnostics.add(.error, .overlayInvalid, at: location(path, error.mark), "the \(noun) does not parse as JSON: \(error.message)")
             return []
         }
         let expected = "expected a JSON array of entities or an object with an \"items\" array"
         guard let root = documents.lazy.compactMap(\.root).first(where: { !$0.isNull }) else {
-            diagnostics.add(.error, .overlayInvalid, at: file, "the overlay file is empty; \(expected)")
+            diagnostics.add(.error, .overlayInvalid, at: file, "the \(noun) file is empty; \(expected)")
             return []
         }
         let items: [YAMLNode]
@@ -82,12 +85,12 @@ public struct OverlayLoader: Sendable {
             diagnostics.add(.warning, .overlayInvalid, at: location(file, node.mark), "\(problem); the item is left out")
             return nil
         }
-        guard item.pairs != nil else { return leftOut(item, "an overlay item must be an entity object, not \(item.typeDescription)") }
-        guard let kindNode = item["kind"] else { return leftOut(item, "the overlay item has no kind") }
+        guard item.pairs != nil else { return leftOut(item, "each \(noun) item must be an entity object, not \(item.typeDescription)") }
+        guard let kindNode = item["kind"] else { return leftOut(item, "the \(noun) item has no kind") }
         guard let kind = kindNode.stringValue, !kind.isEmpty else { return leftOut(kindNode, "kind must be a non-empty string") }
-        guard let metadata = item["metadata"] else { return leftOut(item, "the overlay item (\(kind)) has no metadata") }
+        guard let metadata = item["metadata"] else { return leftOut(item, "the \(noun) item (\(kind)) has no metadata") }
         guard metadata.pairs != nil else { return leftOut(metadata, "metadata must be an object, not \(metadata.typeDescription)") }
-        guard let nameNode = metadata["name"] else { return leftOut(metadata, "the overlay item (\(kind)) has no metadata.name") }
+        guard let nameNode = metadata["name"] else { return leftOut(metadata, "the \(noun) item (\(kind)) has no metadata.name") }
         guard let name = nameNode.stringValue, !name.isEmpty else { return leftOut(nameNode, "metadata.name must be a non-empty string") }
         var namespace = "default"
         if let namespaceNode = metadata["namespace"], !namespaceNode.isNull {
