@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Runs every test: installs missing system packages, builds, runs `swift test`, then the
+# Runs every test: installs missing system packages, checks the files under .github/
+# (Scripts/check-workflows.py), builds, runs `swift test`, then the
 # browser tests of the default theme (Scripts/browser-test.sh: headless Chromium, axe-core,
 # the Nu HTML Checker). PORTAL_SKIP_BROWSER_TESTS=1 leaves the browser tests out.
 # Usage: Scripts/test.sh [extra swift test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/bootstrap.sh
+
+# The GitHub workflows and the action parse and are well formed (PyYAML: pip's or Debian's).
+python=python3
+if ! python3 -c 'import yaml' 2>/dev/null; then
+  apt_install_missing python3-yaml
+  python=/usr/bin/python3
+fi
+"$python" Scripts/check-workflows.py
 
 swift build --build-tests
 swift test --skip-build "$@"

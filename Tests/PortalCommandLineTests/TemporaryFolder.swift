@@ -11,9 +11,22 @@ func folder(_ files: [String: String]) throws -> String {
     return base
 }
 
+/// `../shared/<path>` beside the repository, found from this file.
+private func sharedPath(_ path: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/" + path).standardized.path
+}
+
+/// ../shared/bench/gen_corpus.py; tests that need it are skipped without it (as in GitHub's CI).
+let corpusGenerator = sharedPath("bench/gen_corpus.py")
+let corpusGeneratorPresent = FileManager.default.fileExists(atPath: corpusGenerator)
+
+/// ../shared/corpus; tests that need it are skipped without it.
+let sharedCorpus = sharedPath("corpus")
+let sharedCorpusPresent = FileManager.default.fileExists(atPath: sharedCorpus)
+
 /// Runs ../shared/bench/gen_corpus.py into `folder`; what went wrong, or nil when it worked.
 func generateOrganisation(at folder: String, repos: Int, pages: Int, seed: Int) throws -> String? {
-    let generator = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/bench/gen_corpus.py").standardized.path
+    let generator = corpusGenerator
     guard FileManager.default.fileExists(atPath: generator) else { return "\(generator) is missing" }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
