@@ -121,8 +121,8 @@ struct DiffActionTests {
         #expect(lines.contains("system-changed component:default/web: system:default/shop → (none)"))
         #expect(lines.contains("dangling component:default/web: dependsOn component:default/legacy"))
         #expect(lines.contains("removed-api api:default/billing-api: had 1 consumer"))
-        #expect(lines.last == "17 changes: 1 added, 2 removed, 1 renamed, 1 owner-changed, 1 lifecycle-changed, 1 system-changed, "
-            + "1 relation-added, 5 relation-removed, 1 dangling, 1 removed-api, 1 orphaned-api, 1 unprovided-api")
+        #expect(lines.last == "14 changes: 1 added, 2 removed, 1 renamed, 1 owner-changed, 1 lifecycle-changed, 1 system-changed, "
+            + "3 relation-removed, 1 dangling, 1 removed-api, 1 orphaned-api, 1 unprovided-api", "an owner or system change is not repeated as relation changes")
         #expect(DiffAction(old: base + "/old", new: base + "/old").perform().output == "no changes\n")
     }
 
@@ -133,10 +133,10 @@ struct DiffActionTests {
         let outcome = DiffAction(old: base + "/old", new: base + "/new", format: .json).perform()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any])
         let summary = try #require(object["summary"] as? [String: Int])
-        #expect(summary["relation-removed"] == 5)
+        #expect(summary["relation-removed"] == 3)
         #expect(summary["renamed"] == 1)
         let changes = try #require(object["changes"] as? [[String: String]])
-        #expect(changes.count == 17)
+        #expect(changes.count == 14)
         #expect(changes.contains(["kind": "lifecycle-changed", "ref": "component:default/web", "old": "production", "new": "experimental"]))
     }
 
@@ -252,7 +252,7 @@ struct DiffActionTests {
 private let expectedMarkdown = """
     ## Catalog changes
 
-    **17 changes: 1 added, 2 removed, 1 renamed, 1 owner-changed, 1 lifecycle-changed, 1 system-changed, 1 relation-added, 5 relation-removed, 1 dangling, 1 removed-api, 1 orphaned-api, 1 unprovided-api**
+    **14 changes: 1 added, 2 removed, 1 renamed, 1 owner-changed, 1 lifecycle-changed, 1 system-changed, 3 relation-removed, 1 dangling, 1 removed-api, 1 orphaned-api, 1 unprovided-api**
 
     ### Added (1)
 
@@ -287,21 +287,13 @@ private let expectedMarkdown = """
     | --- | --- | --- |
     | `component:default/web` | `system:default/shop` | — |
 
-    ### Relations added (1)
-
-    | Entity | Relation |
-    | --- | --- |
-    | `component:default/web` | `ownedBy group:default/team-b` |
-
-    ### Relations removed (5)
+    ### Relations removed (3)
 
     | Entity | Relation |
     | --- | --- |
     | `component:default/ledger` | `providesApi api:default/ledger-api` |
     | `component:default/web` | `consumesApi api:default/billing-api` |
     | `component:default/web` | `consumesApi api:default/orders-api` |
-    | `component:default/web` | `ownedBy group:default/team-a` |
-    | `component:default/web` | `partOf system:default/shop` |
 
     ### Dangling references (1)
 

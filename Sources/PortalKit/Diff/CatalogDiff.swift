@@ -158,10 +158,15 @@ public struct CatalogDiff: Sendable {
             }
             if before.system != after.system { changes.append(CatalogChange(kind: .systemChanged, ref: before.ref, old: before.system, new: after.system)) }
             let oldRelations = Set(before.relations), newRelations = Set(after.relations)
-            for relation in after.relations where !oldRelations.contains(relation) && Self.isDeclared(relation, by: after) {
+            // An owner or system change is reported once, not again as its relations.
+            let explained = { (relation: Relation) in
+                (relation.type == "ownedBy" && before.owner != after.owner)
+                    || (relation.type == "partOf" && relation.target.kind == "system" && before.system != after.system)
+            }
+            for relation in after.relations where !oldRelations.contains(relation) && Self.isDeclared(relation, by: after) && !explained(relation) {
                 changes.append(CatalogChange(kind: .relationAdded, ref: before.ref, new: relation.description))
             }
-            for relation in before.relations where !newRelations.contains(relation) && Self.isDeclared(relation, by: before) {
+            for relation in before.relations where !newRelations.contains(relation) && Self.isDeclared(relation, by: before) && !explained(relation) {
                 changes.append(CatalogChange(kind: .relationRemoved, ref: before.ref, old: relation.description))
             }
             for relation in after.relations where old.contains(relation.target) && !new.contains(relation.target) {
