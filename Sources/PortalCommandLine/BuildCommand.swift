@@ -166,7 +166,7 @@ public struct BuildAction: Sendable {
             }
             let elapsed = ContinuousClock.now - checkStart
             progress?("Up to date: \(CheckSummary.plural(snapshot.stamps.count, "input")) and \(CheckSummary.plural(cache.outputs.count, "output")) "
-                      + "checked against the cache in \(Int((elapsed.seconds * 1000).rounded())) ms")
+                      + "checked against the cache in \(elapsed.milliseconds) ms")
             let recorded = cache.report
             let text = formatter.render(recorded.diagnostics, summary: recorded.summary)
                 + "\(output)/ is up to date (\(CheckSummary.plural(cache.outputs.count, "file"))); nothing written\n"

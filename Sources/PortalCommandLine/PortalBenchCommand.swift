@@ -288,9 +288,3 @@ extension FileManager {
         (try? attributesOfItem(atPath: path)[.size] as? Int) ?? nil
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

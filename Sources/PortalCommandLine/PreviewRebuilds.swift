@@ -21,6 +21,8 @@ final class PreviewRebuilds: @unchecked Sendable {
     // Touched only on `queue`:
     private var session: PreviewSession?
     private var cache: BuildCache?
+    /// What the last full build read (a docs fast path cannot change it).
+    private var inputs: WatchedInputs
     /// Counts rebuilds; a search index for an older one is not built, or thrown away.
     private let generation = Counter()
     /// Search indexes being built.
@@ -32,6 +34,7 @@ final class PreviewRebuilds: @unchecked Sendable {
         self.print = print
         session = first.session
         cache = first.cache ?? BuildCache.read(from: output)
+        inputs = ServeAction.watchedInputs(of: build)
     }
 
     /// When the first build found the site up to date (so nothing was rendered), renders it in
@@ -55,8 +58,8 @@ final class PreviewRebuilds: @unchecked Sendable {
             if let fast = updatePages(changes, accept: accept) { return fast }
             let outcome = build.perform(accept: { accept($0.diagnostics) }, keepsSession: true)
             adopt(outcome)
-            return PreviewBuild(replacedSite: outcome.written, diagnostics: outcome.diagnostics, report: outcome.output,
-                                inputs: ServeAction.watchedInputs(of: build))
+            inputs = ServeAction.watchedInputs(of: build)
+            return PreviewBuild(replacedSite: outcome.written, diagnostics: outcome.diagnostics, report: outcome.output, inputs: inputs)
         }
     }
 
@@ -76,7 +79,7 @@ final class PreviewRebuilds: @unchecked Sendable {
         guard accept(update.diagnostics) else {
             self.session = nil
             return PreviewBuild(replacedSite: false, diagnostics: update.diagnostics, report: report + "kept the previous site in \(output)/\n",
-                                inputs: ServeAction.watchedInputs(of: self.build))
+                                inputs: inputs)
         }
         do {
             let written = try SiteWriter().patch(update.files, in: output, previous: cache.outputs)
@@ -103,7 +106,7 @@ final class PreviewRebuilds: @unchecked Sendable {
                 self.searches.leave()
             }
         }
-        return PreviewBuild(replacedSite: true, diagnostics: update.diagnostics, report: report, inputs: ServeAction.watchedInputs(of: self.build))
+        return PreviewBuild(replacedSite: true, diagnostics: update.diagnostics, report: report, inputs: inputs)
     }
 
     /// Writes the search index built after a fast-path update (unless a later rebuild made it
@@ -118,7 +121,7 @@ final class PreviewRebuilds: @unchecked Sendable {
             self.cache = cache
             _ = cache.write(to: output)
             let elapsed = ContinuousClock.now - start
-            print("search index updated: \(CheckSummary.plural(written.written.count + written.removed.count, "file")) written or removed in \(Int((elapsed.seconds * 1000).rounded())) ms\n")
+            print("search index updated: \(CheckSummary.plural(written.written.count + written.removed.count, "file")) written or removed in \(elapsed.milliseconds) ms\n")
         } catch {
             self.session = nil
             print("warning: the search index could not be updated (\(error)); the next change rebuilds the site in full\n")

@@ -93,7 +93,7 @@ public struct ServeAction: Sendable {
         let first = build.perform(progress: progress, keepsSession: true)
         print(first.output)
         guard first.written else { throw .siteNotWritten }
-        print("watching \(CheckSummary.plural(baseline.stamps.count, "file")) (walked in \(Int((poll.seconds * 1000).rounded())) ms)\n")
+        print("watching \(CheckSummary.plural(baseline.stamps.count, "file")) (walked in \(poll.milliseconds) ms)\n")
         let rebuilds = PreviewRebuilds(build: build, output: site, first: first, print: print)
         rebuilds.warmUp()
         var server = PreviewServer(host: host, port: port, site: site, rebuild: { changes, accept in

@@ -120,10 +120,3 @@ extension DispatchQueue {
         }
     }
 }
-
-extension Duration {
-    /// Whole milliseconds, rounded.
-    var milliseconds: Int {
-        Int((Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15).rounded())
-    }
-}

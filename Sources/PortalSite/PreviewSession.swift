@@ -8,8 +8,8 @@ internal import PortalMarkdown
 /// are out (``searchIndexBuild()``).
 ///
 /// Any other change (a descriptor, `mkdocs.yml`, a page added or removed, an image, the theme,
-/// a page in a repository whose descriptors use `$text`/`$json`/`$yaml` placeholders) needs a
-/// full build: ``update(changedPaths:)`` returns nil.
+/// a page that a descriptor reads through a `$text`/`$json`/`$yaml` placeholder) needs a full
+/// build: ``update(changedPaths:)`` returns nil.
 ///
 /// Not thread-safe: the preview server uses it from its one rebuild queue.
 public final class PreviewSession: @unchecked Sendable {
@@ -19,16 +19,15 @@ public final class PreviewSession: @unchecked Sendable {
     private let otherDiagnostics: [Diagnostic]
     /// Docs pages by absolute, link-free path.
     private let pagesByPath: [String: DocsPageID]
-    /// Repositories whose descriptors read files through placeholders; their pages may be read by the catalog too.
-    private let placeholderRepositories: [String]
+    /// Files the catalog read through `$text`/`$json`/`$yaml` placeholders: a page among them needs a full build.
+    private let placeholderFiles: Set<String>
     /// The search index's files as last written.
     private var searchPaths: Set<String>
 
     /// Renders the whole site and keeps what the render computed.
     public static func render(_ renderer: SiteRenderer, _ build: CatalogBuild) -> (RenderedSite, PreviewSession) {
         let (site, context) = renderer.render(build, scope: .all)
-        let docsDiagnostics = Set(context.docs.diagnostics)
-        let others = site.diagnostics.filter { !docsDiagnostics.contains($0) } + build.diagnostics
+        let others = context.otherDiagnostics + context.assetDiagnostics + build.diagnostics
         let searchPaths = Set(site.files.map(\.path).filter { $0.hasPrefix(SiteSearch.folder + "/") && $0 != SiteSearch.page })
         return (site, PreviewSession(renderer: renderer, context: context, otherDiagnostics: others, searchPaths: searchPaths))
     }
@@ -43,16 +42,7 @@ public final class PreviewSession: @unchecked Sendable {
             for (page, docPage) in docSite.pages.enumerated() { pages[docPage.absolutePath] = DocsPageID(site: site, page: page) }
         }
         pagesByPath = pages
-        var placeholders: Set<String> = []
-        let scan = context.build.graph.scan
-        for file in context.build.graph.files {
-            guard case .bytes(let bytes) = FileSystem.read(file.path, limit: 16 << 20) else { continue }
-            let text = String(decoding: bytes, as: UTF8.self)
-            if text.contains("$text") || text.contains("$json") || text.contains("$yaml") {
-                placeholders.insert(scan.repositories[file.repository].path)
-            }
-        }
-        placeholderRepositories = placeholders.sorted()
+        placeholderFiles = Set(context.build.graph.files.flatMap(\.placeholderFiles))
     }
 
     /// The files to write after `changedPaths` changed (only those whose bytes may differ), and
@@ -60,8 +50,7 @@ public final class PreviewSession: @unchecked Sendable {
     public func update(changedPaths: [String]) -> (files: [SiteFile], diagnostics: [Diagnostic])? {
         var changed: [DocsPageID] = []
         for path in changedPaths {
-            guard let real = FileSystem.realPath(path), let id = pagesByPath[real],
-                  !placeholderRepositories.contains(where: { Path.isInside(real, $0) }) else { return nil }
+            guard let real = FileSystem.realPath(path), let id = pagesByPath[real], !placeholderFiles.contains(real) else { return nil }
             changed.append(id)
         }
         guard !changed.isEmpty else { return nil }
@@ -70,8 +59,7 @@ public final class PreviewSession: @unchecked Sendable {
         var bodies: [DocsPageID: [UInt8]] = [:]
         var sitesToRender: Set<Int> = []
         var pagesToRender: Set<DocsPageID> = []
-        for id in changed {
-            let result = converter.convertPage(id)
+        for (id, result) in zip(changed, converter.convertPages(changed)) {
             let before = context.docs.pages[id.site][id.page]
             // A page that can no longer be read drops out of the site: a full build says so.
             guard let page = result.page, before != nil else { return nil }
@@ -90,7 +78,7 @@ public final class PreviewSession: @unchecked Sendable {
         }
         // Pages of a retitled site that did not change are converted again for their bodies.
         let others = pagesToRender.filter { bodies[$0] == nil }.sorted { ($0.site, $0.page) < ($1.site, $1.page) }
-        for (id, body) in zip(others, parallelMap(others) { converter.convertPage($0).body }) { bodies[id] = body }
+        for (id, result) in zip(others, converter.convertPages(others)) { bodies[id] = result.body }
         var jobs = pagesToRender.sorted { ($0.site, $0.page) < ($1.site, $1.page) }.map(SiteJob.docsPage)
         if context.docs.diagnostics != diagnosticsBefore { jobs += [.healthPage, .healthJSON] }
         let taken = bodies

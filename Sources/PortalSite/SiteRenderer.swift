@@ -66,7 +66,7 @@ public struct SiteRenderer: Sendable {
         diagnostics.add(contentsOf: apis.diagnostics)
         let docsLinks = DocsLinkResolver(docs: build.docs, graph: build.graph, publishedBaseURL: config.overlayBaseURL)
         let docs = DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits, collectsSections: scope == .all).convert()
-        let context = RenderContext(build: build, catalog: catalog, chrome: chrome, templates: templates, apis: apis, docsLinks: docsLinks,
+        var context = RenderContext(build: build, catalog: catalog, chrome: chrome, templates: templates, apis: apis, docsLinks: docsLinks,
                                     docs: docs, otherDiagnostics: diagnostics.items, graphs: NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth),
                                     recent: recentEntities(catalog))
         diagnostics.add(contentsOf: docs.diagnostics)
@@ -85,6 +85,7 @@ public struct SiteRenderer: Sendable {
         let docsFiles = docsAssets(build.docs, folders: docsLinks.siteFolders)
         files += docsFiles.files
         diagnostics.add(contentsOf: docsFiles.diagnostics)
+        context.assetDiagnostics = docsFiles.diagnostics
         if let base = config.baseURL {
             let pagePaths = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()
             files.append(SiteFile(path: "sitemap.xml", bytes: Sitemap.render(paths: pagePaths, baseURL: base)))
@@ -266,6 +267,8 @@ struct RenderContext: Sendable {
     var docs: DocsConversion
     /// The problems found before the docs: in the config, the theme and API definitions.
     var otherDiagnostics: [Diagnostic]
+    /// The problems found copying the docs folders' other files.
+    var assetDiagnostics: [Diagnostic] = []
     var graphs: NeighbourhoodGraph
     var recent: [(ref: EntityRef, time: Int)]
 }

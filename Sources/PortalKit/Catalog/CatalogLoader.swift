@@ -27,6 +27,8 @@ public struct CatalogLoader: Sendable {
         var edges: [LocationEdge] = []
         /// Absolute folders holding Template skeletons declared in this file.
         var templateSources: [String] = []
+        /// Files read through `$text`, `$json` and `$yaml` placeholders.
+        var placeholderFiles: [String] = []
     }
 
     public func load(_ scan: ScanResult, into diagnostics: inout Diagnostics) -> LoadedCatalog {
@@ -65,7 +67,7 @@ public struct CatalogLoader: Sendable {
             diagnostics.add(contentsOf: load.diagnostics)
             entities += load.entities
             files.append(LoadedFile(path: path, displayPath: load.displayPath, repository: load.file.repository,
-                                    entityCount: load.entities.count))
+                                    entityCount: load.entities.count, placeholderFiles: load.placeholderFiles))
         }
         return LoadedCatalog(scan: scan, entities: removingDuplicates(entities, into: &diagnostics), files: files)
     }
@@ -116,7 +118,7 @@ public struct CatalogLoader: Sendable {
                 failed = true
                 continue
             }
-            let resolved = placeholder.substitute(root, into: &load.diagnostics)
+            let resolved = placeholder.substitute(root, read: &load.placeholderFiles, into: &load.diagnostics)
             let errorsBefore = load.diagnostics.count(.error)
             guard let identity = validator.validate(resolved, into: &load.diagnostics) else {
                 failed = true

@@ -5,6 +5,8 @@ public struct LoadedFile: Sendable {
     public var repository: Int
     /// Entities the file contributed (before duplicates are removed).
     public var entityCount: Int
+    /// The absolute, link-free paths of the files its placeholders read.
+    public var placeholderFiles: [String] = []
 }
 
 /// The catalog as written: every valid entity once, in stable order, with what was read.

@@ -15,8 +15,9 @@ struct Placeholder {
     let file: String
     let limits: InputLimits
 
-    /// Replaces every placeholder object in `node`, at any depth.
-    func substitute(_ node: YAMLNode, into diagnostics: inout Diagnostics) -> YAMLNode {
+    /// Replaces every placeholder object in `node`, at any depth; `read` gets the absolute,
+    /// link-free path of every file read.
+    func substitute(_ node: YAMLNode, read: inout [String], into diagnostics: inout Diagnostics) -> YAMLNode {
         switch node.content {
         case .scalar:
             return node
@@ -25,19 +26,19 @@ struct Placeholder {
             let resolved = items.map { item -> YAMLNode in
                 guard item.pairs != nil || item.items != nil else { return item }
                 changed = true
-                return substitute(item, into: &diagnostics)
+                return substitute(item, read: &read, into: &diagnostics)
             }
             return changed ? YAMLNode(.sequence(resolved), mark: node.mark, tag: node.tag) : node
         case .mapping(let pairs):
             if pairs.count == 1, let key = pairs[0].key.scalarText, let resolver = Resolver(rawValue: key),
                let target = pairs[0].value.stringValue {
-                return resolve(resolver, target, placeholder: node, valueNode: pairs[0].value, into: &diagnostics) ?? node
+                return resolve(resolver, target, placeholder: node, valueNode: pairs[0].value, read: &read, into: &diagnostics) ?? node
             }
             var changed = false
             let resolved = pairs.map { pair -> YAMLPair in
                 guard pair.value.pairs != nil || pair.value.items != nil else { return pair }
                 changed = true
-                return YAMLPair(key: pair.key, value: substitute(pair.value, into: &diagnostics))
+                return YAMLPair(key: pair.key, value: substitute(pair.value, read: &read, into: &diagnostics))
             }
             return changed ? YAMLNode(.mapping(resolved), mark: node.mark, tag: node.tag) : node
         }
@@ -48,7 +49,7 @@ struct Placeholder {
     }
 
     private func resolve(_ resolver: Resolver, _ target: String, placeholder: YAMLNode, valueNode: YAMLNode,
-                         into diagnostics: inout Diagnostics) -> YAMLNode? {
+                         read: inout [String], into diagnostics: inout Diagnostics) -> YAMLNode? {
         let trimmed = target.trimmingWhitespace
         if Self.isURL(trimmed) {
             diagnostics.add(.warning, .placeholderRemote, at: location(valueNode),
@@ -77,6 +78,7 @@ struct Placeholder {
                             "\(resolver.rawValue) '\(trimmed)' is a link that leaves the repository; it is not read")
             return nil
         }
+        read.append(real)
         let bytes: [UInt8]
         switch FileSystem.read(real, limit: limits.maxFileBytes) {
         case .bytes(let read): bytes = read

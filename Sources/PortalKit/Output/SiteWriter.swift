@@ -65,7 +65,7 @@ public struct SiteWriter: Sendable {
             let produced = Set(paths)
             removed = onDisk.keys.filter { !produced.contains($0) && !$0.hasPrefix(BuildCache.fileName) }.sorted()
         }
-        try replace(resolved, argument: output, with: all, links: links)
+        try replace(resolved, argument: output, with: all, at: paths, links: links)
         let stamps = parallelMap(paths) { FileStamp(path: resolved + "/" + $0) }
         var outputs: [String: BuildCache.Record] = [:]
         outputs.reserveCapacity(all.count)
@@ -77,9 +77,10 @@ public struct SiteWriter: Sendable {
                                outputs: outputs)
     }
 
-    /// Stages the site (`files`, the marker first; a file with a path in `links` as a hard link
-    /// to that file) in a temporary folder beside `resolved` and swaps it in.
-    private func replace(_ resolved: String, argument output: String, with files: [SiteFile], links: [String?]) throws(SiteWriteError) {
+    /// Stages the site (`files` at the checked relative `paths`, the marker first; a file with a
+    /// path in `links` as a hard link to that file) in a temporary folder beside `resolved` and swaps it in.
+    private func replace(_ resolved: String, argument output: String, with files: [SiteFile], at paths: [String],
+                         links: [String?]) throws(SiteWriteError) {
         let fileManager = FileManager.default
         let parent = Path.directory(of: resolved)
         let name = Path.fileName(of: resolved)
@@ -91,7 +92,7 @@ public struct SiteWriter: Sendable {
         let staging = parent + "/.\(name).tmp-\(getpid())"
         try? fileManager.removeItem(atPath: staging)
         do {
-            try writeAll(files, links: links, into: staging)
+            try writeAll(files, at: paths, links: links, into: staging)
         } catch {
             try? fileManager.removeItem(atPath: staging)
             throw error
@@ -260,18 +261,15 @@ public struct SiteWriter: Sendable {
 
     /// Creates every folder first (parents before children), then writes the files (or links
     /// them to the unchanged files of the previous site, writing them where a link fails).
-    private func writeAll(_ all: [SiteFile], links: [String?], into folder: String) throws(SiteWriteError) {
+    private func writeAll(_ all: [SiteFile], at relativePaths: [String], links: [String?], into folder: String) throws(SiteWriteError) {
         var folders: Set<String> = [folder]
-        var paths: [String] = []
-        paths.reserveCapacity(all.count)
-        for file in all {
-            let relative = try Self.checkedRelative(file.path)
+        for relative in relativePaths {
             var parent = Path.directory(of: relative)
             while parent != ".", folders.insert(folder + "/" + parent).inserted {
                 parent = Path.directory(of: parent)
             }
-            paths.append(folder + "/" + relative)
         }
+        let paths = relativePaths.map { folder + "/" + $0 }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

@@ -93,7 +93,7 @@ public struct BuildPipeline: Sendable {
         }
         let start = ContinuousClock.now
         let report = try SiteWriter().write(site.files, to: output, roots: roots, previous: previous)
-        let seconds = Self.seconds(ContinuousClock.now - start)
+        let seconds = (ContinuousClock.now - start).seconds
         timings.append(StageTiming(name: "Writing site", seconds: seconds))
         progress?("[6/6] Writing site … \(Self.milliseconds(seconds))")
         result.timings = timings
@@ -103,14 +103,10 @@ public struct BuildPipeline: Sendable {
     private func timed<T>(_ name: String, _ step: Int, _ total: Int, _ timings: inout [StageTiming], _ work: () -> T) -> T {
         let start = ContinuousClock.now
         let value = work()
-        let seconds = Self.seconds(ContinuousClock.now - start)
+        let seconds = (ContinuousClock.now - start).seconds
         timings.append(StageTiming(name: name, seconds: seconds))
         progress?("[\(step)/\(total)] \(name) … \(Self.milliseconds(seconds))")
         return value
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     static func milliseconds(_ seconds: Double) -> String {

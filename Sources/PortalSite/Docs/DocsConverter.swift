@@ -109,9 +109,11 @@ struct DocsConverter: Sendable {
         return diagnostics
     }
 
-    /// Converts one page again (the preview server does, when its file changes).
-    func convertPage(_ id: DocsPageID) -> PageResult {
-        convertPage(id, navTitle: Self.navTitles(docs.sites[id.site])[docs.sites[id.site].pages[id.page].relativePath])
+    /// Converts some pages again, on all cores (the preview server does, when their files change).
+    func convertPages(_ ids: [DocsPageID]) -> [PageResult] {
+        var navTitles: [Int: [String: String]] = [:]
+        for site in Set(ids.map(\.site)) { navTitles[site] = Self.navTitles(docs.sites[site]) }
+        return parallelMap(ids) { convertPage($0, navTitle: navTitles[$0.site]?[docs.sites[$0.site].pages[$0.page].relativePath]) }
     }
 
     private func convertPage(_ id: DocsPageID, navTitle: String?) -> PageResult {
