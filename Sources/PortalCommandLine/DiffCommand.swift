@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import PortalKit
+import PortalSite
 
 /// The output formats of `diff`.
 public enum DiffFormat: String, Sendable, CaseIterable, ExpressibleByArgument {
@@ -93,17 +94,27 @@ public struct DiffAction: Sendable {
         var diagnostics = Diagnostics()
         let before = load(old, into: &diagnostics)
         let after = load(new, into: &diagnostics)
-        let errors = diagnostics.sorted.map { $0.formatted + "\n" }.joined()
+        var errors = diagnostics.sorted.map { $0.formatted + "\n" }.joined()
         guard let before, let after else { return Outcome(output: "", errors: errors, status: 2, changes: []) }
-        let changes = CatalogDiff().changes(from: before, to: after)
+        var changes = CatalogDiff().changes(from: before.catalog, to: after.catalog)
+        if let oldDocs = before.docs, let newDocs = after.docs {
+            let renamed = Dictionary(changes.filter { $0.kind == .renamed }.compactMap { change in
+                change.new.flatMap { try? EntityRef.parse($0, defaultKind: nil, defaultNamespace: "default") }.map { (change.ref, $0) }
+            }, uniquingKeysWith: { first, _ in first })
+            changes = (changes + DiffDocs.changes(from: oldDocs, to: newDocs, renamed: renamed)).sorted()
+        } else {
+            let missing = before.docs == nil ? old : new
+            errors += "note: docs pages are not compared: there is no docs.json beside \(missing) (build writes one beside catalog.json)\n"
+        }
         let output = DiffRenderer(format: format).render(changes)
         let failed = changes.contains { failOn.contains($0.kind) }
         return Outcome(output: output, errors: errors, status: failed ? 1 : 0, changes: changes)
     }
 
-    /// A folder is a ROOT loaded as `build` would; anything else is read as a `catalog.json`.
+    /// A folder is a ROOT loaded as `build` would, its docs pages converted in memory; anything
+    /// else is read as a `catalog.json`, with the `docs.json` beside it if there is one.
     /// Nil, with an error reported, when the input cannot be read.
-    func load(_ path: String, into diagnostics: inout Diagnostics) -> DiffCatalog? {
+    func load(_ path: String, into diagnostics: inout Diagnostics) -> (catalog: DiffCatalog, docs: DiffDocs?)? {
         switch FileSystem.resolvedType(of: path) {
         case nil:
             diagnostics.add(.error, .inputMissing, at: SourceLocation(file: path), "'\(path)' does not exist")
@@ -114,12 +125,19 @@ public struct DiffAction: Sendable {
             let build = BuildPipeline(roots: [path], limits: limits).runCatalog()
             let errors = build.diagnostics.filter { $0.severity == .error }
             diagnostics.add(contentsOf: errors)
-            return errors.contains { $0.id == .inputMissing || $0.id == .inputUnreadable } ? nil : DiffCatalog(build.graph)
+            if errors.contains(where: { $0.id == .inputMissing || $0.id == .inputUnreadable }) { return nil }
+            let docsJSON = SiteRenderer(config: PortalConfig(), limits: limits).docsJSON(build)
+            return (DiffCatalog(build.graph), DiffDocs.parse(docsJSON, file: path, into: &diagnostics))
         default:
             var read = Diagnostics()
             let catalog = OverlayLoader(limits: limits, noun: "catalog").load([path], into: &read)
             diagnostics.add(contentsOf: read)
-            return read.count(.error) == 0 ? DiffCatalog(catalog) : nil
+            guard read.count(.error) == 0 else { return nil }
+            let docsPath = Path.join(Path.directory(of: path), "docs.json")
+            guard FileSystem.resolvedType(of: docsPath) == .file, case .bytes(let bytes) = FileSystem.read(docsPath, limit: limits.maxFileBytes) else {
+                return (DiffCatalog(catalog), nil)
+            }
+            return (DiffCatalog(catalog), DiffDocs.parse(bytes, file: docsPath, into: &diagnostics))
         }
     }
 }

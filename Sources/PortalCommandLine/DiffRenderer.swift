@@ -38,7 +38,9 @@ struct DiffRenderer: Sendable {
         case .added, .removed, .orphanedAPI, .unprovidedAPI: nil
         case .renamed: [change.new ?? ""]
         case .relationAdded: [change.new ?? ""]
-        case .relationRemoved, .dangling: [change.old ?? ""]
+        case .relationRemoved, .dangling, .docsRemoved: [change.old ?? ""]
+        case .docsAdded: [change.new ?? ""]
+        case .docsBroken: [(change.old ?? "") + ": " + (change.new ?? "")]
         case .removedAPI: [consumers(change)]
         case .ownerChanged, .lifecycleChanged, .systemChanged: [change.old ?? "(none)", change.new ?? "(none)"]
         }
@@ -79,6 +81,14 @@ struct DiffRenderer: Sendable {
                 lines += ofKind.map {
                     "| \(Self.code($0.ref.description, inTable: true)) | \(Self.code((kind == .relationAdded ? $0.new : $0.old) ?? "", inTable: true)) |"
                 }
+            case .docsAdded, .docsRemoved:
+                lines += ["| Entity | Page |", "| --- | --- |"]
+                lines += ofKind.map { "| \(Self.code($0.ref.description, inTable: true)) | \(Self.code((kind == .docsAdded ? $0.new : $0.old) ?? "", inTable: true)) |" }
+            case .docsBroken:
+                lines += ["| Entity | Page | Problem |", "| --- | --- | --- |"]
+                lines += ofKind.map {
+                    "| \(Self.code($0.ref.description, inTable: true)) | \(Self.code($0.old, inTable: true)) | \(Self.text($0.new ?? "")) |"
+                }
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -98,6 +108,9 @@ struct DiffRenderer: Sendable {
         case .removedAPI: "APIs removed while in use"
         case .orphanedAPI: "APIs that lost their last consumer"
         case .unprovidedAPI: "APIs that lost their last provider"
+        case .docsAdded: "Docs pages added"
+        case .docsRemoved: "Docs pages removed"
+        case .docsBroken: "Docs pages with new broken links"
         }
     }
 
@@ -111,8 +124,14 @@ struct DiffRenderer: Sendable {
             ($0.properties.isAlphabetic || $0.properties.numericType != nil) || ":/.-_+@ ".unicodeScalars.contains($0)
         }
         if safe { return "`" + plain + "`" }
+        return text(plain)
+    }
+
+    /// Untrusted text as Markdown that shows it as written: HTML-significant characters as
+    /// entities, Markdown punctuation and `|` with a backslash, on one line.
+    static func text(_ value: String) -> String {
         var escaped = ""
-        for character in plain {
+        for character in oneLine(value) {
             switch character {
             case "<": escaped += "&lt;"
             case ">": escaped += "&gt;"

@@ -81,6 +81,8 @@ public final class PreviewSession: @unchecked Sendable {
         for (id, result) in zip(others, converter.convertPages(others)) { bodies[id] = result.body }
         var jobs = pagesToRender.sorted { ($0.site, $0.page) < ($1.site, $1.page) }.map(SiteJob.docsPage)
         if context.docs.diagnostics != diagnosticsBefore { jobs += [.healthPage, .healthJSON] }
+        // docs.json lists every page's title and problems.
+        if context.docs.diagnostics != diagnosticsBefore || !sitesToRender.isEmpty { jobs.append(.docsJSON) }
         let taken = bodies
         let files = renderer.render(jobs, context) { taken[$0] ?? [] }
         return (files, diagnostics)

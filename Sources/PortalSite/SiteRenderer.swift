@@ -3,7 +3,7 @@ internal import PortalMarkdown
 public import PortalSearch
 
 /// Turns a linked catalog into the files of the portal: pages through the theme's templates,
-/// the theme's assets, and the data files (`catalog.json`, `graph.json`, `health.json`,
+/// the theme's assets, and the data files (`catalog.json`, `graph.json`, `docs.json`, `health.json`,
 /// `llms.txt`, `sitemap.xml`). Entity pages are rendered on all cores.
 public struct SiteRenderer: Sendable {
     public var config: PortalConfig
@@ -75,7 +75,7 @@ public struct SiteRenderer: Sendable {
             files += searchFiles(context)
         }
 
-        var jobs: [SiteJob] = scope == .docsOnly ? [] : [.catalogPage, .catalogJSON, .graphJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound, .searchPage]
+        var jobs: [SiteJob] = scope == .docsOnly ? [] : [.catalogPage, .catalogJSON, .graphJSON, .docsJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound, .searchPage]
             + catalog.facts.indices.map(SiteJob.entity)
         jobs.append(.docsIndex)
         for (site, pages) in docs.pages.enumerated() {
@@ -91,6 +91,14 @@ public struct SiteRenderer: Sendable {
             files.append(SiteFile(path: "sitemap.xml", bytes: Sitemap.render(paths: pagePaths, baseURL: base)))
         }
         return (RenderedSite(files: files, diagnostics: diagnostics.items), context)
+    }
+
+    /// `docs.json` alone: every docs page converted (links resolved and checked), without
+    /// rendering any page. `diff` compares two of these.
+    public func docsJSON(_ build: CatalogBuild) -> [UInt8] {
+        let resolver = DocsLinkResolver(docs: build.docs, graph: build.graph, publishedBaseURL: config.overlayBaseURL)
+        let conversion = DocsConverter(docs: build.docs, resolver: resolver, limits: limits).convert()
+        return DocsJSON.render(docs: build.docs, conversion: conversion, resolver: resolver)
     }
 
     /// The search index's files.
@@ -163,6 +171,8 @@ public struct SiteRenderer: Sendable {
                 return SiteFile(path: "catalog.json", bytes: CatalogJSONRenderer().render(build.graph))
             case .graphJSON:
                 return SiteFile(path: "graph.json", bytes: GraphJSON.render(catalog))
+            case .docsJSON:
+                return SiteFile(path: "docs.json", bytes: DocsJSON.render(docs: build.docs, conversion: docs, resolver: docsLinks))
             case .healthJSON:
                 return SiteFile(path: "health.json", bytes: JSONWriter().write(health!.json))
             case .llmsText:
@@ -251,7 +261,7 @@ public struct SiteRenderer: Sendable {
 
 /// One unit of rendering work; all run in parallel, the big single files first.
 enum SiteJob: Sendable {
-    case catalogJSON, graphJSON, healthJSON, llmsText, home, catalogPage, healthPage, notFound, docsIndex, searchPage
+    case catalogJSON, graphJSON, docsJSON, healthJSON, llmsText, home, catalogPage, healthPage, notFound, docsIndex, searchPage
     case entity(Int)
     case docsPage(DocsPageID)
 }

@@ -55,7 +55,7 @@ struct PreviewRebuildTests {
         let anchor = rebuilds.rebuild(changes: [setup]) { _ in true }
         #expect(anchor.diagnostics.contains { $0.id == .docsMissingAnchor && $0.location.file.hasSuffix("index.md") },
                 "index.md's link to #install is now broken: \(anchor.report)")
-        #expect(anchor.report.contains("wrote 3 files to "), "the page, the health page and health.json: \(anchor.report)")
+        #expect(anchor.report.contains("wrote 4 files to "), "the page, the health page, health.json and docs.json: \(anchor.report)")
         try expectSameAsClean(base, after: "a heading rename", rebuilds)
 
         try "# Setting up\n\n## Install\n\nRun it.\n".write(toFile: setup, atomically: true, encoding: .utf8)

@@ -40,6 +40,28 @@ struct DocsSiteTests {
         ])
     }
 
+    @Test("docs.json lists each page with its URL, title and problems, missing anchors on the page that links")
+    func docsJSON() throws {
+        let json = try #require(pages.files["docs.json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any])
+        let sites = try #require(object["sites"] as? [[String: Any]])
+        #expect(sites.count == 1)
+        #expect(sites[0]["entity"] as? String == "component:default/payments-service")
+        #expect(sites[0]["url"] as? String == Self.folder)
+        let pageList = try #require(sites[0]["pages"] as? [[String: Any]])
+        let byPath = Dictionary(uniqueKeysWithValues: pageList.map { ($0["path"] as? String ?? "", $0) })
+        #expect(Set(byPath.keys) == ["index.md", "guides/setup.md", "idioms.md"])
+        #expect(byPath["guides/setup.md"]?["url"] as? String == Self.folder + "guides/setup/")
+        #expect(byPath["guides/setup.md"]?["title"] as? String == "Setup")
+        #expect(byPath["guides/setup.md"]?["source"] as? String == SiteRenderingTests.fixture + "/payments/docs/guides/setup.md")
+        let problems = try #require(byPath["index.md"]?["problems"] as? [[String: Any]])
+        #expect(problems.map { "\($0["line"] ?? ""):\($0["column"] ?? "") \($0["id"] ?? "")" } == [
+            "9:64 docs.broken-link", "19:3 docs.broken-link", "20:3 docs.missing-anchor", "21:3 docs.broken-link",
+            "22:3 docs.broken-link", "23:3 docs.broken-link", "24:3 page.unsafe-url", "26:26 docs.missing-image",
+        ])
+        #expect((byPath["guides/setup.md"]?["problems"] as? [Any])?.isEmpty == true)
+    }
+
     @Test("links written for MkDocs, TechDocs and the catalog are rewritten to relative portal URLs")
     func linkRewriting() throws {
         let home = try #require(pages.page(Self.folder + "index.html"))

@@ -20,7 +20,7 @@ struct SiteRenderingTests {
             #expect(pages.page(path)?.contains("<h1>\(XMLText.escape(entity.displayTitle))</h1>") == true, "\(path)")
         }
         for file in ["index.html", "catalog/index.html", "health/index.html", "404.html", "catalog.json", "graph.json",
-                     "health.json", "llms.txt", "favicon.svg", "assets/portal.css", "assets/portal.js", "assets/catalog-filter.js"] {
+                     "docs.json", "health.json", "llms.txt", "favicon.svg", "assets/portal.css", "assets/portal.js", "assets/catalog-filter.js"] {
             #expect(pages.files[file] != nil, "\(file)")
         }
         #expect(pages.files["sitemap.xml"] == nil)

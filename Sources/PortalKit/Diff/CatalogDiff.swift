@@ -84,6 +84,9 @@ public enum CatalogChangeKind: String, Sendable, CaseIterable, Comparable {
     case removedAPI = "removed-api"
     case orphanedAPI = "orphaned-api"
     case unprovidedAPI = "unprovided-api"
+    case docsAdded = "docs-added"
+    case docsRemoved = "docs-removed"
+    case docsBroken = "docs-broken"
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -104,6 +107,9 @@ public enum CatalogChangeKind: String, Sendable, CaseIterable, Comparable {
         case .removedAPI: "an API that had consumers was removed"
         case .orphanedAPI: "an API lost its last consumer"
         case .unprovidedAPI: "an API lost its last provider"
+        case .docsAdded: "a docs page is in the new catalog only"
+        case .docsRemoved: "a docs page is in the old catalog only"
+        case .docsBroken: "a docs page has a broken link, anchor or image it did not have"
         }
     }
 }
@@ -111,12 +117,13 @@ public enum CatalogChangeKind: String, Sendable, CaseIterable, Comparable {
 /// One change between two catalogs.
 public struct CatalogChange: Sendable, Equatable, Comparable {
     public var kind: CatalogChangeKind
-    /// The entity the change is about (for `renamed`, the old reference).
+    /// The entity the change is about (for `renamed`, the old reference; for docs pages, the
+    /// entity whose docs they are).
     public var ref: EntityRef
     /// The old value, where the kind has one: a field's value, a relation, the old
-    /// reference's counterpart, or the removed target.
+    /// reference's counterpart, the removed target, or a docs page.
     public var old: String?
-    /// The new value, where the kind has one.
+    /// The new value, where the kind has one (for `docs-broken`, the problem).
     public var new: String?
 
     public init(kind: CatalogChangeKind, ref: EntityRef, old: String? = nil, new: String? = nil) {

@@ -53,9 +53,13 @@ public struct BuildPipeline: Sendable {
     /// Runs discovery, loading and linking. With overlays, loading also reads them, and linking
     /// first drops the published entities the roots replace and reports what that breaks.
     public func runCatalog() -> CatalogBuild {
+        runCatalog(stageCount: 4)
+    }
+
+    /// The catalog stages, numbered out of `stageCount` in progress lines (a build has 6).
+    private func runCatalog(stageCount: Int) -> CatalogBuild {
         var diagnostics = Diagnostics()
         var timings: [StageTiming] = []
-        let stageCount = 4
         let scan = timed("Discovering repositories", 1, stageCount, &timings) {
             RepositoryScanner(excludedPaths: excludedPaths).scan(roots, into: &diagnostics)
         }
@@ -81,7 +85,7 @@ public struct BuildPipeline: Sendable {
     /// (nil when turned down).
     public func build(output: String, previous: [String: BuildCache.Record]? = nil, accept: (CatalogBuild) -> Bool = { _ in true },
                       render: (CatalogBuild) -> RenderedSite) throws(SiteWriteError) -> (CatalogBuild, written: SiteWriteReport?) {
-        var result = runCatalog()
+        var result = runCatalog(stageCount: 6)
         var timings = result.timings
         let site = timed("Rendering site", 5, 6, &timings) { render(result) }
         var diagnostics = Diagnostics(result.diagnostics)

@@ -92,7 +92,8 @@ enum LLMSText {
         var text = "# \(oneLine(config.title))\n\n"
         text += "> \(oneLine(config.description ?? "A developer portal of \(catalog.facts.count) catalog entities: who owns what, what depends on what, where the docs and APIs are."))\n\n"
         text += "Machine-readable data: [catalog.json](\(url("catalog.json"))) (every entity as written), "
-        text += "[graph.json](\(url("graph.json"))) (relations), [health.json](\(url("health.json"))) (catalog health).\n"
+        text += "[graph.json](\(url("graph.json"))) (relations), [docs.json](\(url("docs.json"))) (docs pages and their problems), "
+        text += "[health.json](\(url("health.json"))) (catalog health).\n"
         var byKind: [String: [EntityFacts]] = [:]
         for facts in catalog.facts { byKind[facts.kind, default: []].append(facts) }
         for kind in byKind.keys.sorted() {
