@@ -1,4 +1,5 @@
 import Foundation
+import PortalKit
 import Testing
 @testable import PortalSite
 
@@ -8,7 +9,11 @@ import Testing
 @Suite("Script injection: the hostile organisation")
 struct InjectionTests {
     static let fixture = packageFolder + "/Tests/PortalSiteTests/Fixtures/hostile-org"
-    static let pages = RenderedPages(roots: [fixture])
+    static let pages: RenderedPages = {
+        var diagnostics = Diagnostics()
+        let config = PortalConfig.load(path: fixture + "/portal.yaml", explicit: true, into: &diagnostics)
+        return RenderedPages(roots: [fixture], config: config)
+    }()
 
     @Test("the fixture carries at least 30 distinct cases, and the site shows or reports them")
     func fixtureCases() throws {
