@@ -155,6 +155,17 @@ class InjectionTests(unittest.TestCase):
                     problems += [f"result {link} for {word!r}: ran {call}" for call in self.calls()]
         self.assertFalse(problems, "\n" + "\n".join(problems))
 
+    def test_query_strings_are_shown_as_text(self):
+        """The search page and the catalog filter echo `q` (and the catalog its facets) from the URL."""
+        payload = quote("\"><img src=x onerror=__pwned('q1')><svg onload=__pwned('q2')>")
+        problems = []
+        for path in [f"search/?q={payload}", f"search/?q=x&kind={payload}", f"catalog/?q={payload}",
+                     f"catalog/?kind={payload}&owner={payload}&tag={payload}", f"search/#{payload}"]:
+            self.load(path)
+            problems += [f"{path}: ran {call}" for call in self.calls()]
+            problems += [f"{path}: {handler}" for handler in self.driver.execute_script(HANDLER_SCAN)]
+        self.assertFalse(problems, "\n" + "\n".join(problems))
+
 
 if __name__ == "__main__":
     unittest.main()
