@@ -2,7 +2,10 @@
 # Browser tests of the default theme: builds the example organisation into a temporary folder,
 # serves it on a free local port and runs Tests/Browser in headless Chromium (catalog filters
 # with and without JavaScript, search over http:// and file://, the dark-mode toggle, axe-core,
-# and the Nu HTML Checker over every page). Installs what is missing first: Debian's chromium, chromium-driver and a Java
+# and the Nu HTML Checker over every page). It also builds the hostile organisation
+# (Tests/PortalSiteTests/Fixtures/hostile-org, script payloads in every field) into a second
+# temporary folder and serves it on another port, for the script-injection test, which loads
+# every page of it with a recorder that fails on any payload that runs. Installs what is missing first: Debian's chromium, chromium-driver and a Java
 # runtime, and a Python virtual environment in .venv-browser/.
 # Usage: Scripts/browser-test.sh
 #   PORTAL_BUILD_BIN=path/to/portal-build   the binary to build the site with
@@ -39,9 +42,9 @@ if [[ ! -x $portal_build ]]; then
 fi
 
 work=$(mktemp -d)
-server=
+servers=()
 cleanup() {
-  if [[ -n $server ]]; then kill "$server" 2>/dev/null || true; fi
+  for server in "${servers[@]}"; do kill "$server" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -52,10 +55,21 @@ if ! "$portal_build" build content --output "$work/site" --quiet >"$work/build.l
   exit 1
 fi
 
-port=$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$venv/bin/python" -m http.server "$port" --bind 127.0.0.1 --directory "$work/site" >"$work/server.log" 2>&1 &
-server=$!
-"$venv/bin/python" - "$port" <<'PYTHON'
+# The hostile organisation has errors on purpose (refused tags, labels and refs): the build
+# reports them and still writes the site.
+"$portal_build" build Tests/PortalSiteTests/Fixtures/hostile-org --output "$work/hostile" --quiet >"$work/hostile.log" 2>&1 || true
+if [[ ! -f $work/hostile/index.html ]]; then
+  cat "$work/hostile.log" >&2
+  echo "browser-test: building the hostile organisation failed" >&2
+  exit 1
+fi
+
+# Serves $1 on a free local port in the background (stopped on exit): sets served_port.
+serve() {
+  served_port=$("$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$venv/bin/python" -m http.server "$served_port" --bind 127.0.0.1 --directory "$1" >>"$work/server.log" 2>&1 &
+  servers+=($!)
+  "$venv/bin/python" - "$served_port" <<'PYTHON'
 import sys, time, urllib.request
 for _ in range(100):
     try:
@@ -65,8 +79,14 @@ for _ in range(100):
         time.sleep(0.1)
 sys.exit("browser-test: the site server did not start")
 PYTHON
+}
+serve "$work/site"
+port=$served_port
+serve "$work/hostile"
+hostile_port=$served_port
 
 export PORTAL_SITE_URL="http://127.0.0.1:$port/" PORTAL_SITE_DIR="$work/site" SE_OFFLINE=true
+export PORTAL_HOSTILE_SITE_URL="http://127.0.0.1:$hostile_port/" PORTAL_HOSTILE_SITE_DIR="$work/hostile"
 status=0
 "$venv/bin/python" Tests/Browser/run.py || status=$?
 echo "browser-test: $((SECONDS - started)) s with $portal_build" >&2

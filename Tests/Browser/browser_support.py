@@ -40,9 +40,11 @@ def catalog_items():
         return json.load(file)["items"]
 
 
-def chrome(javascript=True, width=1280, height=900):
-    """A headless Chromium driver; with `javascript=False`, pages run no script."""
-    site_url()  # skip early when there is no site
+def chrome(javascript=True, width=1280, height=900, check_site=True):
+    """A headless Chromium driver; with `javascript=False`, pages run no script. Skips when the
+    example site is not served, unless `check_site` is False."""
+    if check_site:
+        site_url()  # skip early when there is no site
     options = Options()
     options.add_argument("--headless=new")
     options.add_argument("--no-sandbox")
