@@ -144,6 +144,10 @@ public struct BuildAction: Sendable {
         var (config, setupDiagnostics) = resolvedConfig()
         let output = config.output ?? "site"
         config.output = output
+        // Held until the cache is written, so the cache always describes the site beside it;
+        // a second build into the same folder waits here.
+        let lock = SiteLock.acquire(output: output) { progress?($0) }
+        defer { withExtendedLifetime(lock) {} }
         var themeDiagnostics = Diagnostics(setupDiagnostics)
         let theme = config.theme.map { Theme.overlay(folder: $0, into: &themeDiagnostics) } ?? .standard
         setupDiagnostics = themeDiagnostics.items

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 public import ArgumentParser
 import PortalKit
 
@@ -16,6 +21,9 @@ public struct PortalBuildCommand: AsyncParsableCommand {
     /// Parses the command line and runs the command: `main.swift`'s entry point. (Top-level code
     /// calling `main()` would get `ParsableCommand`'s synchronous one, which refuses async commands.)
     public static func start() async {
+        // A write past the file size limit (`ulimit -f`) then fails with EFBIG, reported as an
+        // error with the previous site left whole, instead of killing the process.
+        signal(SIGXFSZ, SIG_IGN)
         await main()
     }
 }

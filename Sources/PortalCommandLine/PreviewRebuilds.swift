@@ -82,7 +82,9 @@ final class PreviewRebuilds: @unchecked Sendable {
                                 inputs: inputs)
         }
         do {
-            let written = try SiteWriter().patch(update.files, in: output, previous: cache.outputs)
+            let written = try SiteLock.holding(output) { () throws(SiteWriteError) in
+                try SiteWriter().patch(update.files, in: output, previous: cache.outputs)
+            }
             cache.outputs.merge(written.outputs) { $1 }
             let changed = InputSnapshot(stamps: Dictionary(uniqueKeysWithValues: changes.map { ($0, FileStamp(path: $0)) }))
             cache.inputs.merge(BuildCache.records(of: changed, known: [:])) { $1 }
@@ -115,11 +117,14 @@ final class PreviewRebuilds: @unchecked Sendable {
         guard generation == self.generation.value, let session, var cache else { return }
         do {
             let removing = session.replaceSearchPaths(with: Set(files.map(\.path)))
-            let written = try SiteWriter().patch(files, removing: removing, in: output, previous: cache.outputs)
-            cache.outputs.merge(written.outputs) { $1 }
-            for path in written.removed { cache.outputs[path] = nil }
+            let written = try SiteLock.holding(output) { () throws(SiteWriteError) in
+                let written = try SiteWriter().patch(files, removing: removing, in: output, previous: cache.outputs)
+                cache.outputs.merge(written.outputs) { $1 }
+                for path in written.removed { cache.outputs[path] = nil }
+                _ = cache.write(to: output)
+                return written
+            }
             self.cache = cache
-            _ = cache.write(to: output)
             let elapsed = ContinuousClock.now - start
             print("search index updated: \(CheckSummary.plural(written.written.count + written.removed.count, "file")) written or removed in \(elapsed.milliseconds) ms\n")
         } catch {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 public import PortalKit
@@ -65,7 +66,13 @@ public struct PreviewServer: Sendable {
         logger.logLevel = .critical
         let responder = PreviewResponder(site: StaticSite(folder: site), hub: hub, loopbackOnly: Self.isLoopback(host))
         let port = self.port
-        let app = Application(responder: responder,
+        // An idle connection (one that sent half a request and stalled, say) is closed after
+        // a minute; a response in progress, such as a page's event stream, is not idle. Request
+        // heads are capped well below the decoder's default: a preview needs no large headers.
+        let http = HTTP1Channel.Configuration(idleTimeout: .seconds(60),
+                                              httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 << 10, maxHeaderListSize: 64 << 10,
+                                                                              maxHeaderFieldCount: 100))
+        let app = Application(responder: responder, server: .http1(configuration: http),
                               configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "portal-build"),
                               onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },
                               logger: logger)

@@ -26,15 +26,21 @@ final class LoopbackHTTP: @unchecked Sendable {
 
     private let socket: Int32
     private(set) var received: [UInt8] = []
+    /// Whether the peer closed the connection (or reset it).
+    private(set) var closed = false
 
-    /// Connects to 127.0.0.1:`port`.
-    init(port: Int) throws {
+    /// Connects to `address`:`port` (127.0.0.1 unless told), with a receive buffer of
+    /// `receiveBuffer` bytes if given (a small one makes a slow reader).
+    init(port: Int, address host: String = "127.0.0.1", receiveBuffer: Int32? = nil) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: \(errno)") }
+        if var size = receiveBuffer {
+            setsockopt(socket, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
@@ -55,6 +61,12 @@ final class LoopbackHTTP: @unchecked Sendable {
         guard sent == request.count else { throw Failure(description: "send failed") }
     }
 
+    /// Sends `bytes` as they are (a malformed or partial request).
+    func sendRaw(_ bytes: [UInt8]) throws {
+        let sent = bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        guard sent == bytes.count else { throw Failure(description: "send failed: \(sent) of \(bytes.count) bytes") }
+    }
+
     /// Reads until `done` holds for what was received, the peer closes, or `timeout` passes.
     /// Returns whether `done` held.
     @discardableResult
@@ -68,7 +80,10 @@ final class LoopbackHTTP: @unchecked Sendable {
             let milliseconds = Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000) + 1
             guard poll(&descriptor, 1, milliseconds) > 0 else { continue }
             let count = recv(socket, &buffer, buffer.count, 0)
-            if count <= 0 { return done(received) }
+            if count <= 0 {
+                closed = true
+                return done(received)
+            }
             received.append(contentsOf: buffer[0..<count])
         }
         return true

@@ -59,8 +59,11 @@ public struct BuildCache: Sendable, Equatable {
     public func write(to folder: String) -> Bool {
         let path = folder + "/" + Self.fileName
         let temporary = path + ".tmp"
-        guard FileSystem.write(encoded(), to: temporary) == nil else { return false }
-        return rename(temporary, path) == 0
+        guard FileSystem.write(encoded(), to: temporary) == nil, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
     }
 
     func encoded() -> [UInt8] {

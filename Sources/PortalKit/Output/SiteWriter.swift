@@ -89,10 +89,11 @@ public struct SiteWriter: Sendable {
         } catch {
             throw SiteWriteError(description: "cannot create '\(parent)': \(error.localizedDescription)")
         }
-        let staging = parent + "/.\(name).tmp-\(getpid())"
+        Self.removeStale(in: parent, name: name)
+        let staging = parent + "/" + Self.stagingPrefix(name) + "\(getpid())"
         try? fileManager.removeItem(atPath: staging)
         do {
-            try writeAll(files, at: paths, links: links, into: staging)
+            try writeAll(files, at: paths, links: links, into: staging, argument: output)
         } catch {
             try? fileManager.removeItem(atPath: staging)
             throw error
@@ -104,7 +105,7 @@ public struct SiteWriter: Sendable {
             try? fileManager.removeItem(atPath: staging)
             return
         }
-        let retired = parent + "/.\(name).old-\(getpid())"
+        let retired = parent + "/" + Self.retiredPrefix(name) + "\(getpid())"
         if FileSystem.type(of: resolved) != nil {
             guard rename(resolved, retired) == 0 else {
                 try? fileManager.removeItem(atPath: staging)
@@ -163,6 +164,28 @@ public struct SiteWriter: Sendable {
             throw SiteWriteError(description: "cannot write '\(absolute)': \(reason)")
         }
         return BuildCache.Record(stamp: FileStamp(path: absolute), hash: hash)
+    }
+
+    /// `.site.tmp-`: the new site is staged in `.site.tmp-PID` beside `site/`.
+    private static func stagingPrefix(_ name: String) -> String { ".\(name).tmp-" }
+
+    /// `.site.old-`: where the old site waits to be removed when the system cannot exchange folders.
+    private static func retiredPrefix(_ name: String) -> String { ".\(name).old-" }
+
+    /// Removes what a killed build left beside the output folder `name` in `parent`: folders
+    /// named as this writer names them (`.site.tmp-PID`, `.site.old-PID`) whose process is gone,
+    /// and that hold the marker file or nothing (the marker is the first thing staged). Only
+    /// safe while holding the ``SiteLock``, which every build does.
+    private static func removeStale(in parent: String, name: String) {
+        for entry in FileSystem.entries(of: parent) where entry.type == .directory {
+            guard let prefix = [stagingPrefix(name), retiredPrefix(name)].first(where: entry.name.hasPrefix),
+                  let pid = Int32(entry.name.dropFirst(prefix.count)), pid > 0, pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let folder = parent + "/" + entry.name
+            let inside = FileSystem.entries(of: folder)
+            guard inside.isEmpty || inside.contains(where: { $0.name == markerName && $0.type == .file }) else { continue }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
     }
 
     private static var marker: SiteFile {
@@ -261,7 +284,9 @@ public struct SiteWriter: Sendable {
 
     /// Creates every folder first (parents before children), then writes the files (or links
     /// them to the unchanged files of the previous site, writing them where a link fails).
-    private func writeAll(_ all: [SiteFile], at relativePaths: [String], links: [String?], into folder: String) throws(SiteWriteError) {
+    /// Errors name the file as it will be in the output folder (`site/docs/index.html`), not the staging folder.
+    private func writeAll(_ all: [SiteFile], at relativePaths: [String], links: [String?], into folder: String,
+                          argument output: String) throws(SiteWriteError) {
         var folders: Set<String> = [folder]
         for relative in relativePaths {
             var parent = Path.directory(of: relative)
@@ -270,21 +295,24 @@ public struct SiteWriter: Sendable {
             }
         }
         let paths = relativePaths.map { folder + "/" + $0 }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw SiteWriteError(description: "cannot create '\(folder)': \(error.localizedDescription)")
+        let shown = { (path: String) in Path.join(output, String(path.dropFirst(folder.count + 1))) }
+        guard mkdir(folder, 0o755) == 0 else {
+            throw SiteWriteError(description: "cannot create '\(folder)' beside \(output)/: \(String(cString: strerror(errno)))")
+        }
+        // The marker first, so a staging folder left by a killed build is recognisably this writer's.
+        if let failure = FileSystem.write(Self.marker.bytes, to: folder + "/" + Self.markerName) {
+            throw SiteWriteError(description: "cannot write \(shown(folder + "/" + Self.markerName)): \(failure)")
         }
         for path in folders.sorted() where path != folder {
             guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
-                throw SiteWriteError(description: "cannot create '\(path)': \(String(cString: strerror(errno)))")
+                throw SiteWriteError(description: "cannot create \(shown(path))/: \(String(cString: strerror(errno)))")
             }
         }
         // One thread: parallel writes measured slower here (the file system serialises them).
-        for (index, (path, file)) in zip(paths, all).enumerated() {
+        for (index, (path, file)) in zip(paths, all).enumerated() where relativePaths[index] != Self.markerName {
             if let source = links[index], link(source, path) == 0 { continue }
             if let failure = FileSystem.write(file.bytes, to: path) {
-                throw SiteWriteError(description: "cannot write '\(path)': \(failure)")
+                throw SiteWriteError(description: "cannot write \(shown(path)): \(failure)")
             }
         }
     }
