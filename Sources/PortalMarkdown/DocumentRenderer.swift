@@ -12,7 +12,8 @@ internal import Darwin
 /// into Markdown and HTML; cmark-gfm parses the result with the GitHub extensions and footnotes; one
 /// walk over the tree then gives headings ids and permalinks (honouring `{ #id .class }`), highlights
 /// code blocks, shows Mermaid sources as diagram blocks, lets the caller rewrite every link and image,
-/// removes unsafe URLs and sanitises every piece of raw HTML.
+/// removes unsafe URLs and sanitises every piece of raw HTML. A page whose tables pass
+/// ``TableBudget`` is parsed without the table extension.
 public struct DocumentRenderer: Sendable {
     public init() {}
 
@@ -26,7 +27,9 @@ public struct DocumentRenderer: Sendable {
         let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE
         guard let parser = cmark_parser_new(options) else { return document }
         defer { cmark_parser_free(parser) }
-        for name in MarkdownRenderer.extensionNames {
+        let tables = TableBudget.measure(prepared.markdown)
+        if !TableBudget.allows(tables) { document.tablesLeftAsText = tables }
+        for name in MarkdownRenderer.extensionNames(tables: TableBudget.allows(tables)) {
             if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
         }
         var source = prepared.markdown

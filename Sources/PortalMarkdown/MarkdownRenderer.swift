@@ -14,6 +14,11 @@ public struct MarkdownRenderer: Sendable {
     /// The cmark-gfm extensions attached to every parser.
     public static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
+    /// The extensions to attach: all, or all but `table` for text whose tables pass ``TableBudget``.
+    static func extensionNames(tables: Bool) -> [String] {
+        tables ? extensionNames : extensionNames.filter { $0 != "table" }
+    }
+
     public var allowRawHTML: Bool
 
     public init(allowRawHTML: Bool = false) {
@@ -59,7 +64,8 @@ public struct MarkdownRenderer: Sendable {
         if allowRawHTML { options |= CMARK_OPT_UNSAFE }
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
-        for name in Self.extensionNames {
+        // Tables past the budget stay text (a definition is as untrusted as a docs page).
+        for name in Self.extensionNames(tables: TableBudget.allows(TableBudget.measure(markdown))) {
             if let syntax = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }

@@ -51,4 +51,7 @@ public struct RenderedDocument: Sendable {
     public var snippetLines: [Int]
     /// Whether the body holds a Mermaid diagram.
     public var hasMermaid: Bool
+    /// When the page's tables pass ``TableBudget`` and were left as text: their cells and the
+    /// widest one's columns (upper bounds); nil otherwise.
+    public var tablesLeftAsText: (cells: Int, columns: Int)? = nil
 }

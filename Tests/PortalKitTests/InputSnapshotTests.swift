@@ -57,4 +57,17 @@ struct InputSnapshotTests {
         let stamps = WatchedInputs(folders: [base + "/repo"]).snapshot().stamps
         #expect(stamps.keys.sorted() == [base + "/repo/docs/a.md"])
     }
+
+    @Test("links leading out of the walked folders (to /, to a sibling, a file outside) are not followed; links inside are")
+    func linksOutside() throws {
+        let workspace = try Workspace(["repo/docs/a.md": "a", "repo/shared/b.md": "b", "outside/secret.md": "s"])
+        let base = workspace.path
+        try FileManager.default.createSymbolicLink(atPath: base + "/repo/docs/root", withDestinationPath: "/")
+        try FileManager.default.createSymbolicLink(atPath: base + "/repo/docs/sibling", withDestinationPath: base + "/outside")
+        try FileManager.default.createSymbolicLink(atPath: base + "/repo/docs/secret.md", withDestinationPath: base + "/outside/secret.md")
+        try FileManager.default.createSymbolicLink(atPath: base + "/repo/docs/shared", withDestinationPath: "../shared")
+        let stamps = WatchedInputs(folders: [base + "/repo"]).snapshot().stamps
+        #expect(stamps.keys.map { $0.replacingOccurrences(of: base + "/", with: "") }.sorted()
+                == ["repo/docs/a.md", "repo/docs/shared/b.md"], "the inside link's folder is walked once, by the first path to it")
+    }
 }

@@ -85,6 +85,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
     public static let docsMissingImage = DiagnosticID(rawValue: "docs.missing-image")
     public static let docsFrontMatter = DiagnosticID(rawValue: "docs.front-matter")
     public static let docsUnsupported = DiagnosticID(rawValue: "docs.unsupported")
+    public static let docsTableTooLarge = DiagnosticID(rawValue: "docs.table-too-large")
 
     public static let allCases: [DiagnosticID] = [
         inputMissing, inputUnreadable, inputTooLarge, inputSymlinkOutside, templateSource,
@@ -173,6 +174,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         "docs.missing-anchor": "A link's #fragment names no heading on the target page.",
         "docs.missing-image": "An image in a docs page points at a file that is not there.",
         "docs.front-matter": "A page's YAML front matter does not parse or has fields of the wrong type.",
+        "docs.table-too-large": "A page's tables have more cells or columns than the limit; they are shown as text, since cmark-gfm's tables grow quadratically.",
         "docs.unsupported": "A Markdown construct that would read other files (snippet includes) is shown as written.",
     ]
 }

@@ -41,7 +41,7 @@ public struct WatchedInputs: Sendable, Equatable {
     /// listed (a watcher watches it there, so nothing created after the listing is missed); a
     /// folder it refuses is left out.
     func snapshot(entering: (String) -> Bool) -> InputSnapshot {
-        var walk = Walk(excluding: excluded)
+        var walk = Walk(excluding: excluded, inside: folders)
         for folder in folders {
             walk.visit(folder, entering: entering)
         }
@@ -53,7 +53,7 @@ public struct WatchedInputs: Sendable, Equatable {
 
     /// The files under `folder`, one that appeared after the snapshot, found by the same rules.
     func files(under folder: String, entering: (String) -> Bool) -> [String: FileStamp] {
-        var walk = Walk(excluding: excluded)
+        var walk = Walk(excluding: excluded, inside: folders)
         walk.visit(folder, entering: entering)
         return walk.stamps
     }
@@ -68,7 +68,13 @@ public struct WatchedInputs: Sendable, Equatable {
             var inode: UInt64
         }
 
-        init(excluding excluded: [String]) {
+        /// The walked folders' real paths: a link leading elsewhere is not followed (the loader
+        /// does not read through it either), so a link to `/` cannot make the walk stat, and
+        /// the cache read, the whole machine.
+        var boundaries: [String]
+
+        init(excluding excluded: [String], inside folders: [String]) {
+            boundaries = folders.compactMap(FileSystem.realPath)
             for folder in excluded {
                 var info = stat()
                 if stat(folder, &info) == 0 { seen.insert(Self.identity(info)) }  // as if walked already
@@ -99,6 +105,7 @@ public struct WatchedInputs: Sendable, Equatable {
                 case .file:
                     stamps[path] = FileStamp(path: path)
                 case .symlink:
+                    guard let real = FileSystem.realPath(path), boundaries.contains(where: { Path.isInside(real, $0) }) else { continue }
                     if FileSystem.resolvedType(of: path) == .directory {
                         if !WatchedInputs.skipsFolder(named: entry.name) { visit(path, entering: entering) }
                     } else {

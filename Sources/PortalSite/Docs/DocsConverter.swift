@@ -149,6 +149,11 @@ struct DocsConverter: Sendable {
             result.diagnostics.append(Diagnostic(.warning, .docsUnsupported, at: SourceLocation(file: page.displayPath, line: line, column: 1),
                                                  "snippet includes (--8<--) are not supported: they would read files outside the page; the line is shown as written"))
         }
+        if let tables = document.tablesLeftAsText {
+            result.diagnostics.append(Diagnostic(.warning, .docsTableTooLarge, at: SourceLocation(file: page.displayPath),
+                                                 "the page's tables have up to \(tables.cells) cells (the widest \(tables.columns) columns), over the limit of "
+                                                 + "\(TableBudget.maximumCells) cells and \(TableBudget.maximumColumns) columns; they are shown as text"))
+        }
         let front = document.frontMatter.map { parseFrontMatter($0, file: page.displayPath, into: &result.diagnostics) } ?? FrontMatterFields()
         let title = front.title ?? document.firstTitle ?? navTitle ?? Self.title(fromFileName: page.relativePath)
         let hasOwnTitle = document.headings.first.map { $0.level == 1 && document.htmlBytes.starts(with: "<h1".utf8) } ?? false
