@@ -28,6 +28,8 @@ enum ActiveContent {
         "svg", "math", "template", "noscript", "noembed", "noframes", "plaintext", "xmp", "textarea", "title", "portal",
     ]
     static let attributes: Set<String> = ["style", "srcdoc", "formaction", "http-equiv"]
+    /// Attributes whose value a browser follows as a URL (an `id` may say anything).
+    static let urlAttributes: Set<String> = ["href", "src", "xlink:href", "action", "poster", "cite", "background"]
 
     static func first(in html: [UInt8]) -> String? {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D }
@@ -65,7 +67,7 @@ enum ActiveContent {
                     while i < html.count, !isSpace(html[i]), html[i] != UInt8(ascii: ">") { i += 1 }
                 }
                 let value = String(word(valueStart, min(i, html.count)).unicodeScalars.filter { $0.value > 0x20 })
-                if value.hasPrefix("javascript:") || value.hasPrefix("vbscript:") { return "the URL \(value) in \(attribute)" }
+                if urlAttributes.contains(attribute), value.hasPrefix("javascript:") || value.hasPrefix("vbscript:") { return "the URL \(value) in \(attribute)" }
                 if i < html.count, html[i] == UInt8(ascii: "\"") || html[i] == UInt8(ascii: "'") { i += 1 }
             }
             index = i
