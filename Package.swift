@@ -80,6 +80,10 @@ let package = Package(
         ),
         .executableTarget(name: "portal-build", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
         .executableTarget(name: "portal-bench", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
+        // libFuzzer targets (Scripts/fuzz.sh builds them with -sanitize=fuzzer and -D FUZZING).
+        .target(name: "FuzzDriver", swiftSettings: strictSwift),
+        .executableTarget(name: "fuzz-catalog", dependencies: ["FuzzDriver", "PortalKit"], swiftSettings: strictSwift),
+        .executableTarget(name: "fuzz-markdown", dependencies: ["FuzzDriver", "PortalMarkdown"], swiftSettings: strictSwift),
         .testTarget(name: "PortalYAMLTests", dependencies: ["PortalYAML"], swiftSettings: strictSwift),
         .testTarget(name: "PortalMarkdownTests", dependencies: ["PortalMarkdown"], swiftSettings: strictSwift),
         .testTarget(

@@ -88,6 +88,29 @@ public struct CatalogLoader: Sendable {
             load.diagnostics.add(.error, .inputUnreadable, at: SourceLocation(file: display), "could not read the file: \(reason)")
             return load
         }
+        read(bytes, into: &load, scan: scan)
+        return load
+    }
+
+    /// Loads `bytes` as the descriptor `path` of a repository at `repository` (which need not
+    /// exist; placeholders and Location targets are resolved against it): the path of the fuzz
+    /// target (`Sources/fuzz-catalog`) through parsing, placeholders and validation.
+    package func loadDescriptor(_ bytes: [UInt8], path: String, repository: String) -> (entities: [Entity], diagnostics: Diagnostics) {
+        var scan = ScanResult()
+        scan.roots = [InputRoot(argument: repository, path: repository, kind: .repository)]
+        scan.repositories = [Repository(name: Path.fileName(of: repository), path: repository, displayPath: repository,
+                                        rootRelativePath: "", root: 0)]
+        scan.descriptors = [DescriptorFile(path: path, repository: 0)]
+        scan.indexRepositories()
+        var load = FileLoad(file: scan.descriptors[0], displayPath: scan.displayPath(path, in: 0))
+        read(bytes, into: &load, scan: scan)
+        return (load.entities, load.diagnostics)
+    }
+
+    /// Parses, substitutes placeholders in and validates the documents of one file's `bytes`.
+    private func read(_ bytes: [UInt8], into load: inout FileLoad, scan: ScanResult) {
+        let file = load.file
+        let display = load.displayPath
         let yamlLimits = YAMLLimits(maxAliasExpansion: limits.maxAliasExpansion, maxDepth: limits.maxDepth)
         let documents = bytes.withUnsafeBytes { YAMLParser.parse(bytes: $0, limits: yamlLimits) }
         let repository = scan.repositories[file.repository]
@@ -153,7 +176,6 @@ public struct CatalogLoader: Sendable {
                                     ? "the file is empty, so it defines no entity"
                                     : "the file holds only empty documents or comments, so it defines no entity")
         }
-        return load
     }
 
     private func location(_ file: String, _ mark: Mark) -> SourceLocation {
