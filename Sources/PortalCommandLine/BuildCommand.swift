@@ -33,8 +33,10 @@ struct BuildCommand: ParsableCommand {
                                  overlays: input.overlays, overlayBaseURL: input.overlayBaseURL,
                                  strict: report.strict, quiet: report.quiet, limits: InputLimits(maxFileBytes: input.maxFileSize),
                                  clean: clean)
+        let quiet = report.quiet
         let outcome = action.perform { line in
-            StandardError.write(line + "\n")
+            // Quiet leaves out the stage lines, but a build waiting for another still says so.
+            if !quiet || line.hasPrefix("Blocking") { StandardError.write(line + "\n") }
         }
         print(outcome.output, terminator: "")
         if !outcome.passed { throw ExitCode(1) }
