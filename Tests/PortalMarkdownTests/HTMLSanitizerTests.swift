@@ -138,6 +138,14 @@ struct HTMLSanitizerTests {
         #expect(HTMLSanitizer.sanitize(html) == expected)
     }
 
+    @Test("inline SVG in raw HTML goes with its styles, so no CSS from it reaches the page (SVG files keep theirs, sanitised)")
+    func inlineSVGStyles() {
+        #expect(HTMLSanitizer.sanitize("<svg><style>@import url(https://evil.example/x.css);</style><rect style=\"fill:url(https://t.example/p)\"/></svg>ok")
+            == "ok")
+        #expect(HTMLSanitizer.sanitize("<style>@import url(https://evil.example/x.css);</style><b style=\"background:url(https://t.example/p)\">b</b>")
+            == "<b>b</b>")
+    }
+
     @Test("benign fragments survive as written", arguments: [
         "<details><summary>More</summary>",
         "</details>",
