@@ -44,6 +44,8 @@ private struct CSSPass {
     private var position = 0
     /// Where the current declaration (or rule prelude) starts in `output`.
     private var declarationStart = 0
+    /// Whether only whitespace and comments were written since `declarationStart`.
+    private var atDeclarationStart = true
     /// Open `image-set(`-like functions, whose strings are URLs.
     private var imageFunctionDepth = 0
     private var parenthesisDepth = 0
@@ -62,17 +64,25 @@ private struct CSSPass {
             let byte = input[position]
             if byte == ASCII.slash, self.byte(at: position + 1) == UInt8(ascii: "*") {
                 copy(to: skipComment(from: position))
-            } else if byte == ASCII.quotationMark || byte == ASCII.apostrophe {
+                continue
+            }
+            if ASCII.isSpace(byte) {
+                copy(to: position + 1)
+                continue
+            }
+            let wasAtDeclarationStart = atDeclarationStart
+            atDeclarationStart = false
+            if byte == ASCII.quotationMark || byte == ASCII.apostrophe {
                 string()
             } else if byte == UInt8(ascii: "@"), startsName(at: position + 1) {
                 atKeyword()
             } else if startsName(at: position) {
-                name()
+                name(atDeclarationStart: wasAtDeclarationStart)
             } else {
                 switch byte {
                 case ASCII.semicolon, UInt8(ascii: "{"), UInt8(ascii: "}"):
                     copy(to: position + 1)
-                    if parenthesisDepth == 0 { declarationStart = output.count }
+                    if parenthesisDepth == 0 { startDeclaration() }
                 case UInt8(ascii: "("):
                     parenthesisDepth += 1
                     copy(to: position + 1)
@@ -87,6 +97,11 @@ private struct CSSPass {
                 }
             }
         }
+    }
+
+    private mutating func startDeclaration() {
+        declarationStart = output.count
+        atDeclarationStart = true
     }
 
     private mutating func copy(to end: Int) {
@@ -210,7 +225,7 @@ private struct CSSPass {
     // MARK: Names, functions, at-rules
 
     /// A name at `position`: a function, a property that binds code, or a plain word.
-    private mutating func name() {
+    private mutating func name(atDeclarationStart: Bool) {
         let (name, end) = readName(from: position)
         if byte(at: end) == UInt8(ascii: "(") {
             if CSSSanitizer.urlFunctions.contains(name) {
@@ -228,27 +243,10 @@ private struct CSSPass {
             parenthesisDepth += 1
             return
         }
-        if CSSSanitizer.bindingProperties.contains(name), isDeclarationStart, nextSignificant(from: end) == ASCII.colon {
+        if CSSSanitizer.bindingProperties.contains(name), atDeclarationStart, nextSignificant(from: end) == ASCII.colon {
             return dropDeclaration()
         }
         copy(to: end)
-    }
-
-    /// Whether only whitespace and comments were written since the declaration began.
-    private var isDeclarationStart: Bool {
-        var index = declarationStart
-        while index < output.count {
-            if ASCII.isSpace(output[index]) {
-                index += 1
-            } else if output[index] == ASCII.slash, index + 1 < output.count, output[index + 1] == UInt8(ascii: "*") {
-                index += 2
-                while index + 1 < output.count, !(output[index] == UInt8(ascii: "*") && output[index + 1] == ASCII.slash) { index += 1 }
-                index += 2
-            } else {
-                return false
-            }
-        }
-        return true
     }
 
     /// The first byte from `start` that is neither whitespace nor in a comment.
@@ -317,6 +315,7 @@ private struct CSSPass {
         guard name == CSSSanitizer.importKeyword else { return copy(to: end) }
         position = ruleEnd(from: end, stopAtBrace: false)
         changed = true
+        startDeclaration()
     }
 
     /// Drops the declaration being written and the rest of it in the input.
@@ -324,6 +323,7 @@ private struct CSSPass {
         output.removeSubrange(declarationStart...)
         position = ruleEnd(from: position, stopAtBrace: true)
         changed = true
+        atDeclarationStart = true
     }
 
     /// Past the `;` ending a statement (or its `{…}` block, unless `stopAtBrace`), or at the `}`

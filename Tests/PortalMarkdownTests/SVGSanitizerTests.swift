@@ -212,12 +212,20 @@ struct SVGSanitizerTests {
         #expect(sanitize("<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"/>") == "<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"/>")
     }
 
-    @Test("pathological SVGs are read in linear time", arguments: ["nested groups", "unclosed comment", "open script", "many attributes"])
+    @Test("pathological SVGs are read in linear time", arguments: [
+        "nested groups", "unclosed comment", "open script", "many attributes",
+        "binding words", "open urls", "open functions", "elements in style", "expressions",
+    ])
     func pathological(_ label: String) throws {
         let svg = switch label {
         case "nested groups": "<svg>" + String(repeating: "<g>", count: 200_000)
         case "unclosed comment": "<svg>" + String(repeating: "<!--", count: 100_000)
         case "open script": "<svg>" + String(repeating: "<script>", count: 100_000)
+        case "binding words": "<svg><style>a " + String(repeating: "behavior /**/ ", count: 100_000) + "</style></svg>"
+        case "open urls": "<svg><style>" + String(repeating: "url(\"#a\" ", count: 100_000)
+        case "open functions": "<svg><style>" + String(repeating: "image-set(\"#a\" ", count: 100_000)
+        case "elements in style": "<svg><style>" + String(repeating: "<x>@import ", count: 100_000)
+        case "expressions": "<svg><rect style=\"" + String(repeating: "a:expression(;", count: 100_000) + "\"/></svg>"
         default: "<svg " + (0..<100_000).map { "a\($0)=\"1\" " }.joined() + "/>"
         }
         let sanitized = try #require(SVGSanitizer.sanitize(Array(svg.utf8)))
