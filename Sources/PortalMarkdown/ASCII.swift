@@ -24,6 +24,7 @@ enum ASCII {
     static var greaterThan: UInt8 { 0x3E }
     static var questionMark: UInt8 { 0x3F }
     static var leftSquareBracket: UInt8 { 0x5B }
+    static var backslash: UInt8 { 0x5C }
     static var rightSquareBracket: UInt8 { 0x5D }
     static var underscore: UInt8 { 0x5F }
     static var delete: UInt8 { 0x7F }

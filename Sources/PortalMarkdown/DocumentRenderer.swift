@@ -41,8 +41,9 @@ public struct DocumentRenderer: Sendable {
 
         var walk = TreeWalk(origins: prepared.lineOrigins, abbreviations: prepared.abbreviations)
         walk.collect(root)
-        walk.rewriteLinks(rewrite, into: &document)
-        walk.sanitiseRawHTML(rewrite)
+        let removedLinks = walk.rewriteLinks(rewrite, into: &document)
+        defer { removedLinks.forEach { cmark_node_free($0) } }
+        walk.sanitiseRawHTML(rewrite, into: &document)
         walk.replaceCodeBlocks(into: &document)
         walk.identifyHeadings(into: &document)
         walk.expandAbbreviations()
@@ -98,6 +99,12 @@ private struct TreeWalk {
     }
 
     func position(of node: OpaquePointer) -> (line: Int, column: Int) {
+        let (line, column) = preprocessedPosition(of: node)
+        return originalPosition(line: line, column: column)
+    }
+
+    /// The node's line and column in the preprocessed text.
+    func preprocessedPosition(of node: OpaquePointer) -> (line: Int32, column: Int32) {
         var line = cmark_node_get_start_line(node)
         var column = cmark_node_get_start_column(node)
         var ancestor: OpaquePointer? = node
@@ -108,41 +115,74 @@ private struct TreeWalk {
                 column = cmark_node_get_start_column(parent)
             }
         }
-        return originalPosition(line: line, column: column)
+        return (line, column)
     }
 
-    func rewriteLinks(_ rewrite: (MarkdownLinkReference) -> String?, into document: inout RenderedDocument) {
+    /// Rewrites every link and image; those left with an unsafe URL, or rewritten to "" (a target that
+    /// does not resolve), lose their destination and are returned, to be freed once the tree is
+    /// rendered (see ``UnsafeLinkNodes``).
+    func rewriteLinks(_ rewrite: (MarkdownLinkReference) -> String?, into document: inout RenderedDocument) -> [OpaquePointer] {
+        var removed: [OpaquePointer] = []
         for node in links {
             let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
             let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             let (line, column) = position(of: node)
             let reference = MarkdownLinkReference(destination: destination, isImage: isImage, line: line, column: column)
             let url = rewrite(reference) ?? destination
-            if !HTMLSanitizer.isSafeURL(url, forImage: isImage) {
-                document.unsafeLinks.append(reference)
-                cmark_node_set_url(node, "")
+            let isSafe = HTMLSanitizer.isSafeURL(url, forImage: isImage)
+            if !isSafe { document.unsafeLinks.append(reference) }
+            if !isSafe || (url.isEmpty && !destination.isEmpty) {  // "" from the rewrite: it leads nowhere
+                UnsafeLinkNodes.removeDestination(node)
+                removed.append(node)
             } else if url != destination {
                 cmark_node_set_url(node, url)
             }
         }
+        return removed
     }
 
     /// Sanitises every raw HTML node; the `href` and `src` values in it go through `rewrite` too
     /// (reported at the node's position), so `<img src="images/x.png">` works like `![](images/x.png)`.
-    func sanitiseRawHTML(_ rewrite: (MarkdownLinkReference) -> String?) {
-        withoutActuallyEscaping(rewrite) { sanitiseRawHTML(escapingRewrite: $0) }
+    /// URLs the sanitiser removes join the document's unsafe links, at their attribute's position.
+    func sanitiseRawHTML(_ rewrite: (MarkdownLinkReference) -> String?, into document: inout RenderedDocument) {
+        withoutActuallyEscaping(rewrite) { sanitiseRawHTML(escapingRewrite: $0, into: &document) }
     }
 
-    private func sanitiseRawHTML(escapingRewrite rewrite: @escaping (MarkdownLinkReference) -> String?) {
+    private func sanitiseRawHTML(escapingRewrite rewrite: @escaping (MarkdownLinkReference) -> String?,
+                                 into document: inout RenderedDocument) {
+        var removed: [HTMLSanitizer.RemovedURL] = []
         for node in rawHTML {
             guard let literal = cmark_node_get_literal(node) else { continue }
             let original = String(cString: literal)
             let (line, column) = position(of: node)
-            let safe = HTMLSanitizer.sanitize(original) { url, isImage in
+            removed.removeAll(keepingCapacity: true)
+            let safe = HTMLSanitizer.sanitize(original, removedURLs: &removed) { url, isImage in
                 rewrite(MarkdownLinkReference(destination: url, isImage: isImage, line: line, column: column))
             }
             if safe != original { cmark_node_set_literal(node, safe) }
+            guard !removed.isEmpty else { continue }
+            let start = preprocessedPosition(of: node)
+            for url in removed {
+                let at = Self.position(ofOffset: url.offset, in: original.utf8, startingAt: start)
+                let (line, column) = originalPosition(line: at.line, column: at.column)
+                document.unsafeLinks.append(MarkdownLinkReference(destination: url.url, isImage: url.isImage, line: line, column: column))
+            }
         }
+    }
+
+    /// The line and column of a UTF-8 offset in a node's literal that starts at `start`.
+    static func position(ofOffset offset: Int, in literal: String.UTF8View, startingAt start: (line: Int32, column: Int32)) -> (line: Int32, column: Int32) {
+        var line = start.line
+        var column = start.column
+        for byte in literal.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (line, column)
     }
 
     /// Code blocks become highlighted `<pre>` blocks (Mermaid: a diagram block showing its source).
@@ -190,7 +230,7 @@ private struct TreeWalk {
         for node in headings {
             let level = Int(cmark_node_get_heading_level(node))
             let attributes = Self.takeAttributeList(from: node)
-            let text = Self.plainText(of: node).trimmingSpaces
+            let text = UnsafeLinkNodes.plainText(of: node).trimmingSpaces
             let id = slugs.unique(attributes.id.map(SlugRegistry.cleanID) ?? SlugRegistry.slug(text))
             let (line, _) = position(of: node)
             document.headings.append(DocumentHeading(level: level, id: id, text: text, line: line))
@@ -218,25 +258,6 @@ private struct TreeWalk {
         guard let parsed = HeadingAttributes(parsing: text) else { return (nil, []) }
         cmark_node_set_literal(last, parsed.remainder)
         return (parsed.id, parsed.classes)
-    }
-
-    static func plainText(of node: OpaquePointer) -> String {
-        var text = ""
-        guard let iterator = cmark_iter_new(node) else { return text }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(child) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
-            default: break
-            }
-        }
-        return text
     }
 
     /// Wraps defined abbreviations (`*[HTML]: Hyper Text Markup Language`) in `<abbr title>` where

@@ -12,26 +12,51 @@ public enum HTMLSanitizer {
     /// dropped, and a stray `<` escaped as `&lt;`.
     ///
     /// `rewriteURL`, when given, sees every `href` and `src` value (decoded) with whether it names an
-    /// image, and may return a replacement (nil keeps it); the result is then checked like any URL.
+    /// image, and may return a replacement (nil keeps it, "" drops the attribute); the result is then
+    /// checked like any URL.
     public static func sanitize(_ html: String, rewriteURL: ((String, Bool) -> String?)? = nil) -> String {
+        var removed: [RemovedURL] = []
+        return sanitize(html, removedURLs: &removed, rewriteURL: rewriteURL)
+    }
+
+    /// As ``sanitize(_:rewriteURL:)``, adding to `removedURLs` every URL attribute dropped because
+    /// the URL policy refused its value, so the caller can report it like an unsafe Markdown link.
+    public static func sanitize(_ html: String, removedURLs: inout [RemovedURL],
+                                rewriteURL: ((String, Bool) -> String?)? = nil) -> String {
         var html = html
         let sanitized: [UInt8]? = html.withUTF8 { input in
             guard input.contains(where: { $0 == ASCII.lessThan || $0 == ASCII.null }) else { return nil }
+            var fragment = HTMLFragmentSanitizer(input: input)
             guard let rewriteURL else {
-                var fragment = HTMLFragmentSanitizer(input: input)
                 fragment.run()
+                removedURLs += fragment.removedURLs
                 return fragment.output
             }
             return withoutActuallyEscaping(rewriteURL) { rewrite in
-                var fragment = HTMLFragmentSanitizer(input: input)
                 fragment.rewriteURL = rewrite
                 fragment.run()
-                let output = fragment.output
                 fragment.rewriteURL = nil
-                return output
+                removedURLs += fragment.removedURLs
+                return fragment.output
             }
         }
         return sanitized.map { String(decoding: $0, as: UTF8.self) } ?? html
+    }
+
+    /// A URL attribute value the sanitiser removed.
+    public struct RemovedURL: Sendable, Hashable {
+        /// The value as written, character references decoded (before any rewrite).
+        public var url: String
+        /// Whether it named an image (`<img src>`, …).
+        public var isImage: Bool
+        /// The UTF-8 offset of the attribute's name in the fragment.
+        public var offset: Int
+
+        public init(url: String, isImage: Bool, offset: Int) {
+            self.url = url
+            self.isImage = isImage
+            self.offset = offset
+        }
     }
 
     /// Whether `url`, as written in an `href` or `src` attribute, may stay: relative URLs, fragments,
@@ -129,6 +154,7 @@ private struct HTMLFragmentSanitizer {
     private var decoded: [UInt8] = []
     /// See ``HTMLSanitizer/sanitize(_:rewriteURL:)``.
     var rewriteURL: ((String, Bool) -> String?)?
+    var removedURLs: [HTMLSanitizer.RemovedURL] = []
 
     init(input: UnsafeBufferPointer<UInt8>) {
         self.input = input
@@ -325,8 +351,11 @@ private struct HTMLFragmentSanitizer {
         if let value = attribute.value {
             CharacterReferences.decodeAttributeValue(UnsafeBufferPointer(rebasing: input[value]), into: &decoded)
         }
+        var original: [UInt8]?
         if let rewriteURL, attribute.value != nil, key == HTMLSanitizer.href || key == HTMLSanitizer.src,
            let replacement = rewriteURL(String(decoding: decoded, as: UTF8.self), isImage) {
+            if replacement.isEmpty, !decoded.isEmpty { return }  // it leads nowhere: no `href=""` to this page
+            original = decoded
             decoded = Array(replacement.utf8)
         }
         let allowed = decoded.withUnsafeBufferPointer { url in
@@ -337,7 +366,11 @@ private struct HTMLFragmentSanitizer {
             case .urlList: policy.allowsAll(url, splittingAtCommas: false)
             }
         }
-        guard allowed else { return }
+        guard allowed else {
+            removedURLs.append(HTMLSanitizer.RemovedURL(url: String(decoding: original ?? decoded, as: UTF8.self),
+                                                        isImage: isImage, offset: name.lowerBound))
+            return
+        }
         output.append(ASCII.space)
         appendLowercased(name)
         guard attribute.value != nil else { return }

@@ -7,8 +7,10 @@
 /// (fragments, relative and `data:` raster images stay), the doctype (its entity and default
 /// attribute declarations could smuggle markup back in; entities it defined as plain text are
 /// expanded in place, so Illustrator's `&ns_svg;` still resolves), comments, and processing
-/// instructions other than the leading XML declaration. Styles are kept: CSS cannot run script in
-/// any current browser, and SVG drawings depend on it.
+/// instructions other than the leading XML declaration. Styles are kept, since SVG drawings (PlantUML,
+/// Mermaid, draw.io exports) depend on them, but their CSS is sanitised (``CSSSanitizer``): the text
+/// of `<style>`, as a browser joins it (elements inside it go), and every `style` attribute lose
+/// `@import`, outside `url()`s and script-binding declarations.
 ///
 /// The output stays safe if it is ever parsed as HTML instead (served with the wrong type, or
 /// inlined): text and attribute values never contain a raw `<`, no comment survives, and CDATA is
@@ -40,7 +42,7 @@ extension SVGSanitizer {
         ["animate", "set", "animatetransform", "animatemotion", "animatecolor"].map { ($0, true) })
 
     /// Attribute rules by local name; every `on…` and `form…` attribute is also dropped.
-    /// `style` is kept (see the type's note), `xml:base` is not: it would move relative links.
+    /// `style` is kept, sanitised (see the type's note), `xml:base` is not: it would move relative links.
     static let attributeRules = ASCIIKeyTable<HTMLSanitizer.AttributeRule>(
         ["srcdoc", "http-equiv", "base"].map { ($0, .drop) }
             + HTMLSanitizer.urlAttributes.filter { !$0.contains(":") }.map { ($0, .url) }
@@ -66,7 +68,9 @@ private struct SVGDocumentSanitizer {
     private var rootSeen = false
     /// Open elements inside a dropped one, counting the dropped one; 0 when writing.
     private var skipDepth = 0
-    private var inStyle = false
+    /// Where the text of the open `<style>` starts in `output`, while one is open.
+    private var styleStart: Int?
+    private var inStyle: Bool { styleStart != nil }
     private var entities: DeclaredEntities
     private var attributes: [RawAttribute] = []
     private var seenNames = AttributeNameSet()
@@ -112,7 +116,62 @@ private struct SVGDocumentSanitizer {
                 guard markup() else { return false }
             }
         }
+        sanitiseStyleText()
         return rootSeen
+    }
+
+    /// Makes the text written since `<style>` safe CSS (see ``CSSSanitizer``), leaving it as
+    /// written when nothing in it has to go.
+    private mutating func sanitiseStyleText() {
+        guard let start = styleStart else { return }
+        styleStart = nil
+        let written = Self.decodedText(output[start...])
+        let css = CSSSanitizer.sanitize(written)
+        guard css != written else { return }
+        output.removeSubrange(start...)
+        Self.appendEscaped(css, quote: 0, into: &output)
+    }
+
+    /// Text as written here (references, CDATA sections) as an XML parser reads it.
+    private static func decodedText(_ text: ArraySlice<UInt8>) -> [UInt8] {
+        var decoded: [UInt8] = []
+        var plain: [UInt8] = []
+        let bytes = Array(text)
+        var index = 0
+        let cdataOpen = Array("<![CDATA[".utf8)
+        func flushPlain() {
+            plain.withUnsafeBufferPointer { CharacterReferences.decodeAttributeValue($0, into: &decoded) }
+            plain.removeAll(keepingCapacity: true)
+        }
+        while index < bytes.count {
+            if bytes[index] == ASCII.lessThan, bytes[index...].starts(with: cdataOpen) {
+                flushPlain()
+                index += cdataOpen.count
+                while index < bytes.count, !bytes[index...].starts(with: [ASCII.rightSquareBracket, ASCII.rightSquareBracket, ASCII.greaterThan]) {
+                    decoded.append(bytes[index])
+                    index += 1
+                }
+                index += 3
+            } else {
+                plain.append(bytes[index])
+                index += 1
+            }
+        }
+        flushPlain()
+        return decoded
+    }
+
+    /// `text` escaped for XML text (`quote` 0) or an attribute value in `quote`.
+    private static func appendEscaped(_ text: [UInt8], quote: UInt8, into output: inout [UInt8]) {
+        for byte in text {
+            switch byte {
+            case ASCII.ampersand: output.append(contentsOf: Array("&amp;".utf8))
+            case ASCII.lessThan: output.append(contentsOf: Array("&lt;".utf8))
+            case ASCII.greaterThan: output.append(contentsOf: Array("&gt;".utf8))
+            case quote where quote != 0: output.append(contentsOf: Array(quote == ASCII.quotationMark ? "&quot;".utf8 : "&apos;".utf8))
+            default: output.append(byte)
+            }
+        }
     }
 
     private func byte(at index: Int) -> UInt8 {
@@ -276,7 +335,7 @@ private struct SVGDocumentSanitizer {
                 skipDepth -= 1
                 return true
             }
-            if key == Self.style { inStyle = false }
+            if key == Self.style { sanitiseStyleText() }
             output.append(contentsOf: [ASCII.lessThan, ASCII.slash])
             append(nameStart..<nameEnd)
             output.append(ASCII.greaterThan)
@@ -290,13 +349,14 @@ private struct SVGDocumentSanitizer {
             guard key == Self.svg else { return false }
             rootSeen = true
         }
-        if let key, SVGSanitizer.droppedElements[key] != nil
-            || (SVGSanitizer.animationElements[key] != nil && animatesProtectedAttribute()) {
+        // In `<style>`, only the text is CSS: an element there would only split what is checked.
+        if inStyle || key.map({ SVGSanitizer.droppedElements[$0] != nil }) == true
+            || (key.map({ SVGSanitizer.animationElements[$0] != nil }) == true && animatesProtectedAttribute()) {
             if !tag.isSelfClosing { skipDepth = 1 }
             return true
         }
         writeStartTag(tagStart..<nameEnd, tag: tag)
-        if key == Self.style, !tag.isSelfClosing { inStyle = true }
+        if key == Self.style, !tag.isSelfClosing { styleStart = output.count }
         return true
     }
 
@@ -348,6 +408,7 @@ private struct SVGDocumentSanitizer {
         let quote = attribute.quote == 0 ? ASCII.quotationMark : attribute.quote
         value.removeAll(keepingCapacity: true)
         if let range = attribute.value { entities.rewrite(input, range, quote: quote, into: &value) }
+        if ASCIIKey(lowercasing: local, local.indices) == Self.style { sanitiseStyleAttribute(quote: quote) }
         if let rule {
             decoded.removeAll(keepingCapacity: true)
             value.withUnsafeBufferPointer { CharacterReferences.decodeAttributeValue($0, into: &decoded) }
@@ -371,6 +432,17 @@ private struct SVGDocumentSanitizer {
         }
         output.append(contentsOf: value)
         output.append(quote)
+    }
+
+    /// Makes the `style` value just rewritten into `value` safe CSS, leaving it as written when
+    /// nothing in it has to go.
+    private mutating func sanitiseStyleAttribute(quote: UInt8) {
+        decoded.removeAll(keepingCapacity: true)
+        value.withUnsafeBufferPointer { CharacterReferences.decodeAttributeValue($0, into: &decoded) }
+        let css = CSSSanitizer.sanitize(decoded)
+        guard css != decoded else { return }
+        value.removeAll(keepingCapacity: true)
+        Self.appendEscaped(css, quote: quote, into: &value)
     }
 
     /// The part of a qualified name after its last `:`.

@@ -80,13 +80,48 @@ struct DocumentRendererTests {
         #expect(document.frontMatter?.text == "title: Front\n")
     }
 
-    @Test("unsafe link schemes are emptied and reported, even when a rewrite returns one")
+    @Test("unsafe link schemes are removed and reported, even when a rewrite returns one")
     func unsafeLinks() {
         let document = renderer.render("[a](javascript:alert(1)) [b](https://ok.example) [c](c.md)") { link in
             link.destination == "c.md" ? "vbscript:x" : nil
         }
         #expect(document.unsafeLinks.map(\.destination) == ["javascript:alert(1)", "c.md"])
-        #expect(document.html == "<p><a href=\"\">a</a> <a href=\"https://ok.example\">b</a> <a href=\"\">c</a></p>\n")
+        #expect(document.html == "<p><a>a</a> <a href=\"https://ok.example\">b</a> <a>c</a></p>\n")
+    }
+
+    @Test("a removed link keeps its content and title but no href (an empty one would link to the page); an image keeps its alt")
+    func unsafeLinkForm() {
+        let document = renderer.render("[*a* `b`](javascript:x \"T<\") ![an *image*](javascript:y) [![i](vbscript:z)](ok.md)")
+        #expect(document.html == "<p><a title=\"T&lt;\"><em>a</em> <code>b</code></a> <img alt=\"an image\" /> <a href=\"ok.md\"><img alt=\"i\" /></a></p>\n")
+        #expect(document.unsafeLinks.map(\.destination) == ["javascript:x", "javascript:y", "vbscript:z"])
+    }
+
+    @Test("a link the rewrite empties (a target that does not resolve) loses its destination, in Markdown and raw HTML")
+    func emptiedLinks() {
+        let document = renderer.render("[a](entity:ghost) [b]() <a href=\"entity:ghost\">c</a>") { link in
+            link.destination.hasPrefix("entity:") ? "" : nil
+        }
+        #expect(document.html == "<p><a>a</a> <a href=\"\">b</a> <a>c</a></p>\n")
+        #expect(document.unsafeLinks.isEmpty)
+    }
+
+    @Test("unsafe URLs in raw HTML are reported like Markdown links, at their attribute")
+    func unsafeRawHTMLLinks() {
+        let document = renderer.render("""
+        Intro
+
+        <p>See <a href="java&#x09;script:alert(1)">this</a>
+          and <img src="javascript:x" alt="y"></p>
+
+        Inline <a title=t href=javascript:z>z</a>.
+        """)
+        #expect(document.unsafeLinks == [
+            MarkdownLinkReference(destination: "java\tscript:alert(1)", isImage: false, line: 3, column: 11),
+            MarkdownLinkReference(destination: "javascript:x", isImage: true, line: 4, column: 12),
+            MarkdownLinkReference(destination: "javascript:z", isImage: false, line: 6, column: 19),
+        ])
+        #expect(document.html.contains("<p>See <a>this</a>\n  and <img alt=\"y\"></p>"))
+        #expect(document.html.contains("Inline <a title=\"t\">z</a>."))
     }
 
     @Test("raw HTML is kept but sanitised, and its src/href go through the rewrite too")

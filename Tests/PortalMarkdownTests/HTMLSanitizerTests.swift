@@ -138,6 +138,27 @@ struct HTMLSanitizerTests {
         #expect(HTMLSanitizer.sanitize(html) == expected)
     }
 
+    @Test("URLs removed for their scheme are reported with the attribute's offset, before any rewrite; other drops are not")
+    func removedURLs() {
+        var removed: [HTMLSanitizer.RemovedURL] = []
+        let html = HTMLSanitizer.sanitize("<p>x <a href=\"java&#x09;script:a\">a</a> <img src=\"b.png\" srcset=\"javascript:c 2x\" style=\"d\" onerror=e>",
+                                          removedURLs: &removed) { url, _ in url == "b.png" ? "vbscript:b" : nil }
+        #expect(html == "<p>x <a>a</a> <img>")
+        #expect(removed == [
+            HTMLSanitizer.RemovedURL(url: "java\tscript:a", isImage: false, offset: 8),
+            HTMLSanitizer.RemovedURL(url: "b.png", isImage: true, offset: 45),
+            HTMLSanitizer.RemovedURL(url: "javascript:c 2x", isImage: true, offset: 57),
+        ])
+    }
+
+    @Test("inline SVG in raw HTML goes with its styles, so no CSS from it reaches the page (SVG files keep theirs, sanitised)")
+    func inlineSVGStyles() {
+        #expect(HTMLSanitizer.sanitize("<svg><style>@import url(https://evil.example/x.css);</style><rect style=\"fill:url(https://t.example/p)\"/></svg>ok")
+            == "ok")
+        #expect(HTMLSanitizer.sanitize("<style>@import url(https://evil.example/x.css);</style><b style=\"background:url(https://t.example/p)\">b</b>")
+            == "<b>b</b>")
+    }
+
     @Test("benign fragments survive as written", arguments: [
         "<details><summary>More</summary>",
         "</details>",

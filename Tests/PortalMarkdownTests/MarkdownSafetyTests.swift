@@ -9,12 +9,14 @@ struct MarkdownSafetyTests {
             == "<!-- raw HTML omitted -->\n<p>para <!-- raw HTML omitted -->bold<!-- raw HTML omitted --></p>\n")
     }
 
-    @Test("javascript: and other dangerous URLs are emptied in safe mode", arguments: [
-        ("[x](javascript:alert(1))", "<p><a href=\"\">x</a></p>\n"),
-        ("![i](javascript:x)", "<p><img src=\"\" alt=\"i\" /></p>\n"),
-        ("[v](vbscript:msgbox)", "<p><a href=\"\">v</a></p>\n"),
-        ("[f](file:///etc/passwd)", "<p><a href=\"\">f</a></p>\n"),
-        ("[d](data:text/html,hi)", "<p><a href=\"\">d</a></p>\n"),
+    @Test("javascript: and other dangerous URLs are removed in safe mode, leaving no empty href", arguments: [
+        ("[x](javascript:alert(1))", "<p><a>x</a></p>\n"),
+        ("![i](javascript:x)", "<p><img alt=\"i\" /></p>\n"),
+        ("[v](vbscript:msgbox)", "<p><a>v</a></p>\n"),
+        ("[f](file:///etc/passwd)", "<p><a>f</a></p>\n"),
+        ("[d](data:text/html,hi)", "<p><a>d</a></p>\n"),
+        ("[t](<java\tscript:x> \"T\")", "<p><a title=\"T\">t</a></p>\n"),
+        ("[n](notes:x)", "<p><a>n</a></p>\n"),
         ("[ok](https://e.com)", "<p><a href=\"https://e.com\">ok</a></p>\n"),
         ("![png](data:image/png;base64,AAAA)", "<p><img src=\"data:image/png;base64,AAAA\" alt=\"png\" /></p>\n"),
     ])

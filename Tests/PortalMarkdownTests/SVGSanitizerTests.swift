@@ -88,6 +88,36 @@ struct SVGSanitizerTests {
         #expect(sanitize(svg) == expected)
     }
 
+    @Test("CSS in <style> and style attributes cannot fetch anything outside the file", arguments: [
+        ("<svg><style>@import url(\"javascript:alert(1)\");.a{fill:red}</style></svg>", "<svg><style>.a{fill:red}</style></svg>"),
+        ("<svg><style>@IMPORT 'https://evil.example/x.css' screen;\n.a{}</style></svg>", "<svg><style>\n.a{}</style></svg>"),
+        ("<svg><style>@\\69mport url(x.css);</style></svg>", "<svg><style></style></svg>"),
+        ("<svg><style>@imp<!-- split -->ort url(x.css);</style></svg>", "<svg><style></style></svg>"),
+        ("<svg><style>@imp<x/>ort url(x.css);</style></svg>", "<svg><style></style></svg>"),
+        ("<svg><style>.a{background:url(https://tracker.example/p.gif)}</style></svg>", "<svg><style>.a{background:none}</style></svg>"),
+        ("<svg><style>.a{background:URL( 'javascript:alert(1)' ) red}</style></svg>", "<svg><style>.a{background:none red}</style></svg>"),
+        ("<svg><style>.a{background:\\75 rl(//evil.example/x)}</style></svg>", "<svg><style>.a{background:none}</style></svg>"),
+        ("<svg><style>.a{background:u\\rl(/**/https://evil.example/x)}</style></svg>", "<svg><style>.a{background:none}</style></svg>"),
+        ("<svg><style>.a{background:image-set(\"https://evil.example/x.png\" 1x)}</style></svg>",
+         "<svg><style>.a{background:image-set(none 1x)}</style></svg>"),
+        ("<svg><style>@font-face{src:url(https://evil.example/f.woff)}</style></svg>", "<svg><style>@font-face{src:none}</style></svg>"),
+        ("<svg><style>.a{fill:url(#g);b:url(data:image/png;base64,AA==)}</style></svg>",
+         "<svg><style>.a{fill:url(#g);b:url(data:image/png;base64,AA==)}</style></svg>"),
+        ("<svg><style>.a{b:url(data:image/svg+xml,x)}</style></svg>", "<svg><style>.a{b:none}</style></svg>"),
+        ("<svg><style>.a{width:expression(alert(1));fill:red}</style></svg>", "<svg><style>.a{fill:red}</style></svg>"),
+        ("<svg><style>.a{fill:red; -moz-binding: url(x.xml#b); behavior:url(x.htc)}</style></svg>", "<svg><style>.a{fill:red;}</style></svg>"),
+        ("<svg><style>.a{background:url(&quot;https://e.example&quot;)} i&gt;b{}</style></svg>",
+         "<svg><style>.a{background:none} i&gt;b{}</style></svg>"),
+        ("<svg><style><![CDATA[.a{background:url(https://e.example/x)} a>b{}]]></style></svg>",
+         "<svg><style>.a{background:none} a&gt;b{}</style></svg>"),
+        ("<svg><rect style=\"fill:url(https://e.example/x);stroke:red\"/></svg>", "<svg><rect style=\"fill:none;stroke:red\"/></svg>"),
+        ("<svg><rect style='behavior:url(x.htc);fill:url(&apos;#g&apos;)'/></svg>", "<svg><rect style='fill:url(&apos;#g&apos;)'/></svg>"),
+        ("<svg><rect style=\"fill:\\75rl(https://e.example/x)\"/></svg>", "<svg><rect style=\"fill:none\"/></svg>"),
+    ])
+    func css(_ svg: String, _ expected: String) {
+        #expect(sanitize(svg) == expected)
+    }
+
     @Test("a normal SVG comes out byte for byte")
     func normalSVG() {
         let svg = """
@@ -182,12 +212,20 @@ struct SVGSanitizerTests {
         #expect(sanitize("<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"/>") == "<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"/>")
     }
 
-    @Test("pathological SVGs are read in linear time", arguments: ["nested groups", "unclosed comment", "open script", "many attributes"])
+    @Test("pathological SVGs are read in linear time", arguments: [
+        "nested groups", "unclosed comment", "open script", "many attributes",
+        "binding words", "open urls", "open functions", "elements in style", "expressions",
+    ])
     func pathological(_ label: String) throws {
         let svg = switch label {
         case "nested groups": "<svg>" + String(repeating: "<g>", count: 200_000)
         case "unclosed comment": "<svg>" + String(repeating: "<!--", count: 100_000)
         case "open script": "<svg>" + String(repeating: "<script>", count: 100_000)
+        case "binding words": "<svg><style>a " + String(repeating: "behavior /**/ ", count: 100_000) + "</style></svg>"
+        case "open urls": "<svg><style>" + String(repeating: "url(\"#a\" ", count: 100_000)
+        case "open functions": "<svg><style>" + String(repeating: "image-set(\"#a\" ", count: 100_000)
+        case "elements in style": "<svg><style>" + String(repeating: "<x>@import ", count: 100_000)
+        case "expressions": "<svg><rect style=\"" + String(repeating: "a:expression(;", count: 100_000) + "\"/></svg>"
         default: "<svg " + (0..<100_000).map { "a\($0)=\"1\" " }.joined() + "/>"
         }
         let sanitized = try #require(SVGSanitizer.sanitize(Array(svg.utf8)))

@@ -124,6 +124,18 @@ struct SiteRenderingTests {
         #expect(text.contains("[graph.json](graph.json)"))
     }
 
+    @Test("llms.txt values cannot inject links, HTML, autolinks or code spans, and stay on one line", arguments: [
+        ("plain words", "plain words"),
+        ("[click](https://evil.example) ![x](y)", "(click)(https://evil.example) !(x)(y)"),
+        ("<img src=x onerror=alert(1)> <https://evil.example>", "\\<img src=x onerror=alert(1)\\> \\<https://evil.example\\>"),
+        ("`code` and\nnext line\r\nthird", "\\`code\\` and next line third"),
+        ("\\<b\\> and C:\\Users\\x", "\\\\\\<b\\\\\\> and C:\\Users\\x"),
+        ("Über [β]", "Über (β)"),
+    ])
+    func llmsTextEscaping(_ value: String, _ expected: String) {
+        #expect(LLMSText.oneLine(value) == expected)
+    }
+
     @Test("with a base URL: a sitemap, canonical links and absolute llms.txt URLs")
     func baseURL() throws {
         var config = PortalConfig()

@@ -112,13 +112,36 @@ enum LLMSText {
         return Array(text.utf8)
     }
 
-    /// Text on one line, with Markdown link brackets neutralised.
+    /// Text on one line that cannot start a Markdown link, image, HTML tag, autolink or code span:
+    /// brackets become parentheses, and `<`, `>` and backticks are escaped with a backslash, as is a
+    /// backslash before punctuation (so `\<` stays two characters of text).
     static func oneLine(_ text: String) -> String {
-        // Most text is ASCII without line breaks or brackets: nothing to change.
-        let unchanged = text.utf8.allSatisfy { $0 < 0x80 && !(0x0A...0x0D).contains($0) && $0 != UInt8(ascii: "[") && $0 != UInt8(ascii: "]") }
+        // Most text is ASCII without line breaks or any of these: nothing to change.
+        let unchanged = text.utf8.allSatisfy { $0 < 0x80 && !(0x0A...0x0D).contains($0) && !specials.contains($0) }
         if unchanged { return text }
-        return String(text.map { $0.isNewline ? " " : $0 }).replacingAll("[", with: "(").replacingAll("]", with: ")")
+        var result = ""
+        var characters = text.makeIterator()
+        var next = characters.next()
+        while let character = next {
+            next = characters.next()
+            switch character {
+            case _ where character.isNewline: result.append(" ")
+            case "[": result.append("(")
+            case "]": result.append(")")
+            case "<", ">", "`": result += "\\" + String(character)
+            case "\\" where next.map(isASCIIPunctuation) == true: result += "\\\\"
+            default: result.append(character)
+            }
+        }
+        return result
     }
+
+    private static func isASCIIPunctuation(_ character: Character) -> Bool {
+        guard let byte = character.asciiValue else { return false }
+        return (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+    }
+
+    private static let specials: Set<UInt8> = Set("[]<>`\\".utf8)
 }
 
 /// `sitemap.xml`, written only when the base URL is known (sitemaps need absolute URLs).

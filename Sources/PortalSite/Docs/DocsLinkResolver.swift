@@ -295,9 +295,12 @@ struct DocsLinkResolver: Sendable {
 
 /// Small URL text helpers for links written in docs.
 enum URLText {
-    /// `scheme:` before any `/`, `?` or `#`.
+    /// `scheme:` before any `/`, `?` or `#`, ignoring ASCII controls and spaces as the URL policy
+    /// does (a browser drops a tab or newline anywhere), so `java\tscript:` has a scheme.
     static func hasScheme(_ text: String) -> Bool {
-        for (offset, byte) in text.utf8.enumerated() {
+        var offset = 0
+        for byte in text.utf8 where byte > 0x20 && byte != 0x7F {
+            defer { offset += 1 }
             switch byte {
             case UInt8(ascii: ":"): return offset > 0
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): continue
