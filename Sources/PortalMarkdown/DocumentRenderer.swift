@@ -132,8 +132,7 @@ private struct TreeWalk {
             let isSafe = HTMLSanitizer.isSafeURL(url, forImage: isImage)
             if !isSafe { document.unsafeLinks.append(reference) }
             if !isSafe || (url.isEmpty && !destination.isEmpty) {  // "" from the rewrite: it leads nowhere
-                UnsafeLinkNodes.removeDestination(node)
-                removed.append(node)
+                if UnsafeLinkNodes.removeDestination(node) { removed.append(node) }
             } else if url != destination {
                 cmark_node_set_url(node, url)
             }

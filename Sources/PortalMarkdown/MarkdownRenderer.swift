@@ -79,8 +79,7 @@ public struct MarkdownRenderer: Sendable {
         guard let document = Self.inlineParsing.sync(execute: { cmark_parser_finish(parser) }) else { return "" }
         defer { cmark_node_free(document) }
         // In safe mode cmark-gfm would write `href=""`; the portal's URL policy and form apply instead.
-        let removedLinks = allowRawHTML ? [] : UnsafeLinkNodes.unsafe(under: document)
-        removedLinks.forEach(UnsafeLinkNodes.removeDestination)
+        let removedLinks = (allowRawHTML ? [] : UnsafeLinkNodes.unsafe(under: document)).filter(UnsafeLinkNodes.removeDestination)
         defer { removedLinks.forEach { cmark_node_free($0) } }
         guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(html) }

@@ -6,9 +6,17 @@ internal import CCmarkGFM
 enum UnsafeLinkNodes {
     /// Replaces the link or image `node` with its destination-less form. The node is unlinked, not
     /// freed: an image keeps its content, whose nodes other passes may still hold, so the caller frees
-    /// it once the tree is rendered.
-    static func removeDestination(_ node: OpaquePointer) {
-        guard let replacement = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+    /// it once the tree is rendered. Where the replacement cannot go (cmark-gfm's table cells hold
+    /// only the standard inlines), the node stays, its destination emptied; returns whether it was
+    /// replaced (and so is the caller's to free).
+    @discardableResult
+    static func removeDestination(_ node: OpaquePointer) -> Bool {
+        guard let replacement = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return false }
+        guard cmark_node_insert_before(node, replacement) != 0 else {
+            cmark_node_free(replacement)
+            cmark_node_set_url(node, "")
+            return false
+        }
         let title = cmark_node_get_title(node).map { String(cString: $0) } ?? ""
         let titleAttribute = title.isEmpty ? "" : " title=\"" + TechDocsHTML.escaped(title.utf8) + "\""
         if cmark_node_get_type(node) == CMARK_NODE_IMAGE {
@@ -21,8 +29,8 @@ enum UnsafeLinkNodes {
                 cmark_node_append_child(replacement, child)
             }
         }
-        cmark_node_insert_before(node, replacement)
         cmark_node_unlink(node)
+        return true
     }
 
     /// The text of `node`'s descendants (text and code spans; a line break as a space).

@@ -27,6 +27,16 @@ struct DocumentRendererTests {
         #expect(document.html.contains("<h2 id=\"install-swift--tools\">\nInstall <code>swift</code> &amp; tools"))
     }
 
+    @Test("an unsafe link or image in a table cell keeps its text (regression: fuzzing found the replacement refused there, leaked, and the link lost)")
+    func unsafeLinkInTableCell() {
+        let document = renderer.render("| a | b |\n| - | - |\n| [click me](javascript:alert(1)) | ![logo](vbscript:x) |\n")
+        #expect(document.html.contains("<td>"))
+        #expect(document.html.contains("click me"))
+        #expect(!document.html.contains("javascript") && !document.html.contains("vbscript"))
+        #expect(document.unsafeLinks.map(\.destination) == ["javascript:alert(1)", "vbscript:x"])
+        #expect(MarkdownRenderer().render("| a |\n| - |\n| [click me](javascript:alert(1)) |\n").contains("click me"))
+    }
+
     @Test("braces that are not an attribute list stay in the heading")
     func headingBracesKept() {
         let document = renderer.render("## Use {placeholders} here {value}\n")
