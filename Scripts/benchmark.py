@@ -134,7 +134,7 @@ def bench(name, corpus, args, work):
     check_outputs(results, pages, expected)
     entities = ENTITIES.search(results[PORTAL][0]["stdout"])
     print(f"\n{len(pages):,} pages, {markdown_bytes / 1e6:.1f} MB Markdown, "
-          f"{entities.group(1) if entities else '?'} entities; medians of {args.runs} runs\n")
+          f"{entities.group(1) if entities else '?'} entities; medians of {args.runs} runs; load average now {load()}\n")
     print("| | wall | CPU | CPU/wall | peak RSS | pages/s | MB/s |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for tool, runs in results.items():
@@ -151,6 +151,9 @@ def bench(name, corpus, args, work):
         print(f"| {stage} | {ms:,.0f} ms | {ms / 1000 / portal_wall:.0%} |")
 
     portal, floor, hugo = (results[tool] for tool in (PORTAL, FLOOR, HUGO))
+    if median(floor, "cpu") / median(floor, "wall") < 1.5:
+        print(f"\nwarning: mdfloor on 2 threads kept only {median(floor, 'cpu') / median(floor, 'wall'):.2f} cores busy: "
+              "something else held a core, so wall times (not the ratios' meaning) are off")
     wall_floor = median(portal, "wall") / median(floor, "wall")
     wall_hugo = median(portal, "wall") / median(hugo, "wall")
     cpu_per_wall = median(portal, "cpu") / median(portal, "wall")
@@ -166,6 +169,11 @@ def bench(name, corpus, args, work):
         for result in runs:
             shutil.rmtree(result["out"], ignore_errors=True)
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def load():
+    with open("/proc/loadavg") as file:
+        return " ".join(file.read().split()[:3])
 
 
 def verdict(met):
@@ -207,7 +215,7 @@ def main():
     point, kind = filesystem(work)
     hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
     print(f"# portal-build benchmark: {os.cpu_count()} cores, medians of {args.runs} runs, "
-          f"outputs on {kind} ({point}), a fresh folder per run")
+          f"outputs on {kind} ({point}), a fresh folder per run; load average {load()}")
     print(f"portal-build: {args.portal_build}; mdfloor: cmark-gfm, same extensions; Hugo {hugo}, Chroma highlighting on")
     try:
         for name, corpus in corpora:
