@@ -3,7 +3,7 @@
 
 For each corpus: runs `portal-build build ROOT -o OUT --clean`, mdfloor full on 2 and 1 threads
 and Hugo on the same Markdown files, interleaved, --runs times each, every run writing to a fresh
-folder; then prints medians, portal-build's stage times, the ratios and the issue 7 targets.
+folder; then prints medians, portal-build's stage times, the ratios and the performance targets.
 
 Usage: benchmark.py --portal-build BIN --mdfloor BIN --runs N NAME=CORPUS...
 """
@@ -158,7 +158,7 @@ def bench(name, corpus, args, work):
     wall_hugo = median(portal, "wall") / median(hugo, "wall")
     cpu_per_wall = median(portal, "cpu") / median(portal, "wall")
     rss = median(portal, "rss") / 2**20
-    print("\nratios and the issue 7 targets (set for the large corpus):\n")
+    print("\nratios and the targets (set for the large corpus):\n")
     print(f"- portal-build wall / mdfloor full (2 threads) wall: {wall_floor:.2f} (target ≤ 2.5: {verdict(wall_floor <= 2.5)})")
     print(f"- portal-build wall / Hugo wall: {wall_hugo:.3f} = 1/{1 / wall_hugo:.1f} (target ≤ 1/10: {verdict(wall_hugo <= 0.1)})")
     print(f"- portal-build peak RSS: {rss:,.0f} MB (target ≤ 400 MB: {verdict(rss <= 400)}); "

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Full-build benchmark beside its anchors (issue 7): for each corpus generated with
+# Full-build benchmark beside its anchors: for each corpus generated with
 # ../shared/bench/gen_corpus.py (seed 1, kept under .build/bench-corpora/), runs the release
 # `portal-build build ROOT -o OUT --clean`, the cmark-gfm floor (../shared/bench/mdfloor.c, full
 # mode, 2 and 1 threads) and Hugo (Chroma highlighting on) on the same Markdown, --runs times
