@@ -57,7 +57,9 @@ public enum DocumentSections {
                     }
                     continue
                 }
-                if !tag.isClosing, tag.name == Tag.a, tag.attribute("class")?.contains("headerlink") == true {
+                // Heading permalinks (¶) and footnote back-links (↩) are not words of the page.
+                if !tag.isClosing, tag.name == Tag.a,
+                   let classes = tag.attribute("class"), classes.contains("headerlink") || classes.contains("footnote-backref") {
                     skipUntil = tag.name
                 } else if !tag.isClosing, tag.isSkipped {
                     skipUntil = tag.name

@@ -42,6 +42,13 @@ import Testing
         #expect(!result[0].text.contains("#"))
     }
 
+    @Test func footnoteBackLinksAreNotText() {
+        let result = sections("## Setup\n\nBody[^1].\n\n[^1]: The note.\n")
+        let text = result.map(\.text).joined(separator: " ")
+        #expect(text.contains("The note"))
+        #expect(!text.contains("\u{21A9}"), "no ↩ in the search text: \(text)")
+    }
+
     @Test func codeAndIdiomsAreText() {
         let result = sections("""
         ## Usage
