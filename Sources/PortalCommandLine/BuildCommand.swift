@@ -33,10 +33,8 @@ struct BuildCommand: ParsableCommand {
                                  overlays: input.overlays, overlayBaseURL: input.overlayBaseURL,
                                  strict: report.strict, quiet: report.quiet, limits: InputLimits(maxFileBytes: input.maxFileSize),
                                  clean: clean)
-        let quiet = report.quiet
         let outcome = action.perform { line in
-            // Quiet leaves out the stage lines, but a build waiting for another still says so.
-            if !quiet || line.hasPrefix("Blocking") { StandardError.write(line + "\n") }
+            StandardError.write(line + "\n")
         }
         print(outcome.output, terminator: "")
         if !outcome.passed { throw ExitCode(1) }
@@ -140,7 +138,8 @@ public struct BuildAction: Sendable {
     /// changed, prints the last build's report and writes nothing. `accept` sees the finished
     /// build before it is written and may turn it down, leaving the previous site in place (the
     /// preview server does). The preview server also asks to keep the render's ``PreviewSession``
-    /// and, to make one, to render even when the site is up to date.
+    /// and, to make one, to render even when the site is up to date. `progress` hears a wait for
+    /// another build's lock and, unless `quiet`, each stage.
     public func perform(progress: (@Sendable (String) -> Void)? = nil, accept: (CatalogBuild) -> Bool = { _ in true },
                         keepsSession: Bool = false, rendersWhenUpToDate: Bool = false) -> Outcome {
         var (config, setupDiagnostics) = resolvedConfig()
@@ -150,6 +149,8 @@ public struct BuildAction: Sendable {
         // a second build into the same folder waits here.
         let lock = SiteLock.acquire(output: output) { progress?($0) }
         defer { withExtendedLifetime(lock) {} }
+        // Quiet leaves out the stage lines; a wait for another build (above) is still told.
+        let stages = quiet ? nil : progress
         var themeDiagnostics = Diagnostics(setupDiagnostics)
         let theme = config.theme.map { Theme.overlay(folder: $0, into: &themeDiagnostics) } ?? .standard
         setupDiagnostics = themeDiagnostics.items
@@ -171,7 +172,7 @@ public struct BuildAction: Sendable {
                 _ = touched.write(to: output)
             }
             let elapsed = ContinuousClock.now - checkStart
-            progress?("Up to date: \(CheckSummary.plural(snapshot.stamps.count, "input")) and \(CheckSummary.plural(cache.outputs.count, "output")) "
+            stages?("Up to date: \(CheckSummary.plural(snapshot.stamps.count, "input")) and \(CheckSummary.plural(cache.outputs.count, "output")) "
                       + "checked against the cache in \(elapsed.milliseconds) ms")
             let recorded = cache.report
             let text = formatter.render(recorded.diagnostics, summary: recorded.summary)
@@ -179,7 +180,7 @@ public struct BuildAction: Sendable {
             return Outcome(output: text, passed: passes(recorded.summary), build: nil, diagnostics: recorded.diagnostics)
         }
 
-        let pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], overlays: config.overlays, progress: progress)
+        let pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], overlays: config.overlays, progress: stages)
         var session: PreviewSession?
         do {
             let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept) { catalog in

@@ -96,13 +96,8 @@ public struct DiffAction: Sendable {
         let after = load(new, into: &diagnostics)
         var errors = diagnostics.sorted.map { $0.formatted + "\n" }.joined()
         guard let before, let after else { return Outcome(output: "", errors: errors, status: 2, changes: []) }
-        var changes = CatalogDiff().changes(from: before.catalog, to: after.catalog)
-        if let oldDocs = before.docs, let newDocs = after.docs {
-            let renamed = Dictionary(changes.filter { $0.kind == .renamed }.compactMap { change in
-                change.new.flatMap { try? EntityRef.parse($0, defaultKind: nil, defaultNamespace: "default") }.map { (change.ref, $0) }
-            }, uniquingKeysWith: { first, _ in first })
-            changes = (changes + DiffDocs.changes(from: oldDocs, to: newDocs, renamed: renamed)).sorted()
-        } else {
+        let changes = CatalogDiff().changes(from: before, to: after)
+        if before.docs == nil || after.docs == nil {
             let missing = before.docs == nil ? old : new
             errors += "note: docs pages are not compared: there is no docs.json beside \(missing) (build writes one beside catalog.json)\n"
         }
@@ -114,7 +109,7 @@ public struct DiffAction: Sendable {
     /// A folder is a ROOT loaded as `build` would, its docs pages converted in memory; anything
     /// else is read as a `catalog.json`, with the `docs.json` beside it if there is one.
     /// Nil, with an error reported, when the input cannot be read.
-    func load(_ path: String, into diagnostics: inout Diagnostics) -> (catalog: DiffCatalog, docs: DiffDocs?)? {
+    func load(_ path: String, into diagnostics: inout Diagnostics) -> DiffCatalog? {
         switch FileSystem.resolvedType(of: path) {
         case nil:
             diagnostics.add(.error, .inputMissing, at: SourceLocation(file: path), "'\(path)' does not exist")
@@ -126,18 +121,20 @@ public struct DiffAction: Sendable {
             let errors = build.diagnostics.filter { $0.severity == .error }
             diagnostics.add(contentsOf: errors)
             if errors.contains(where: { $0.id == .inputMissing || $0.id == .inputUnreadable }) { return nil }
-            let docsJSON = SiteRenderer(config: PortalConfig(), limits: limits).docsJSON(build)
-            return (DiffCatalog(build.graph), DiffDocs.parse(docsJSON, file: path, into: &diagnostics))
+            var catalog = DiffCatalog(build.graph)
+            catalog.docs = DiffDocs.parse(SiteRenderer(config: PortalConfig(), limits: limits).docsJSON(build), file: path, into: &diagnostics)
+            return catalog
         default:
             var read = Diagnostics()
             let catalog = OverlayLoader(limits: limits, noun: "catalog").load([path], into: &read)
             diagnostics.add(contentsOf: read)
             guard read.count(.error) == 0 else { return nil }
+            var diffCatalog = DiffCatalog(catalog)
             let docsPath = Path.join(Path.directory(of: path), "docs.json")
-            guard FileSystem.resolvedType(of: docsPath) == .file, case .bytes(let bytes) = FileSystem.read(docsPath, limit: limits.maxFileBytes) else {
-                return (DiffCatalog(catalog), nil)
+            if FileSystem.resolvedType(of: docsPath) == .file, case .bytes(let bytes) = FileSystem.read(docsPath, limit: limits.maxFileBytes) {
+                diffCatalog.docs = DiffDocs.parse(bytes, file: docsPath, into: &diagnostics)
             }
-            return (DiffCatalog(catalog), DiffDocs.parse(bytes, file: docsPath, into: &diagnostics))
+            return diffCatalog
         }
     }
 }

@@ -47,6 +47,8 @@ public struct DiffCatalog: Sendable {
     /// Sorted by reference, each reference once.
     public private(set) var entities: [DiffEntity]
     private var index: [EntityRef: Int] = [:]
+    /// The docs pages, when known (a ROOT, or a `catalog.json` with `docs.json` beside it).
+    public var docs: DiffDocs?
 
     public init(_ entities: [DiffEntity]) {
         var seen: Set<EntityRef> = []
@@ -143,9 +145,14 @@ public struct CatalogChange: Sendable, Equatable, Comparable {
 public struct CatalogDiff: Sendable {
     public init() {}
 
+    /// The changes; docs pages are compared when both catalogs know theirs.
     public func changes(from old: DiffCatalog, to new: DiffCatalog) -> [CatalogChange] {
         var changes: [CatalogChange] = []
         let renames = Self.renames(removed: old.entities.filter { !new.contains($0.ref) }, added: new.entities.filter { !old.contains($0.ref) })
+        if let oldDocs = old.docs, let newDocs = new.docs {
+            let renamed = Dictionary(renames.map { ($0.old.ref, $0.new.ref) }, uniquingKeysWith: { first, _ in first })
+            changes += DiffDocs.changes(from: oldDocs, to: newDocs, renamed: renamed)
+        }
         let renamedFrom = Set(renames.map(\.old.ref)), renamedTo = Set(renames.map(\.new.ref))
         changes += renames.map { CatalogChange(kind: .renamed, ref: $0.old.ref, old: $0.old.ref.description, new: $0.new.ref.description) }
         let added = new.entities.filter { !old.contains($0.ref) && !renamedTo.contains($0.ref) }
