@@ -58,13 +58,13 @@ final class LoopbackHTTP: @unchecked Sendable {
     func send(_ method: String, _ path: String, host: String = "127.0.0.1") throws {
         let request = Array("\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n".utf8)
         let sent = request.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        guard sent == request.count else { throw Failure(description: "send failed") }
+        guard sent == request.count else { throw Failure(description: "send failed: \(sent) of \(request.count) bytes, errno \(errno)") }
     }
 
     /// Sends `bytes` as they are (a malformed or partial request).
     func sendRaw(_ bytes: [UInt8]) throws {
         let sent = bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        guard sent == bytes.count else { throw Failure(description: "send failed: \(sent) of \(bytes.count) bytes") }
+        guard sent == bytes.count else { throw Failure(description: "send failed: \(sent) of \(bytes.count) bytes, errno \(errno)") }
     }
 
     /// Reads until `done` holds for what was received, the peer closes, or `timeout` passes.
