@@ -64,11 +64,13 @@ public struct SiteRenderer: Sendable {
 
         let apis = APIDefinitions(catalog: catalog)
         diagnostics.add(contentsOf: apis.diagnostics)
+        let annotationCards = AnnotationCards(specs: config.annotationCards).cards(for: build.graph)
+        diagnostics.add(contentsOf: annotationCards.diagnostics)
         let docsLinks = DocsLinkResolver(docs: build.docs, graph: build.graph, publishedBaseURL: config.overlayBaseURL)
         let docs = DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits, collectsSections: scope == .all).convert()
         var context = RenderContext(build: build, catalog: catalog, chrome: chrome, templates: templates, apis: apis, docsLinks: docsLinks,
                                     docs: docs, otherDiagnostics: diagnostics.items, graphs: NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth),
-                                    recent: recentEntities(catalog))
+                                    recent: recentEntities(catalog), annotationCards: annotationCards.cards)
         diagnostics.add(contentsOf: docs.diagnostics)
 
         if scope == .all {
@@ -150,6 +152,7 @@ public struct SiteRenderer: Sendable {
                     entityPage.docsHref = docsLinks.publishedDocsURL(showing: entity.ref)
                 }
                 entityPage.graphHTML = context.graphs.html(around: position, root: SiteCatalog.entityPageRoot)
+                entityPage.annotationCards = context.annotationCards[position]
                 if let api = context.apis.references[position] {
                     entityPage.apiHTML = api.html
                     entityPage.apiOutline = api.outline
@@ -281,6 +284,8 @@ struct RenderContext: Sendable {
     var assetDiagnostics: [Diagnostic] = []
     var graphs: NeighbourhoodGraph
     var recent: [(ref: EntityRef, time: Int)]
+    /// Each entity's annotation cards (by position in the graph), from `annotations:` in portal.yaml.
+    var annotationCards: [[AnnotationCards.Card]]
 }
 
 /// A short content hash (FNV-1a, 8 hex digits) for cache-busting asset URLs.

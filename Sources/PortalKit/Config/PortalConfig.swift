@@ -28,6 +28,9 @@ public struct HeaderLink: Sendable, Equatable {
 /// links:
 ///   - title: Status
 ///     url: https://status.example.com
+/// annotations:               # annotations as links, badges or cards on entity pages
+///   - preset: pagerduty.com/service-id
+///     baseUrl: https://acme.pagerduty.com
 /// ```
 public struct PortalConfig: Sendable, Equatable {
     public var title: String = "Developer Portal"
@@ -52,6 +55,8 @@ public struct PortalConfig: Sendable, Equatable {
     public var overlays: [String] = []
     /// The published portal's URL: pages link overlay entities to their pages there.
     public var overlayBaseURL: String?
+    /// Annotations shown as links, badges or cards on entity pages (`annotations:`).
+    public var annotationCards: [AnnotationCardSpec] = []
 
     public init() {}
 
@@ -62,7 +67,7 @@ public struct PortalConfig: Sendable, Equatable {
 
     /// The keys this version understands, for README and diagnostics.
     public static let keys = ["title", "description", "logo", "baseUrl", "theme", "output", "links", "gitHistory", "graphDepth", "mermaidScript",
-                              "overlay", "overlayBaseUrl"]
+                              "overlay", "overlayBaseUrl", "annotations"]
 
     /// Reads a config file. A missing file at the default path is not an error; a missing file
     /// given explicitly is. Problems are reported and the rest of the file still applies.
@@ -119,6 +124,10 @@ public struct PortalConfig: Sendable, Equatable {
                         reader.diagnostics.add(.error, .configInvalid, at: location(path, value), "overlayBaseUrl must be an http:// or https:// URL")
                     }
                 }
+            case "annotations":
+                var cards = AnnotationCardsReader(path: path, diagnostics: reader.diagnostics)
+                config.annotationCards = cards.read(value)
+                reader.diagnostics = cards.diagnostics
             case "mermaidScript":
                 if let url = reader.string(value, key) {
                     if url.hasPrefix("https://"), !url.contains(where: { $0 == "'" || $0 == "\"" || $0 == " " || $0 == ";" }) {

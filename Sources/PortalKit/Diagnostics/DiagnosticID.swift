@@ -86,6 +86,8 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
     public static let docsFrontMatter = DiagnosticID(rawValue: "docs.front-matter")
     public static let docsUnsupported = DiagnosticID(rawValue: "docs.unsupported")
     public static let docsTableTooLarge = DiagnosticID(rawValue: "docs.table-too-large")
+    // Annotation cards
+    public static let annotationInvalidValue = DiagnosticID(rawValue: "annotation.invalid-value")
 
     public static let allCases: [DiagnosticID] = [
         inputMissing, inputUnreadable, inputTooLarge, inputSymlinkOutside, templateSource,
@@ -99,7 +101,8 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         configInvalid, configUnknownKey, themeUnreadable, themeTemplate, apiDefinition, unsafeURL,
         docsInvalidRef, docsRemoteRef, docsOutside, docsNotFound, docsConfig, docsIgnoredSetting,
         docsNavMissing, docsNotInNav, docsMissingIndex, docsDuplicateURL, docsTooManyFiles, docsSharedMissing,
-        docsBrokenLink, docsMissingAnchor, docsMissingImage, docsFrontMatter, docsUnsupported,
+        docsBrokenLink, docsMissingAnchor, docsMissingImage, docsFrontMatter, docsUnsupported, docsTableTooLarge,
+        annotationInvalidValue,
     ]
 
     /// One sentence on what the identifier means, used for SARIF rules and docs.
@@ -174,6 +177,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         "docs.missing-anchor": "A link's #fragment names no heading on the target page.",
         "docs.missing-image": "An image in a docs page points at a file that is not there.",
         "docs.front-matter": "A page's YAML front matter does not parse or has fields of the wrong type.",
+        "annotation.invalid-value": "An annotation's value does not fit the URL of the card portal.yaml maps it to; the card shows without a link.",
         "docs.table-too-large": "A page's tables have more cells or columns than the limit; they are shown as text, since cmark-gfm's tables grow quadratically.",
         "docs.unsupported": "A Markdown construct that would read other files (snippet includes) is shown as written.",
     ]

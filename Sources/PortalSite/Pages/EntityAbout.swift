@@ -8,7 +8,9 @@ struct EntityAbout {
     var annotations: [TemplateValue] = []
     var labels: [TemplateValue] = []
 
-    init(entity: Entity) {
+    /// `configured`: the annotations portal.yaml places itself, with the link it makes of each
+    /// (nil: none); their built-in links give way to it.
+    init(entity: Entity, configuredLinks configured: [String: String?] = [:]) {
         for link in entity.metadata?["links"]?.items ?? [] {
             guard let url = link["url"]?.scalarText else { continue }
             let title = link["title"]?.scalarText ?? url
@@ -22,11 +24,12 @@ struct EntityAbout {
         for pair in entity.metadata?["annotations"]?.pairs ?? [] {
             guard let key = pair.key.scalarText else { continue }
             let value = pair.value.scalarText ?? ""
-            if let link = Self.annotationLink(key: key, value: value) {
+            if configured[key] == nil, let link = Self.annotationLink(key: key, value: value) {
                 links.append(link)
             }
             var fields: TemplateFields = ["key": .text(key), "value": .text(value)]
-            fields.setIfPresent("href", Self.annotationHref(key: key, value: value).map(TemplateValue.text))
+            let href = configured[key] ?? Self.annotationHref(key: key, value: value)
+            fields.setIfPresent("href", href.map(TemplateValue.text))
             annotations.append(.object(fields))
         }
         for pair in entity.metadata?["labels"]?.pairs ?? [] {
@@ -98,5 +101,5 @@ struct EntityAbout {
         return "web"
     }
 
-    private static let knownIcons: Set<String> = ["dashboard", "docs", "chat", "github", "email", "help", "alert", "catalog", "code", "edit", "web"]
+    private static let knownIcons: Set<String> = ["dashboard", "docs", "chat", "github", "email", "help", "alert", "catalog", "code", "edit", "web", "build", "deploy", "shield"]
 }

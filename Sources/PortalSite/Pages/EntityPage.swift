@@ -15,6 +15,8 @@ struct EntityPage {
     /// Whether the docs it shares are a published entity's (in an overlay preview); ``docsHref``
     /// is then their URL in the published portal, if known.
     var publishedDocs = false
+    /// The entity's links, badges and cards from `annotations:` in portal.yaml.
+    var annotationCards: [AnnotationCards.Card] = []
 
     /// Rows shown per table, so a top-level group owning thousands of entities keeps a readable page.
     static let maxRows = 200
@@ -59,8 +61,19 @@ struct EntityPage {
         fields["owner"] = facts.owner.map { catalog.link($0, root: root) } ?? .absent
         // Groups, Users and Locations have no owner; saying "No owner" there would be noise.
         fields["ownable"] = .flag(CatalogHealth.ownedKinds.contains(entity.ref.kind) || !entity.isKnownKind)
-        let about = EntityAbout(entity: entity)
-        fields.setIfPresent("links", about.links.isEmpty ? nil : .list(about.links))
+        var configuredLinks: [String: String?] = [:]
+        for card in annotationCards {
+            // The first card with a link gives the annotation its link; one without still claims the annotation.
+            if case .some(.some) = configuredLinks[card.annotation] { continue }
+            configuredLinks.updateValue(card.href, forKey: card.annotation)
+        }
+        let about = EntityAbout(entity: entity, configuredLinks: configuredLinks)
+        let links = about.links + annotationCards.filter { $0.style == .link }.map(Self.linkModel)
+        fields.setIfPresent("links", links.isEmpty ? nil : .list(links))
+        let badges = annotationCards.filter { $0.style == .badge }.map { Self.cardModel($0) }
+        fields.setIfPresent("annotationBadges", badges.isEmpty ? nil : .list(badges))
+        let cards = annotationCards.filter { $0.style == .card }.enumerated().map { Self.cardModel($0.element, number: $0.offset + 1) }
+        fields.setIfPresent("annotationCards", cards.isEmpty ? nil : .list(cards))
         fields.setIfPresent("annotations", about.annotations.isEmpty ? nil : .list(about.annotations))
         fields.setIfPresent("labels", about.labels.isEmpty ? nil : .list(about.labels))
         fields.setIfPresent("graph", graphHTML.map(TemplateValue.utf8))
@@ -72,6 +85,21 @@ struct EntityPage {
         if facts.hasDocs { fields["hasDocs"] = true }
         fields.setIfPresent("docsHref", .optional(docsHref))
         fields["publishedDocs"] = .flag(publishedDocs)
+        return .object(fields)
+    }
+
+    /// An annotation shown among the links: its title links to its page, its value beside it.
+    private static func linkModel(_ card: AnnotationCards.Card) -> TemplateValue {
+        var fields: TemplateFields = ["title": .text(card.title), "icon": .text(card.icon), "detail": .text(card.text), "type": .absent, "refused": .absent]
+        fields.setIfPresent("href", .optional(card.href))
+        return .object(fields)
+    }
+
+    /// A badge or card: title, icon, the value (or the entry's text) and the link, if any.
+    private static func cardModel(_ card: AnnotationCards.Card, number: Int = 0) -> TemplateValue {
+        var fields: TemplateFields = ["title": .text(card.title), "icon": .text(card.icon), "text": .text(card.text),
+                                      "annotation": .text(card.annotation), "id": .text("tool-\(number)")]
+        fields.setIfPresent("href", .optional(card.href))
         return .object(fields)
     }
 

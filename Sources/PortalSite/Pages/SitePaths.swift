@@ -62,6 +62,12 @@ public enum SitePaths {
         return encoded.isEmpty ? "%2D" : encoded
     }
 
+    /// `text` as one URL component (a path segment or query value): everything but RFC 3986's
+    /// unreserved characters is percent-encoded, `/`, `?`, `&`, `#` and `%` included.
+    static func component(_ text: String) -> String {
+        percentEncoded(text, keeping: isUnreserved)
+    }
+
     /// ASCII letters and digits, `-`, `_`, `.` and `~` (RFC 3986's unreserved characters).
     private static func isUnreserved(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
