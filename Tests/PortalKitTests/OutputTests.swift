@@ -259,4 +259,19 @@ struct FormatterTests {
             #expect(id.summary != id.rawValue, "\(id.rawValue) has no summary")
         }
     }
+
+    @Test("README's table of diagnostic ids lists exactly the ids there are")
+    func readmeListsEveryID() throws {
+        let readme = try String(contentsOfFile: repositoryFolder + "/README.md", encoding: .utf8)
+        let table = try #require(readme.components(separatedBy: "### Diagnostic ids").dropFirst().first?.components(separatedBy: "\n## ").first)
+        var documented: Set<String> = []
+        for row in table.split(separator: "\n") where row.hasPrefix("| `") {
+            let firstCell = row.split(separator: "|").first ?? ""
+            for piece in firstCell.split(separator: "`") where piece.contains(".") { documented.insert(String(piece)) }
+        }
+        let known = Set(DiagnosticID.allCases.map(\.rawValue))
+        #expect(known.subtracting(documented).isEmpty, "not in README: \(known.subtracting(documented).sorted())")
+        #expect(documented.subtracting(known).isEmpty, "not in DiagnosticID.allCases: \(documented.subtracting(known).sorted())")
+        #expect(known.count == DiagnosticID.allCases.count, "allCases repeats an id")
+    }
 }
