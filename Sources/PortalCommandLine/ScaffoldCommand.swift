@@ -105,8 +105,7 @@ public struct ScaffoldAction: Sendable {
             return finish(diagnostics, report: nil, plan: nil, header: "")
         }
         diagnostics.add(contentsOf: build.diagnostics.filter { $0.location.file == entity.source.file && $0.severity != .info })
-        let templateFile = graph.files.first { $0.displayPath == entity.source.file }?.path ?? entity.source.file
-        let repositoryRoot = graph.scan.repositories[entity.source.repository].path
+        let (templateFile, repositoryRoot) = ScaffoldRequest.sources(of: entity, in: graph)
 
         let parameters = TemplateParameters(spec: entity.spec)
         var values = TemplateValues()

@@ -30,6 +30,14 @@ public struct ScaffoldRequest: Sendable {
     }
 }
 
+extension ScaffoldRequest {
+    /// The absolute Template file and repository folder of a Template in `graph`.
+    public static func sources(of template: Entity, in graph: CatalogGraph) -> (templateFile: String, repositoryRoot: String) {
+        let file = graph.files.first { $0.displayPath == template.source.file }?.path ?? template.source.file
+        return (file, graph.scan.repositories[template.source.repository].path)
+    }
+}
+
 /// What a run did: each step's fate, the files written, `debug:log` messages, and problems.
 public struct ScaffoldReport: Sendable {
     /// A step and what became of it.
@@ -53,6 +61,8 @@ public struct ScaffoldReport: Sendable {
     public var logs: [String] = []
     public var diagnostics = Diagnostics()
 
+    public init() {}
+
     /// Whether every supported step ran and the output was written (or, dry, could be).
     public var succeeded: Bool { diagnostics.count(.error) == 0 }
 }
@@ -71,7 +81,8 @@ public struct ScaffoldRunner: Sendable {
             return report
         }
         let parent = Path.directory(of: output)
-        let staging = (request.dryRun ? NSTemporaryDirectory() + "/" : parent + "/") + ".\(Path.fileName(of: output)).scaffold-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let scratch = request.dryRun ? FileSystem.realPath(NSTemporaryDirectory()) ?? "/tmp" : parent
+        let staging = Path.join(scratch, ".\(Path.fileName(of: output)).scaffold-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {
