@@ -119,7 +119,10 @@ struct ExpressionEvaluator {
         case .lower: return .string(value.text.lowercased())
         case .upper: return .string(value.text.uppercased())
         case .trim: return .string(value.text.trimmingCharacters(in: .whitespacesAndNewlines))
-        case .dump: return .string(value.json)
+        case .dump:
+            // JSON.stringify(undefined) is undefined: it prints nothing.
+            if case .undefined = value { return .undefined }
+            return .string(value.json)
         case .length:
             switch value {
             case .list(let items): return .int(items.count)
