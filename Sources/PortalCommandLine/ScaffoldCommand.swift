@@ -169,6 +169,7 @@ public struct ScaffoldAction: Sendable {
             text += "debug:log: " + log.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n           ") + "\n"
         }
         let succeeded = diagnostics.count(.error) == 0 && report != nil
+        if report == nil, plan != nil { text += "no step was run: fix the values above\n" }
         if let report, succeeded {
             let count = CheckSummary.plural(report.files.count, "file")
             text += dryRun ? "would write \(count) to \(output)/ (dry run: nothing written)\n" : "wrote \(count) to \(output)/\n"
