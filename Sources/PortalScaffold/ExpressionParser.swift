@@ -13,6 +13,9 @@ struct ExpressionParser {
 
     private var tokens: [(token: Token, offset: Int)] = []
     private var position = 0
+    /// How deeply expressions nest here (brackets, `not`, `-`); past ``maxDepth`` is an error, not a stack overflow.
+    private var depth = 0
+    static let maxDepth = 100
 
     /// Parses a whole expression; trailing tokens are an error.
     static func parse(_ text: String, baseOffset: Int = 0) throws(ExpressionError) -> Expression {
@@ -128,6 +131,9 @@ struct ExpressionParser {
     }
 
     private mutating func parseConditional() throws(ExpressionError) -> Expression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw ExpressionError("the expression nests more than \(Self.maxDepth) levels deep", at: currentOffset) }
         let value = try parseBinary(level: 0)
         guard take("if") else { return value }
         let condition = try parseBinary(level: 0)
@@ -153,8 +159,14 @@ struct ExpressionParser {
     }
 
     private mutating func parseUnary() throws(ExpressionError) -> Expression {
-        if take("not") { return .not(try parseUnary()) }
-        if take("-") { return .negate(try parseUnary()) }
+        if take("not") || take("-") {
+            let negates = tokens[position - 1].token == .symbol("-")
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maxDepth else { throw ExpressionError("the expression nests more than \(Self.maxDepth) levels deep", at: currentOffset) }
+            let operand = try parseUnary()
+            return negates ? .negate(operand) : .not(operand)
+        }
         return try parseFiltered()
     }
 

@@ -103,6 +103,9 @@ struct TextTemplateParser {
     var index = 0
     /// Set by a `-%}` or `-}}`: the next text starts without its leading white space.
     var trimNext = false
+    /// How many `{% if %}`/`{% for %}` blocks are open; past ``maxDepth`` is an error, not a stack overflow.
+    var depth = 0
+    static let maxDepth = 100
 
     init(characters: [Character], syntax: TextTemplate.Syntax) {
         self.characters = characters
@@ -146,9 +149,14 @@ struct TextTemplateParser {
                 let argument = String(words.dropFirst(name.count))
                 let argumentOffset = innerStart + (inner.count - inner.drop { $0.isWhitespace }.count) + name.count
                 if closers.contains(name) { return (nodes, (name, argument, argumentOffset)) }
+                if name == "if" || name == "for" {
+                    guard depth < Self.maxDepth else { throw ExpressionError("blocks nest more than \(Self.maxDepth) levels deep", at: open) }
+                    depth += 1
+                    nodes.append(name == "if" ? try parseConditional(argument, offset: argumentOffset) : try parseLoop(argument, offset: argumentOffset))
+                    depth -= 1
+                    continue
+                }
                 switch name {
-                case "if": nodes.append(try parseConditional(argument, offset: argumentOffset))
-                case "for": nodes.append(try parseLoop(argument, offset: argumentOffset))
                 case "raw": nodes.append(.text(try readRaw(from: open)))
                 case "": throw ExpressionError("empty {% %} tag", at: open)
                 default:

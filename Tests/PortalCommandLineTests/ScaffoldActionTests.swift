@@ -75,6 +75,37 @@ struct ScaffoldActionTests {
         #expect(!FileManager.default.fileExists(atPath: base + "/out"))
     }
 
+    @Test("--user-entity gives user.ref and the catalog's user.entity; a values file that does not parse is reported at its line")
+    func userAndValuesFile() throws {
+        let template = """
+        apiVersion: scaffolder.backstage.io/v1beta3
+        kind: Template
+        metadata: { name: hello }
+        spec:
+          owner: jane
+          type: service
+          steps:
+            - id: log
+              action: debug:log
+              input: { message: "${{ user.ref }} is ${{ user.entity.spec.profile.displayName | default('nobody') }}" }
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: User
+        metadata: { name: jane }
+        spec: { profile: { displayName: Jane Doe }, memberOf: [] }
+        """
+        let base = try folder(["repo/catalog-info.yaml": template, "values.yaml": "name: [unclosed\n"])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let known = ScaffoldAction(template: "hello", roots: [base + "/repo"], output: base + "/a", userEntity: "jane").perform()
+        #expect(known.output.contains("debug:log: user:default/jane is Jane Doe\n"), "\(known.output)")
+        let unknown = ScaffoldAction(template: "hello", roots: [base + "/repo"], output: base + "/b", userEntity: "user:default/joe").perform()
+        #expect(unknown.output.contains("debug:log: user:default/joe is nobody\n"))
+        #expect(unknown.output.contains("<command line>:1:1: warning: --user-entity user:default/joe is not in the catalog; only user.ref is set [scaffold.values]"))
+        let broken = ScaffoldAction(template: "hello", roots: [base + "/repo"], valuesFile: base + "/values.yaml", output: base + "/c").perform()
+        #expect(!broken.succeeded)
+        #expect(broken.output.contains("\(base)/values.yaml:2:1: error: the values file does not parse:"), "\(broken.output)")
+    }
+
     @Test("an unknown template gets a suggestion")
     func unknownTemplate() {
         let outcome = ScaffoldAction(template: "go-servce", roots: [contentFolder], output: "unused").perform()

@@ -96,4 +96,12 @@ struct ExpressionTests {
         #expect(try render("{% for x in parameters.missing %}x{% else %}empty{% endfor %}") == "empty")
         #expect(try TextTemplate("{{ cookiecutter.name }}", syntax: .doubleBraces).render(["cookiecutter": .object(["name": .string("n")])]) == "n")
     }
+
+    @Test("deep nesting is an error, not a stack overflow")
+    func depth() throws {
+        #expect(throws: ExpressionError.self) { try TextTemplate("${{ " + String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000) + " }}") }
+        #expect(throws: ExpressionError.self) { try TextTemplate("${{ " + String(repeating: "not ", count: 5000) + "x }}") }
+        #expect(throws: ExpressionError.self) { try TextTemplate(String(repeating: "{% if x %}", count: 5000)) }
+        #expect(try render("${{ ((1)) + -(-2) }}") == "3")
+    }
 }

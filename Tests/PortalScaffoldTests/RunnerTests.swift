@@ -126,6 +126,8 @@ struct RunnerTests {
             "repo3/catalog-info.yaml": Self.template(steps: "    - id: abs\n      action: fetch:template\n      input: { url: ./s, targetPath: /tmp/x }\n"),
             "repo3/s/a": "a",
             "repo4/catalog-info.yaml": Self.template(steps: "    - id: remote\n      action: fetch:template\n      input: { url: 'https://github.com/o/r' }\n"),
+            "repo5/catalog-info.yaml": Self.template(steps: fetch),
+            "repo5/skeleton/${{ values.name }}.txt": "x",
         ])
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createSymbolicLink(atPath: root + "/repo/skeleton/leak", withDestinationPath: root + "/secret/key")
@@ -138,6 +140,9 @@ struct RunnerTests {
         let (absolute, _) = scaffold(root + "/repo3", values: [:], output: root + "/out3")
         #expect(absolute.summaries == ["error scaffold.outside-repository: step 'abs' (fetch:template) failed: targetPath '/tmp/x' is absolute; it must be a path inside the output folder"])
         let (remote, _) = scaffold(root + "/repo4", values: [:], output: root + "/out4")
+        let (climbing, _) = scaffold(root + "/repo5", values: ["name": .string("../../escaped")], output: root + "/out5")
+        #expect(climbing.summaries == ["error scaffold.outside-repository: step 'fetch' (fetch:template) failed: the rendered path './../../escaped.txt' leads outside the output folder"])
+        #expect(!FileManager.default.fileExists(atPath: root + "/escaped.txt"))
         #expect(remote.summaries == ["warning scaffold.remote-source: step 'remote' is skipped: its source https://github.com/o/r is remote, and remote sources are never fetched"])
     }
 
