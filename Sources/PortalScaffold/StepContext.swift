@@ -16,10 +16,18 @@ struct StepContext {
     /// Warnings and notes steps raise without failing (symlinks not copied, …).
     var notes = Diagnostics()
 
+    /// The indentation of each line of the Template file, to place errors inside block scalars.
+    let templateIndents: [Int]
+
     init(request: ScaffoldRequest, display: String, workspace: String) {
         self.request = request
         self.display = display
         self.workspace = workspace
+        if case .bytes(let bytes) = FileSystem.read(request.templateFile, limit: 16 << 20) {
+            templateIndents = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { $0.prefix { $0 == 0x20 }.count }
+        } else {
+            templateIndents = []
+        }
     }
 
     /// What step inputs see: `parameters`, `steps`, `user`, and empty `secrets`.
@@ -49,20 +57,24 @@ struct StepContext {
                 return try TextTemplate(text).value(scope)
             } catch {
                 throw StepFailure(message: error.message, id: .scaffoldExpression,
-                                  location: Self.location(of: error.offset, in: text, node: node, style: style, file: display))
+                                  location: Self.location(of: error.offset, in: text, node: node, style: style, file: display, indents: templateIndents))
             }
         }
     }
 
-    /// Where character `offset` of a scalar's text is in the file: exact for one-line plain and
-    /// quoted scalars; for block scalars, the line is exact and the column counts from the indent.
-    static func location(of offset: Int, in text: String, node: YAMLNode, style: ScalarStyle, file: String) -> SourceLocation {
+    /// Where character `offset` of a scalar's text is in the file: exact for one-line scalars and
+    /// block scalars (`|`, `>`: their lines start after the file line's indentation, from `indents`);
+    /// for multi-line flow scalars, the line is exact and the column counts from the line's start.
+    static func location(of offset: Int, in text: String, node: YAMLNode, style: ScalarStyle, file: String, indents: [Int]) -> SourceLocation {
         let before = text.prefix(offset)
         let newlines = before.reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
         let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0)
         switch style {
         case .literal, .folded:
-            return SourceLocation(file: file, line: node.mark.line + 1 + newlines, column: column + 1)
+            // The block's indentation: its first line's, less the spaces that belong to the text.
+            let first = node.mark.line + 1
+            let indent = indents.indices.contains(first - 1) ? indents[first - 1] - text.prefix { $0 == " " }.count : 0
+            return SourceLocation(file: file, line: first + newlines, column: max(indent, 0) + column + 1)
         case .plain, .singleQuoted, .doubleQuoted:
             let quote = style == .plain ? 0 : 1
             return newlines == 0

@@ -106,6 +106,37 @@ struct ScaffoldActionTests {
         #expect(broken.output.contains("\(base)/values.yaml:2:1: error: the values file does not parse:"), "\(broken.output)")
     }
 
+    @Test("an expression error in a step input is reported at its line and column, in a block scalar too")
+    func expressionPositions() throws {
+        let template = """
+        apiVersion: scaffolder.backstage.io/v1beta3
+        kind: Template
+        metadata: { name: t }
+        spec:
+          owner: x
+          type: service
+          steps:
+            - id: inline
+              action: debug:log
+              input:
+                message: "hello ${{ parameters.name | now }}"
+            - id: block
+              action: debug:log
+              input:
+                message: |
+                  first line
+                    second ${{ parameters.name | shout }}
+        """
+        let base = try folder(["repo/catalog-info.yaml": template])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let file = base + "/repo/catalog-info.yaml"
+        let inline = ScaffoldAction(template: "t", roots: [base + "/repo"], output: base + "/a").perform()
+        #expect(inline.output.contains("\(file):11:47: error: step 'inline' (debug:log) failed: unknown filter 'now' (supported: "))
+        try template.replacingOccurrences(of: " | now", with: "").write(toFile: file, atomically: true, encoding: .utf8)
+        let block = ScaffoldAction(template: "t", roots: [base + "/repo"], output: base + "/a").perform()
+        #expect(block.output.contains("\(file):17:42: error: step 'block' (debug:log) failed: unknown filter 'shout'"), "\(block.output)")
+    }
+
     @Test("an unknown template gets a suggestion")
     func unknownTemplate() {
         let outcome = ScaffoldAction(template: "go-servce", roots: [contentFolder], output: "unused").perform()
