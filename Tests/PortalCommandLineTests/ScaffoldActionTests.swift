@@ -9,6 +9,20 @@ private let contentFolder = URL(fileURLWithPath: #filePath).deletingLastPathComp
 
 @Suite("scaffold action")
 struct ScaffoldActionTests {
+    /// A Template owned by `jane` with these `steps:` (indented by four spaces).
+    static func template(named name: String, steps: String) -> String {
+        """
+        apiVersion: scaffolder.backstage.io/v1beta3
+        kind: Template
+        metadata: { name: \(name) }
+        spec:
+          owner: jane
+          type: service
+          steps:
+        \(steps)
+        """
+    }
+
     @Test("the go-service golden path scaffolds a repository that check accepts")
     func goServiceEndToEnd() throws {
         let base = try folder(["values.yaml": "description: Pays drivers every week\nowner: group:default/payments-team\n"])
@@ -77,17 +91,12 @@ struct ScaffoldActionTests {
 
     @Test("--user-entity gives user.ref and the catalog's user.entity; a values file that does not parse is reported at its line")
     func userAndValuesFile() throws {
-        let template = """
-        apiVersion: scaffolder.backstage.io/v1beta3
-        kind: Template
-        metadata: { name: hello }
-        spec:
-          owner: jane
-          type: service
-          steps:
+        let template = Self.template(named: "hello", steps: """
             - id: log
               action: debug:log
               input: { message: "${{ user.ref }} is ${{ user.entity.spec.profile.displayName | default('nobody') }}" }
+        """) + """
+
         ---
         apiVersion: backstage.io/v1alpha1
         kind: User
@@ -108,14 +117,7 @@ struct ScaffoldActionTests {
 
     @Test("an expression error in a step input is reported at its line and column, in a block scalar too")
     func expressionPositions() throws {
-        let template = """
-        apiVersion: scaffolder.backstage.io/v1beta3
-        kind: Template
-        metadata: { name: t }
-        spec:
-          owner: x
-          type: service
-          steps:
+        let template = Self.template(named: "t", steps: """
             - id: inline
               action: debug:log
               input:
@@ -126,7 +128,7 @@ struct ScaffoldActionTests {
                 message: |
                   first line
                     second ${{ parameters.name | shout }}
-        """
+        """)
         let base = try folder(["repo/catalog-info.yaml": template])
         defer { try? FileManager.default.removeItem(atPath: base) }
         let file = base + "/repo/catalog-info.yaml"
