@@ -162,7 +162,7 @@ public struct ScaffoldAction: Sendable {
                 text += "  \(step.number). \(step.id) (\(step.action)): \(status)\n"
             }
         }
-        for diagnostic in diagnostics.sorted where diagnostic.id != .scaffoldLog || diagnostic.severity != .info {
+        for diagnostic in diagnostics.sorted {
             text += diagnostic.formatted + "\n"
         }
         for log in report?.logs ?? [] {

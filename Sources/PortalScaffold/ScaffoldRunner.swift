@@ -109,7 +109,7 @@ public struct ScaffoldRunner: Sendable {
                     report.steps.append(.init(id: step.id, action: step.action, status: .skipped("its if: condition is false")))
                     continue
                 }
-                let input = try context.evaluate(step.input) 
+                let input = try context.evaluate(step.input)
                 try context.perform(step, input: input)
                 context.outputs[step.id] = .object(["output": .object([:])])
                 report.steps.append(.init(id: step.id, action: step.action, status: .ran))

@@ -20,10 +20,7 @@ extension StepContext {
     // MARK: - fetch:template and fetch:plain
 
     private mutating func fetchTemplate(_ input: ScaffoldValue) throws(StepFailure) {
-        let source = try sourcePath(try requiredText(input, "url"))
-        guard FileSystem.resolvedType(of: source) == .directory else {
-            throw StepFailure(message: "url '\(input["url"].text)' is not a folder", id: .scaffoldMissingSource)
-        }
+        let source = try sourceFolder(input)
         let target = try workspacePath(input["targetPath"].isMissing ? "./" : input["targetPath"].text, input: "targetPath")
         let cookiecutter = input["cookiecutterCompat"].isTruthy
         let syntax: TextTemplate.Syntax = cookiecutter ? .doubleBraces : .dollarBraces
@@ -48,7 +45,7 @@ extension StepContext {
             let sourceFile = source + "/" + relative
             if !keepsPath {
                 guard let rendered = try renderPath(destination, scope: scope, syntax: syntax, file: sourceFile) else {
-                    notes.add(.info, .scaffoldLog, at: SourceLocation(file: displayPath(sourceFile)),
+                    notes.add(.info, .scaffoldSkippedFile, at: SourceLocation(file: displayPath(sourceFile)),
                               "not written: its rendered name has an empty part")
                     continue
                 }
@@ -67,7 +64,7 @@ extension StepContext {
     }
 
     private mutating func fetchPlain(_ input: ScaffoldValue) throws(StepFailure) {
-        let source = try sourcePath(try requiredText(input, "url"))
+        let source = try sourceFolder(input)
         let target = try workspacePath(input["targetPath"].isMissing ? "./" : input["targetPath"].text, input: "targetPath")
         for relative in try skeletonFiles(source) {
             try write(try read(source + "/" + relative), to: target + "/" + relative)
@@ -82,9 +79,17 @@ extension StepContext {
         try write(try read(source), to: try workspacePath(try requiredText(input, "targetPath"), input: "targetPath"))
     }
 
+    /// The folder the `url` input names, inside the template's repository.
+    private func sourceFolder(_ input: ScaffoldValue) throws(StepFailure) -> String {
+        let source = try sourcePath(try requiredText(input, "url"))
+        guard FileSystem.resolvedType(of: source) == .directory else {
+            throw StepFailure(message: "url '\(input["url"].text)' is not a folder", id: .scaffoldMissingSource)
+        }
+        return source
+    }
+
     /// Regular files under a skeleton folder, relative; links are reported and left out.
     private mutating func skeletonFiles(_ folder: String) throws(StepFailure) -> [String] {
-        guard FileSystem.resolvedType(of: folder) == .directory else { return [""].filter { _ in false } }
         var result: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {

@@ -99,7 +99,7 @@ struct RunnerTests {
             """.replacingOccurrences(of: "'a: b'", with: "\"a: b\""))
         #expect(report.steps.map(\.status) == [.ran, .skipped("its if: condition is false"), .ran, .ran, .ran, .ran, .ran])
         #expect(report.logs == ["made payouts"])
-        #expect(report.summaries == ["info scaffold.log: not written: its rendered name has an empty part"])
+        #expect(report.summaries == ["info scaffold.skipped-file: not written: its rendered name has an empty part"])
         // No staging folder is left beside the output.
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["out", "repo"])
     }

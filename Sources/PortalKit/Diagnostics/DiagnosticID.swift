@@ -99,7 +99,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
     public static let scaffoldSymlink = DiagnosticID(rawValue: "scaffold.symlink")
     public static let scaffoldStepFailed = DiagnosticID(rawValue: "scaffold.step-failed")
     public static let scaffoldOutputExists = DiagnosticID(rawValue: "scaffold.output-exists")
-    public static let scaffoldLog = DiagnosticID(rawValue: "scaffold.log")
+    public static let scaffoldSkippedFile = DiagnosticID(rawValue: "scaffold.skipped-file")
 
     public static let allCases: [DiagnosticID] = [
         inputMissing, inputUnreadable, inputTooLarge, inputSymlinkOutside, templateSource,
@@ -116,7 +116,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         docsBrokenLink, docsMissingAnchor, docsMissingImage, docsFrontMatter, docsUnsupported,
         scaffoldTemplateNotFound, scaffoldValues, scaffoldInvalidValue, scaffoldUnmodelledSchema, scaffoldExpression,
         scaffoldUnsupportedAction, scaffoldRemoteSource, scaffoldMissingSource, scaffoldOutsideRepository, scaffoldSymlink,
-        scaffoldStepFailed, scaffoldOutputExists, scaffoldLog,
+        scaffoldStepFailed, scaffoldOutputExists, scaffoldSkippedFile,
     ]
 
     /// One sentence on what the identifier means, used for SARIF rules and docs.
@@ -138,7 +138,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         "scaffold.symlink": "A symbolic link in a skeleton is not followed or copied.",
         "scaffold.step-failed": "A supported step could not do its work (rename onto an existing file, bad input).",
         "scaffold.output-exists": "The --output folder exists and is not empty; it is never overwritten.",
-        "scaffold.log": "A debug:log message.",
+        "scaffold.skipped-file": "A skeleton file whose rendered name has an empty part is not written.",
         "input.unreadable": "A file could not be read or is not UTF-8 text.",
         "input.too-large": "A file is larger than the documented size limit.",
         "input.symlink-outside": "A symbolic link points outside its repository.",
