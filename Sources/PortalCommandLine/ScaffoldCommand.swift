@@ -157,7 +157,7 @@ public struct ScaffoldAction: Sendable {
                 case .skipped(let reason)?: status = "skipped: \(reason)"
                 case .failed?: status = "FAILED"
                 case .notReached?: status = "not reached"
-                case nil: status = step.skipReason.map { "will be skipped: \($0)" } ?? "not run"
+                case nil: status = step.skip.map { "will be skipped: \($0.reason)" } ?? "not run"
                 }
                 text += "  \(step.number). \(step.id) (\(step.action)): \(status)\n"
             }

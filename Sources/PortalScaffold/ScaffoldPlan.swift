@@ -18,10 +18,36 @@ public struct ScaffoldPlan: Sendable {
         public var input: YAMLNode?
         public var condition: YAMLNode?
         public var mark: Mark
-        /// Why the step is skipped whatever the values (unsupported action, remote source), else nil.
-        public var skipReason: String?
+        /// Why the step is skipped whatever the values, else nil.
+        public var skip: Skip?
 
-        public var isSupported: Bool { skipReason == nil }
+        public var isSupported: Bool { skip == nil }
+    }
+
+    /// Why a step is skipped before anything runs.
+    public enum Skip: Sendable, Equatable {
+        /// The action needs Backstage's backend (or the step names none).
+        case unsupportedAction(String)
+        /// A fetch step's `url` is remote; remote sources are never fetched.
+        case remoteSource(String)
+        /// The step loops with `each:`, which scaffold does not run.
+        case loop
+
+        public var reason: String {
+            switch self {
+            case .unsupportedAction(""): "the step has no action"
+            case .unsupportedAction(let action): "'\(action)' needs the Backstage backend and is not run locally"
+            case .remoteSource(let url): "its source \(url) is remote, and remote sources are never fetched"
+            case .loop: "steps repeated with each: are not run by portal-build scaffold"
+            }
+        }
+
+        public var id: DiagnosticID {
+            switch self {
+            case .remoteSource: .scaffoldRemoteSource
+            case .unsupportedAction, .loop: .scaffoldUnsupportedAction
+            }
+        }
     }
 
     public var steps: [Step]
@@ -34,9 +60,11 @@ public struct ScaffoldPlan: Sendable {
                             name: node["name"]?.scalarText ?? node["id"]?.scalarText ?? "Step \(offset + 1)",
                             action: action, input: node["input"], condition: node["if"], mark: node.mark)
             if !Self.supportedActions.contains(action) {
-                step.skipReason = action.isEmpty ? "the step has no action" : "'\(action)' needs the Backstage backend and is not run locally"
+                step.skip = .unsupportedAction(action)
             } else if action.hasPrefix("fetch:"), let url = node["input"]?["url"]?.scalarText, Self.isRemote(url) {
-                step.skipReason = "its source \(url) is remote, and remote sources are never fetched"
+                step.skip = .remoteSource(url)
+            } else if node["each"] != nil {
+                step.skip = .loop
             }
             return step
         }

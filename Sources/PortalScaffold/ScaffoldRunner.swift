@@ -92,16 +92,18 @@ public struct ScaffoldRunner: Sendable {
         defer { try? FileManager.default.removeItem(atPath: staging) }
         var context = StepContext(request: request, display: display, workspace: staging)
         let plan = ScaffoldPlan(spec: request.template.spec)
+        // Skipped steps are told up front, whatever happens to the others.
+        for step in plan.skipped {
+            report.diagnostics.add(.warning, step.skip!.id, at: context.location(step.mark), "step '\(step.id)' is skipped: \(step.skip!.reason)")
+        }
         var failed = false
         for step in plan.steps {
-            if failed {
-                report.steps.append(.init(id: step.id, action: step.action, status: .notReached))
+            if let skip = step.skip {
+                report.steps.append(.init(id: step.id, action: step.action, status: .skipped(skip.reason)))
                 continue
             }
-            if let reason = step.skipReason {
-                let id: DiagnosticID = reason.contains("remote") ? .scaffoldRemoteSource : .scaffoldUnsupportedAction
-                report.diagnostics.add(.warning, id, at: context.location(step.mark), "step '\(step.id)' is skipped: \(reason)")
-                report.steps.append(.init(id: step.id, action: step.action, status: .skipped(reason)))
+            if failed {
+                report.steps.append(.init(id: step.id, action: step.action, status: .notReached))
                 continue
             }
             do throws(StepFailure) {

@@ -58,7 +58,10 @@ struct CorpusTemplateTests {
 
     /// Per Template file: the files written (name: contents), the debug:log messages, and each warning or error (`severity id` and the step).
     static let expected: [String: (files: [String], logs: [String], problems: [String])] = [
-        "0GiS0__nodejs-backstage-template/catalog-info.yaml": ([], [], ["error scaffold.missing-source fetch-base"]),
+        "0GiS0__nodejs-backstage-template/catalog-info.yaml": ([], [], [
+            "error scaffold.missing-source fetch-base", "\(unsupported) acme:file:create", "\(unsupported) publish",
+            "\(unsupported) github:ghas:configure", "\(unsupported) github-action", "\(unsupported) register",
+        ]),
         "7K-Group__backstage-catalog/templates/new-domain/template.yaml": (
             ["catalog/domains/example-name.yaml: apiVersion: backstage.io/v1alpha1\nkind: Domain\nmetadata:\n  name: example-name\n  description: >-\n    example-description\nspec:\n  owner: group:default/example-group\n"],
             [], ["warning scaffold.remote-source fetch-repo", "\(unsupported) register-domain", "\(unsupported) create-pr"]),
@@ -72,7 +75,9 @@ struct CorpusTemplateTests {
         "C-Nell__devhub-catalog/catalog/templates/hello_world/template.yaml": ([], ["Hello, example-name!"], []),
         "C-Nell__devhub-catalog/catalog/templates/repo-test/template.yaml": (
             [], ["=== USER DATA DEBUG ===\nuser.entity.metadata.name: \n"], ["\(unsupported) publish"]),
-        "C-Nell__devhub-catalog/catalog/templates/template-attribution/template.yaml": ([], [], ["error scaffold.missing-source fetch"]),
+        "C-Nell__devhub-catalog/catalog/templates/template-attribution/template.yaml": ([], [], [
+            "error scaffold.missing-source fetch", "\(unsupported) create-metadata", "\(unsupported) publish", "\(unsupported) register",
+        ]),
         "C-Nell__devhub-catalog/catalog/templates/testing-metadata/template.yaml": ([], [], ["\(unsupported) publish"]),
         // `title:` followed by more-indented `type:` lines: the descriptor does not parse, so there is no Template.
         "C-Nell__devhub-catalog/catalog/templates/update_json_file/template.yaml": ([], [], ["error yaml.syntax"]),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PortalKit
+import PortalYAML
 @testable import PortalScaffold
 
 @Suite("Running a template's steps")
@@ -158,5 +159,25 @@ struct RunnerTests {
             "\(root)/repo/skeleton/README.md:3:25: error: step 'fetch' (fetch:template) failed: unknown filter 'shout'") == true)
         #expect(report.steps.map(\.status) == [.failed, .notReached])
         #expect(!FileManager.default.fileExists(atPath: root + "/out"))
+    }
+
+    @Test("the plan knows before running which steps are skipped and why")
+    func plan() {
+        let spec = YAMLParser.parse("""
+        steps:
+          - { id: a, action: fetch:template, input: { url: ./skeleton } }
+          - { id: b, action: fetch:plain, input: { url: 'https://github.com/o/r' } }
+          - { id: c, action: publish:github }
+          - { id: d, action: debug:log, each: [1, 2] }
+          - { id: e }
+        """)[0].root
+        let plan = ScaffoldPlan(spec: spec)
+        #expect(plan.steps.map(\.skip) == [nil, .remoteSource("https://github.com/o/r"), .unsupportedAction("publish:github"), .loop, .unsupportedAction("")])
+        #expect(plan.skipped.map(\.skip!.reason) == [
+            "its source https://github.com/o/r is remote, and remote sources are never fetched",
+            "'publish:github' needs the Backstage backend and is not run locally",
+            "steps repeated with each: are not run by portal-build scaffold",
+            "the step has no action",
+        ])
     }
 }
