@@ -18,7 +18,12 @@ struct ScaffoldCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The Template to run: template:[namespace/]name, or its name.", valueName: "template"))
     var template: String
 
-    @OptionGroup var input: InputOptions
+    @Argument(help: ArgumentHelp("Folders of repositories, single repositories, or descriptor files to find the Template in.",
+                                 valueName: "root"))
+    var roots: [String] = ["content"]
+
+    @Option(name: .customLong("max-file-size"), help: "The largest descriptor or placeholder file read, in bytes.")
+    var maxFileSize: Int = 16 << 20
 
     @Option(help: ArgumentHelp("A YAML or JSON file of parameter values.", valueName: "file"))
     var values: String?
@@ -38,14 +43,13 @@ struct ScaffoldCommand: ParsableCommand {
     var userEntity: String?
 
     func validate() throws {
-        try input.validate()
         if output == nil && !dryRun { throw ValidationError("give --output FOLDER (or --dry-run)") }
     }
 
     func run() throws {
-        let action = ScaffoldAction(template: template, roots: input.roots, valuesFile: values, assignments: assignments,
+        let action = ScaffoldAction(template: template, roots: roots, valuesFile: values, assignments: assignments,
                                     output: output ?? "scaffold-output", dryRun: dryRun, userEntity: userEntity,
-                                    limits: InputLimits(maxFileBytes: input.maxFileSize))
+                                    limits: InputLimits(maxFileBytes: maxFileSize))
         let outcome = action.perform()
         print(outcome.output, terminator: "")
         if !outcome.succeeded { throw ExitCode(1) }

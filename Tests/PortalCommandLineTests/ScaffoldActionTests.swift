@@ -149,9 +149,11 @@ struct ScaffoldActionTests {
     @Test("scaffold parses its arguments")
     func parsing() throws {
         let command = try ScaffoldCommand.parse(["go-service", "content", "--set", "a=1", "--set", "b.c=2", "--values", "v.yaml", "-o", "out", "--dry-run", "--user-entity", "user:jane"])
-        #expect(command.template == "go-service" && command.input.roots == ["content"])
+        #expect(command.template == "go-service" && command.roots == ["content"])
         #expect(command.assignments == ["a=1", "b.c=2"] && command.values == "v.yaml" && command.output == "out")
         #expect(command.dryRun && command.userEntity == "user:jane")
+        #expect(try ScaffoldCommand.parse(["go-service", "--dry-run"]).roots == ["content"])
         #expect(throws: (any Error).self) { try ScaffoldCommand.parse(["go-service"]) }
+        #expect(throws: (any Error).self) { try ScaffoldCommand.parse(["go-service", "-o", "x", "--overlay", "c.json"]) }
     }
 }
