@@ -161,6 +161,36 @@ struct RunnerTests {
         #expect(!FileManager.default.fileExists(atPath: root + "/out"))
     }
 
+    @Test("templateFileExtension renders only .njk files, copyWithoutRender keeps names too, binary files are copied as they are")
+    func extensionsAndBinary() throws {
+        let steps = """
+            - id: fetch
+              action: fetch:template
+              input:
+                url: ./skeleton
+                templateFileExtension: true
+                copyWithoutRender: ['raw/**']
+                values: { name: '${{ parameters.name }}' }
+        """
+        let root = try folder([
+            "repo/catalog-info.yaml": Self.template(steps: steps),
+            "repo/skeleton/README.md.njk": "# ${{ values.name }}\n",
+            "repo/skeleton/Makefile": "echo ${{ values.name }}\n",
+            "repo/skeleton/raw/${{ values.name }}.txt": "${{ values.name }}\n",
+            "repo/skeleton/${{ values.name }}.njk": "{% if values.name %}named{% endif %}",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let binary: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x00, 0x24, 0x7B, 0x7B, 0x20, 0x78, 0x20, 0x7D, 0x7D]
+        try Data(binary).write(to: URL(fileURLWithPath: root + "/repo/skeleton/logo.png"))
+        let (report, _) = scaffold(root, values: ["name": .string("svc")], output: root + "/out")
+        #expect(report.succeeded, "\(report.summaries)")
+        #expect(report.files == ["Makefile", "README.md", "logo.png", "raw/${{ values.name }}.txt", "svc"])
+        #expect(contents(root + "/out/README.md") == "# svc\n")
+        #expect(contents(root + "/out/Makefile") == "echo ${{ values.name }}\n")
+        #expect(contents(root + "/out/svc") == "named")
+        #expect(FileManager.default.contents(atPath: root + "/out/logo.png") == Data(binary))
+    }
+
     @Test("the plan knows before running which steps are skipped and why")
     func plan() {
         let spec = YAMLParser.parse("""
