@@ -54,7 +54,7 @@ let package = Package(
         // The portal's pages: page models, themes (Themes/default is compiled in), site files.
         .target(
             name: "PortalSite",
-            dependencies: ["PortalKit", "PortalYAML", "PortalMarkdown", "PortalGraphLayout", "PortalAPIReference", "PortalSearch"],
+            dependencies: ["PortalKit", "PortalYAML", "PortalMarkdown", "PortalGraphLayout", "PortalAPIReference", "PortalSearch", "PortalScaffold"],
             swiftSettings: strictSwift,
             plugins: ["EmbedDefaultTheme"]
         ),

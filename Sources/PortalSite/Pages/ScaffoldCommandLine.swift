@@ -1,4 +1,5 @@
 import PortalKit
+import PortalScaffold
 import PortalYAML
 
 /// The `portal-build scaffold` command for a Template, with every field as `--set` (its
@@ -7,16 +8,13 @@ struct ScaffoldCommandLine {
     let entity: Entity
     let pages: [YAMLNode]
 
-    /// Every field with its default or placeholder, in form order; `isText` when the value is a
-    /// string (a placeholder, or a default YAML reads as a string), which a values file must keep one.
-    private var values: [(name: String, value: String, isText: Bool)] {
+    /// Every field with its default (a scalar one) or a `<name>` placeholder, in form order.
+    private var values: [(name: String, value: ScaffoldValue)] {
         pages.flatMap { page in
-            (page["properties"]?.pairs ?? []).compactMap { pair -> (String, String, Bool)? in
+            (page["properties"]?.pairs ?? []).compactMap { pair -> (String, ScaffoldValue)? in
                 guard let name = pair.key.scalarText else { return nil }
-                if let fallback = pair.value["default"], case .scalar(let text, _) = fallback.content {
-                    return (name, text, fallback.stringValue != nil)
-                }
-                return (name, "<\(name)>", true)
+                if let fallback = pair.value["default"], case .scalar = fallback.content { return (name, ScaffoldValue(fallback)) }
+                return (name, .string("<\(name)>"))
             }
         }
     }
@@ -29,13 +27,13 @@ struct ScaffoldCommandLine {
 
     /// `portal-build scaffold template:default/x --set a=b … --output ./<name>`, one option per line.
     var withFlags: String {
-        let sets = values.map { " \\\n  --set " + Self.shellQuoted("\($0.name)=\($0.value)") }
+        let sets = values.map { " \\\n  --set " + Self.shellQuoted("\($0.name)=\($0.value.text)") }
         return "portal-build scaffold \(reference)" + sets.joined() + " \\\n  --output " + Self.shellQuoted(output)
     }
 
-    /// The values as a YAML file.
+    /// The values as a YAML file, each typed as the Template's default is.
     var valuesFile: String {
-        values.map { "\($0.name): \($0.isText ? Self.yamlString($0.value) : $0.value)" }.joined(separator: "\n") + "\n"
+        values.map { "\($0.name): " + $0.value.yamlDocument }.joined()
     }
 
     var withValuesFile: String {
@@ -46,18 +44,5 @@ struct ScaffoldCommandLine {
     static func shellQuoted(_ text: String) -> String {
         let safe = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./:=@,+%".unicodeScalars.contains($0) }
         return safe && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-
-    /// A YAML string: plain when YAML reads it back as the same string, else single-quoted.
-    static func yamlString(_ text: String) -> String {
-        if case .string = YAMLNode.resolvePlain(text), !text.contains(": "), !text.contains(" #"),
-           let first = text.first, !"-?:,[]{}#&*!|>'\"%@` ".contains(first) {
-            return text
-        }
-        return yamlQuoted(text)
-    }
-
-    static func yamlQuoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 }

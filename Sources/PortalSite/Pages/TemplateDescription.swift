@@ -1,4 +1,5 @@
 import PortalKit
+import PortalScaffold
 import PortalYAML
 
 /// A scaffolder Template's form and steps, described as static text: each parameter page
@@ -8,13 +9,11 @@ import PortalYAML
 struct TemplateDescription {
     let entity: Entity
 
-    /// The actions `portal-build scaffold` runs locally (PortalScaffold's `ScaffoldPlan.supportedActions`).
-    static let localActions: Set<String> = [
-        "fetch:template", "fetch:plain", "fetch:plain:file", "catalog:write", "debug:log", "fs:rename", "fs:delete",
-    ]
+    /// The actions `portal-build scaffold` runs locally.
+    static let localActions = Set(ScaffoldPlan.supportedActions)
 
     /// JSON Schema keywords that change the form with the answers; named, not modelled.
-    static let conditionalKeywords = ["dependencies", "oneOf", "anyOf", "allOf", "if"]
+    static let conditionalKeywords = TemplateParameters.unmodelled
 
     func model() -> TemplateValue? {
         guard entity.ref.kind == "template", let spec = entity.spec else { return nil }
