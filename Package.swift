@@ -49,10 +49,12 @@ let package = Package(
         .target(name: "PortalAPIReference", dependencies: ["PortalYAML", "PortalMarkdown", "PortalHighlight"], swiftSettings: strictSwift),
         // The pipeline: discovery, catalog, linking, diagnostics, output.
         .target(name: "PortalKit", dependencies: ["PortalYAML", "PortalMarkdown"], swiftSettings: strictSwift),
+        // Software Templates run locally: values, JSON Schema checks, Nunjucks expressions, the supported actions.
+        .target(name: "PortalScaffold", dependencies: ["PortalKit", "PortalYAML"], swiftSettings: strictSwift),
         // The portal's pages: page models, themes (Themes/default is compiled in), site files.
         .target(
             name: "PortalSite",
-            dependencies: ["PortalKit", "PortalYAML", "PortalMarkdown", "PortalGraphLayout", "PortalAPIReference", "PortalSearch"],
+            dependencies: ["PortalKit", "PortalYAML", "PortalMarkdown", "PortalGraphLayout", "PortalAPIReference", "PortalSearch", "PortalScaffold"],
             swiftSettings: strictSwift,
             plugins: ["EmbedDefaultTheme"]
         ),
@@ -74,7 +76,7 @@ let package = Package(
         // Commands and actions; main.swift files stay one line.
         .target(
             name: "PortalCommandLine",
-            dependencies: ["PortalKit", "PortalSite", "PortalMarkdown", "PortalServe",
+            dependencies: ["PortalKit", "PortalSite", "PortalMarkdown", "PortalServe", "PortalScaffold",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSwift
         ),
@@ -111,6 +113,7 @@ let package = Package(
         ),
         .testTarget(name: "PortalSearchTests", dependencies: ["PortalSearch"], exclude: ["Fixtures"], swiftSettings: strictSwift),
         .testTarget(name: "PortalHighlightTests", dependencies: ["PortalHighlight"], swiftSettings: strictSwift),
+        .testTarget(name: "PortalScaffoldTests", dependencies: ["PortalScaffold", "PortalKit", "PortalYAML"], swiftSettings: strictSwift),
         .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
         .testTarget(name: "PortalServeTests", dependencies: ["PortalServe", "PortalCommandLine", "PortalKit"], swiftSettings: strictSwift),
     ]

@@ -13,7 +13,7 @@ public struct PortalBuildCommand: AsyncParsableCommand {
         commandName: "portal-build",
         abstract: "Build a static developer portal from Backstage catalog descriptors and TechDocs folders.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, BuildCommand.self, DiffCommand.self, ServeCommand.self]
+        subcommands: [CheckCommand.self, BuildCommand.self, DiffCommand.self, ServeCommand.self, ScaffoldCommand.self]
     )
 
     public init() {}

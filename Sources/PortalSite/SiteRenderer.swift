@@ -56,7 +56,8 @@ public struct SiteRenderer: Sendable {
                 logoPath = "assets/" + name
             }
         }
-        let chrome = PageChrome(config: config, assetVersions: assets.mapValues(ContentHash.short), logoPath: logoPath)
+        var chrome = PageChrome(config: config, assetVersions: assets.mapValues(ContentHash.short), logoPath: logoPath)
+        chrome.hasTemplates = CreatePage.isNeeded(catalog)
         for (name, bytes) in assets.sorted(by: { $0.key < $1.key }) {
             files.append(SiteFile(path: "assets/" + name, bytes: bytes))
         }
@@ -79,6 +80,7 @@ public struct SiteRenderer: Sendable {
 
         var jobs: [SiteJob] = scope == .docsOnly ? [] : [.catalogPage, .catalogJSON, .graphJSON, .docsJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound, .searchPage]
             + catalog.facts.indices.map(SiteJob.entity)
+        if scope != .docsOnly && CreatePage.isNeeded(catalog) { jobs.append(.createPage) }
         jobs.append(.docsIndex)
         for (site, pages) in docs.pages.enumerated() {
             for (page, converted) in pages.enumerated() where converted != nil { jobs.append(.docsPage(DocsPageID(site: site, page: page))) }
@@ -158,7 +160,9 @@ public struct SiteRenderer: Sendable {
                     entityPage.apiOutline = api.outline
                 }
                 let facts = catalog.facts[position]
-                return page(templates, entityPage.path, facts.title, .catalog, "entity", entityPage.model(), description: facts.description)
+                // Template pages have copy buttons on their scaffold commands.
+                return page(templates, entityPage.path, facts.title, .catalog, "entity", entityPage.model(), description: facts.description,
+                            scripts: entity.ref.kind == "template" ? ["docs.js"] : [])
             case .home:
                 return page(templates, HomePage.path, config.title, .home, "home", HomePage(catalog: catalog, recent: context.recent).model())
             case .catalogPage:
@@ -166,6 +170,8 @@ public struct SiteRenderer: Sendable {
                             scripts: ["catalog-filter.js"])
             case .healthPage:
                 return page(templates, HealthPage.path, "Catalog health", .health, "health", HealthPage(catalog: catalog, health: health!).model())
+            case .createPage:
+                return page(templates, CreatePage.path, "Create", .create, "create", CreatePage(catalog: catalog).model())
             case .searchPage:
                 return page(templates, SiteSearch.page, "Search", .search, "search", .object([:]))
             case .notFound:
@@ -264,7 +270,7 @@ public struct SiteRenderer: Sendable {
 
 /// One unit of rendering work; all run in parallel, the big single files first.
 enum SiteJob: Sendable {
-    case catalogJSON, graphJSON, docsJSON, healthJSON, llmsText, home, catalogPage, healthPage, notFound, docsIndex, searchPage
+    case catalogJSON, graphJSON, docsJSON, healthJSON, llmsText, home, catalogPage, healthPage, notFound, docsIndex, searchPage, createPage
     case entity(Int)
     case docsPage(DocsPageID)
 }

@@ -88,6 +88,20 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
     public static let docsTableTooLarge = DiagnosticID(rawValue: "docs.table-too-large")
     // Annotation cards
     public static let annotationInvalidValue = DiagnosticID(rawValue: "annotation.invalid-value")
+    // Running Software Templates (`portal-build scaffold`)
+    public static let scaffoldTemplateNotFound = DiagnosticID(rawValue: "scaffold.template-not-found")
+    public static let scaffoldValues = DiagnosticID(rawValue: "scaffold.values")
+    public static let scaffoldInvalidValue = DiagnosticID(rawValue: "scaffold.invalid-value")
+    public static let scaffoldUnmodelledSchema = DiagnosticID(rawValue: "scaffold.unmodelled-schema")
+    public static let scaffoldExpression = DiagnosticID(rawValue: "scaffold.expression")
+    public static let scaffoldUnsupportedAction = DiagnosticID(rawValue: "scaffold.unsupported-action")
+    public static let scaffoldRemoteSource = DiagnosticID(rawValue: "scaffold.remote-source")
+    public static let scaffoldMissingSource = DiagnosticID(rawValue: "scaffold.missing-source")
+    public static let scaffoldOutsideRepository = DiagnosticID(rawValue: "scaffold.outside-repository")
+    public static let scaffoldSymlink = DiagnosticID(rawValue: "scaffold.symlink")
+    public static let scaffoldStepFailed = DiagnosticID(rawValue: "scaffold.step-failed")
+    public static let scaffoldOutputExists = DiagnosticID(rawValue: "scaffold.output-exists")
+    public static let scaffoldSkippedFile = DiagnosticID(rawValue: "scaffold.skipped-file")
 
     public static let allCases: [DiagnosticID] = [
         inputMissing, inputUnreadable, inputTooLarge, inputSymlinkOutside, templateSource,
@@ -103,6 +117,9 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         docsNavMissing, docsNotInNav, docsMissingIndex, docsDuplicateURL, docsTooManyFiles, docsSharedMissing,
         docsBrokenLink, docsMissingAnchor, docsMissingImage, docsFrontMatter, docsUnsupported, docsTableTooLarge,
         annotationInvalidValue,
+        scaffoldTemplateNotFound, scaffoldValues, scaffoldInvalidValue, scaffoldUnmodelledSchema, scaffoldExpression,
+        scaffoldUnsupportedAction, scaffoldRemoteSource, scaffoldMissingSource, scaffoldOutsideRepository, scaffoldSymlink,
+        scaffoldStepFailed, scaffoldOutputExists, scaffoldSkippedFile,
     ]
 
     /// One sentence on what the identifier means, used for SARIF rules and docs.
@@ -112,6 +129,19 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
 
     private static let summaries: [String: String] = [
         "input.missing": "A ROOT or referenced file does not exist.",
+        "scaffold.template-not-found": "The Template reference given to scaffold is not in the catalog.",
+        "scaffold.values": "A values file or --set assignment cannot be read.",
+        "scaffold.invalid-value": "A form value breaks its parameter's JSON Schema (type, required, enum, pattern, length, range).",
+        "scaffold.unmodelled-schema": "A parameter page uses a JSON Schema keyword that scaffold does not evaluate.",
+        "scaffold.expression": "A ${{ }} expression or Nunjucks tag does not parse or evaluate (unknown filter, unclosed tag).",
+        "scaffold.unsupported-action": "A step's action needs the Backstage backend; it is skipped.",
+        "scaffold.remote-source": "A fetch step points at a URL; remote sources are never fetched.",
+        "scaffold.missing-source": "A fetch step's skeleton folder or file does not exist.",
+        "scaffold.outside-repository": "A path leads outside the template's repository or the output folder.",
+        "scaffold.symlink": "A symbolic link in a skeleton is not followed or copied.",
+        "scaffold.step-failed": "A supported step could not do its work (rename onto an existing file, bad input).",
+        "scaffold.output-exists": "The --output folder exists and is not empty; it is never overwritten.",
+        "scaffold.skipped-file": "A skeleton file whose rendered name has an empty part is not written.",
         "input.unreadable": "A file could not be read or is not UTF-8 text.",
         "input.too-large": "A file is larger than the documented size limit.",
         "input.symlink-outside": "A symbolic link points outside its repository.",

@@ -1,6 +1,6 @@
 /// A path pattern as Backstage's `file` Location targets use them: `*`, `?`, `[abc]`,
 /// `**` for any number of folders, and `{a,b}` alternatives.
-struct Glob: Sendable {
+package struct Glob: Sendable {
     private let alternatives: [[Substring]]
 
     /// Whether `text` contains any pattern syntax.
@@ -9,7 +9,7 @@ struct Glob: Sendable {
     }
 
     /// Compiles an absolute, normalised pattern.
-    init(_ pattern: String) {
+    package init(_ pattern: String) {
         alternatives = Self.expandBraces(pattern).map { $0.split(separator: "/", omittingEmptySubsequences: true) }
     }
 
@@ -22,7 +22,7 @@ struct Glob: Sendable {
     }
 
     /// Whether the absolute path `path` matches.
-    func matches(_ path: String) -> Bool {
+    package func matches(_ path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         return alternatives.contains { Self.match(ArraySlice($0), ArraySlice(parts)) }
     }

@@ -4,7 +4,7 @@ import PortalKit
 /// root, which section is current, and the asset URLs (with a content hash against stale caches).
 struct PageChrome: Sendable {
     enum Section: String, Sendable {
-        case home, catalog, docs, health, search, other
+        case home, catalog, create, docs, health, search, other
     }
 
     let config: PortalConfig
@@ -12,6 +12,8 @@ struct PageChrome: Sendable {
     let assetVersions: [String: String]
     /// The logo's URL relative to the site root, when there is one.
     let logoPath: String?
+    /// Whether the catalog has Templates: the menu then links the Create page.
+    var hasTemplates = false
 
     /// The model of a whole page: chrome fields plus `content`, the page's own HTML (UTF-8).
     /// `root` overrides the relative path back to the site root (404.html uses the base path).
@@ -24,6 +26,7 @@ struct PageChrome: Sendable {
             "pageTitle": .text(title == config.title ? title : "\(title) · \(config.title)"),
             "content": .utf8(content),
             "section": .object([section.rawValue: true]),
+            "hasCreatePage": .flag(hasTemplates),
             "headerLinks": .list(config.links.compactMap { link in
                 guard let href = SafeURL.href(link.url) else { return nil }
                 return ["title": .text(link.title), "href": .text(href)]

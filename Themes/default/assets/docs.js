@@ -81,6 +81,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".docs-content .tabbed-set").forEach(setUpTabs);
-    document.querySelectorAll(".docs-content .code-block").forEach(addCopyButton);
+    document.querySelectorAll(".docs-content .code-block, .scaffold-commands .code-block").forEach(addCopyButton);
   });
 })();

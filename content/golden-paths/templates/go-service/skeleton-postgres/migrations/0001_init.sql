@@ -1,0 +1,2 @@
+-- ${{ values.name }}: first migration. Tables live in the ${{ values.schema }} schema.
+CREATE SCHEMA IF NOT EXISTS ${{ values.schema }};
