@@ -28,6 +28,9 @@ public struct HeaderLink: Sendable, Equatable {
 /// links:
 ///   - title: Status
 ///     url: https://status.example.com
+/// plugins:                   # external programs adding cards, pages, search documents and diagnostics
+///   - name: tech-radar
+///     command: [portal-tech-radar, radar.yaml]
 /// ```
 public struct PortalConfig: Sendable, Equatable {
     public var title: String = "Developer Portal"
@@ -52,6 +55,8 @@ public struct PortalConfig: Sendable, Equatable {
     public var overlays: [String] = []
     /// The published portal's URL: pages link overlay entities to their pages there.
     public var overlayBaseURL: String?
+    /// External programs run before rendering (README "Plugins").
+    public var plugins: [PluginSpec] = []
 
     public init() {}
 
@@ -62,7 +67,7 @@ public struct PortalConfig: Sendable, Equatable {
 
     /// The keys this version understands, for README and diagnostics.
     public static let keys = ["title", "description", "logo", "baseUrl", "theme", "output", "links", "gitHistory", "graphDepth", "mermaidScript",
-                              "overlay", "overlayBaseUrl"]
+                              "overlay", "overlayBaseUrl", "plugins"]
 
     /// Reads a config file. A missing file at the default path is not an error; a missing file
     /// given explicitly is. Problems are reported and the rest of the file still applies.
@@ -110,6 +115,7 @@ public struct PortalConfig: Sendable, Equatable {
             case "gitHistory": config.gitHistory = reader.bool(value, key) ?? config.gitHistory
             case "links": config.links = reader.links(value)
             case "graphDepth": config.graphDepth = reader.int(value, key, in: 1...2) ?? config.graphDepth
+            case "plugins": config.plugins = PluginSpec.list(value, path: path, into: &reader.diagnostics)
             case "overlay": config.overlays = reader.strings(value, key).map { Path.join(folder, $0) }
             case "overlayBaseUrl":
                 if let url = reader.string(value, key) {

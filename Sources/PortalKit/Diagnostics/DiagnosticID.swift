@@ -86,6 +86,16 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
     public static let docsFrontMatter = DiagnosticID(rawValue: "docs.front-matter")
     public static let docsUnsupported = DiagnosticID(rawValue: "docs.unsupported")
     public static let docsTableTooLarge = DiagnosticID(rawValue: "docs.table-too-large")
+    // Plugins
+    public static let pluginNotFound = DiagnosticID(rawValue: "plugin.not-found")
+    public static let pluginFailed = DiagnosticID(rawValue: "plugin.failed")
+    public static let pluginTimeout = DiagnosticID(rawValue: "plugin.timeout")
+    public static let pluginInvalidOutput = DiagnosticID(rawValue: "plugin.invalid-output")
+
+    /// `plugin.<name>.<id>`: a problem a plugin reports itself (its `id` restricted to `[a-z0-9.-]`).
+    public static func plugin(_ name: String, _ id: String) -> DiagnosticID {
+        DiagnosticID(rawValue: "plugin.\(name).\(id)")
+    }
 
     public static let allCases: [DiagnosticID] = [
         inputMissing, inputUnreadable, inputTooLarge, inputSymlinkOutside, templateSource,
@@ -100,6 +110,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         docsInvalidRef, docsRemoteRef, docsOutside, docsNotFound, docsConfig, docsIgnoredSetting,
         docsNavMissing, docsNotInNav, docsMissingIndex, docsDuplicateURL, docsTooManyFiles, docsSharedMissing,
         docsBrokenLink, docsMissingAnchor, docsMissingImage, docsFrontMatter, docsUnsupported,
+        pluginNotFound, pluginFailed, pluginTimeout, pluginInvalidOutput,
     ]
 
     /// One sentence on what the identifier means, used for SARIF rules and docs.
@@ -175,6 +186,10 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         "docs.missing-image": "An image in a docs page points at a file that is not there.",
         "docs.front-matter": "A page's YAML front matter does not parse or has fields of the wrong type.",
         "docs.table-too-large": "A page's tables have more cells or columns than the limit; they are shown as text, since cmark-gfm's tables grow quadratically.",
+        "plugin.not-found": "A plugin's command is not an executable file in the config's folder or on PATH.",
+        "plugin.failed": "A plugin exited with an error or was killed; its contributions are left out.",
+        "plugin.timeout": "A plugin ran past its time limit and was stopped; its contributions are left out.",
+        "plugin.invalid-output": "A plugin's output is not valid plugin-v1 JSON, too large, or has an item that is left out.",
         "docs.unsupported": "A Markdown construct that would read other files (snippet includes) is shown as written.",
     ]
 }
