@@ -6,23 +6,10 @@ import PortalKit
 /// Plugins end to end: small `/bin/sh` scripts in the test's folder stand in for real plugins.
 @Suite("plugins: external programs contributing to the site")
 struct PluginTests {
-    static let group = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n"
+    static let group = IncrementalBuildTests.group
 
     static func component(_ name: String, description: String = "A service.") -> String {
-        """
-        apiVersion: backstage.io/v1alpha1
-        kind: Component
-        metadata:
-          name: \(name)
-          description: \(description)
-          annotations:
-            backstage.io/techdocs-ref: dir:.
-        spec:
-          type: service
-          lifecycle: production
-          owner: team-a
-
-        """
+        IncrementalBuildTests.component(name, description: description)
     }
 
     /// A plugin-v1 answer with one of each contribution.
