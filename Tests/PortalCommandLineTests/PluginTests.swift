@@ -222,3 +222,66 @@ struct PluginTests {
         ], "\(lines)")
     }
 }
+
+/// The protocol's JSON Schemas as README publishes them, checked against what portal-build
+/// really sends and accepts.
+@Suite("plugins: the README's JSON Schemas")
+struct PluginSchemaTests {
+    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md").standardized.path
+
+    /// The fenced JSON block after `<!-- schema: name -->` in README.
+    static func schema(_ name: String) throws -> [String: Any] {
+        let text = try String(contentsOfFile: readme, encoding: .utf8)
+        let marker = try #require(text.range(of: "<!-- schema: \(name) -->\n```json\n"))
+        let end = try #require(text.range(of: "\n```", range: marker.upperBound..<text.endIndex))
+        return try JSONSerialization.jsonObject(with: Data(text[marker.upperBound..<end.lowerBound].utf8)) as! [String: Any]
+    }
+
+    /// The problems of `value` under `schema`: type, const, enum, required, properties, items and pattern.
+    static func problems(_ value: Any, _ schema: [String: Any], at path: String = "$") -> [String] {
+        var found: [String] = []
+        if let expected = schema["const"] as? String, value as? String != expected { found.append("\(path): not \(expected)") }
+        if let choices = schema["enum"] as? [String], !choices.contains(value as? String ?? "") { found.append("\(path): not one of \(choices)") }
+        let types = (schema["type"] as? [String]) ?? (schema["type"] as? String).map { [$0] } ?? []
+        if !types.isEmpty {
+            let matches = types.contains { type in
+                switch type {
+                case "object": value is [String: Any]
+                case "array": value is [Any]
+                case "string": value is String
+                case "null": value is NSNull
+                case "boolean": value is Bool
+                case "integer": value is Int
+                default: true
+                }
+            }
+            if !matches { found.append("\(path): not \(types)") }
+        }
+        if let pattern = schema["pattern"] as? String, let text = value as? String, text.range(of: pattern, options: .regularExpression) == nil {
+            found.append("\(path): '\(text)' does not match \(pattern)")
+        }
+        if let object = value as? [String: Any] {
+            for key in schema["required"] as? [String] ?? [] where object[key] == nil { found.append("\(path): no \(key)") }
+            for (key, sub) in schema["properties"] as? [String: [String: Any]] ?? [:] {
+                if let child = object[key] { found += problems(child, sub, at: path + "." + key) }
+            }
+        }
+        if let array = value as? [Any], let items = schema["items"] as? [String: Any] {
+            for (index, item) in array.enumerated() { found += problems(item, items, at: "\(path)[\(index)]") }
+        }
+        return found
+    }
+
+    @Test("real plugin input matches the input schema; an answer the parser accepts matches the output schema")
+    func schemasMatch() throws {
+        let input = try Self.schema("plugin-input"), output = try Self.schema("plugin-output")
+        let base = try PluginTests.project(plugins: "  - name: costs\n    command: [./costs.sh]\n", scripts: ["costs.sh": "cat > input.json\ncat answer.json"])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        _ = BuildAction(roots: [base + "/repos"], output: base + "/site").perform()
+        let sent = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: base + "/repos/input.json")), options: .fragmentsAllowed)
+        #expect(Self.problems(sent, input) == [])
+        let answer = try JSONSerialization.jsonObject(with: Data(PluginTests.answer.utf8))
+        #expect(Self.problems(answer, output) == [])
+        #expect(Self.problems(["protocol": "portal-build/plugin-v0", "pages": [["path": "../x"]]], output).count == 3, "the schema refuses what the parser refuses")
+    }
+}
