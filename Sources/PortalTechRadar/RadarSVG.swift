@@ -61,7 +61,7 @@ public enum RadarSVG {
         let corners = [(size - 8, 22.0, "end"), (8.0, 22.0, "start"), (8.0, size - 10, "start"), (size - 8, size - 10, "end")]
         for (quadrant, name) in radar.quadrants.enumerated() {
             let (x, y, anchor) = corners[quadrant]
-            svg += "<text class=\"radar-quadrant-label\" x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" font-size=\"16\" font-weight=\"700\" fill=\"\(colors[quadrant])\">\(escape(name))</text>\n"
+            svg += "<text class=\"radar-quadrant-label radar-quadrant-\(quadrant + 1)\" x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" font-size=\"16\" font-weight=\"700\" fill=\"\(colors[quadrant])\">\(escape(name))</text>\n"
         }
         for (index, entry) in numbered.enumerated() {
             let (x, y) = positions[index]

@@ -111,7 +111,7 @@ public enum TechRadarPlugin {
         }
         let page: JSONValue = .object([
             ("path", .string("radar")), ("title", .string(radar.title)), ("nav", .bool(true)),
-            ("description", .string("\(radar.title): \(numbered.count) technologies in \(radar.quadrants.joined(separator: ", ")).")),
+            ("description", .string("\(numbered.count) technologies in four quadrants, in rings from \(radar.rings.first!) to \(radar.rings.last!).")),
             ("svg", .string(RadarSVG.render(radar))), ("html", .string(html)),
         ])
         return finish([("entityContent", .array(cards)), ("pages", .array([page])), ("search", .array(search))])
