@@ -178,6 +178,29 @@ struct PluginTests {
         #expect(runs() == 3, "--clean ignores the cache")
     }
 
+    @Test("serve: a docs-only rebuild keeps the plugins' contributions without running them; a descriptor edit runs them again")
+    func serveKeepsContributions() throws {
+        let base = try Self.project(plugins: "  - name: counted\n    command: [./counted.sh]\n",
+                                    scripts: ["counted.sh": "cat > /dev/null\necho run >> runs.txt\ncat answer.json"])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let action = BuildAction(roots: [base + "/repos"], output: base + "/site")
+        let runs = { Self.read(base + "/repos/runs.txt").split(separator: "\n").count }
+        let rebuilds = PreviewRebuilds(build: action, output: base + "/site", first: action.perform(keepsSession: true), print: { _ in })
+        #expect(runs() == 1)
+        let page = base + "/repos/alpha/docs/index.md"
+        try "# Alpha\n\nEdited while serving.\n".write(toFile: page, atomically: true, encoding: .utf8)
+        let docs = rebuilds.rebuild(changes: [page]) { _ in true }
+        #expect(docs.report.contains("docs pages only"), "\(docs.report)")
+        #expect(runs() == 1)
+        #expect(docs.diagnostics.contains { $0.id.rawValue == "plugin.counted.stale-owner" }, "the plugin's diagnostics stay")
+        #expect(Self.read(base + "/site/catalog/default/component/alpha/index.html").contains("On-call"))
+        let descriptor = base + "/repos/beta/catalog-info.yaml"
+        try Self.component("beta", description: "Edited.").write(toFile: descriptor, atomically: true, encoding: .utf8)
+        _ = rebuilds.rebuild(changes: [descriptor]) { _ in true }
+        #expect(runs() == 2, "a full rebuild runs the plugins on the new catalog")
+        #expect(FileManager.default.fileExists(atPath: base + "/site/plugins/counted/report/index.html"))
+    }
+
     @Test("check runs plugins only with --plugins")
     func checkRunsPluginsOnlyWhenAsked() throws {
         let base = try Self.project(plugins: "  - name: counted\n    command: [./counted.sh]\n",
