@@ -90,13 +90,20 @@ struct PluginProcess {
         var exchange = Exchange(stdin: stdinPipe[1], stdout: stdoutPipe[0], stderr: stderrPipe[0], input: input,
                                 outputLimit: outputLimit, errorLimit: errorLimit)
         let deadline = ContinuousClock.now + .milliseconds(Int(timeoutSeconds * 1000))
-        let ending = exchange.run(until: deadline)
+        var ending = exchange.run(until: deadline)
         exchange.closeAll()
+        var status: Int32 = 0
+        // A program may close its output and keep running: the deadline holds for its exit too.
+        while ending == .finished {
+            let waited = waitpid(child, &status, WNOHANG)
+            if waited == child || (waited < 0 && errno != EINTR) { break }
+            if ContinuousClock.now >= deadline { ending = .timedOut; break }
+            usleep(5_000)
+        }
         if ending != .finished {
             kill(-child, SIGKILL)  // the whole group: a shell script's children too
+            while waitpid(child, &status, 0) < 0, errno == EINTR {}
         }
-        var status: Int32 = 0
-        while waitpid(child, &status, 0) < 0, errno == EINTR {}
         switch ending {
         case .timedOut: return .timedOut(stderr: exchange.stderrBytes)
         case .tooLarge: return .outputTooLarge(limit: outputLimit, stderr: exchange.stderrBytes)
