@@ -81,7 +81,7 @@ public struct PluginRunner: Sendable {
         }
         guard let executable = resolve(spec) else {
             return fail(.pluginNotFound, "was not run: '\(PluginOutputParser.clean(spec.command[0], 200))' is not an executable file"
-                        + (spec.command[0].contains("/") ? " (relative to \(spec.folder.isEmpty ? "." : spec.folder))" : " in the config's folder's PATH"))
+                        + (spec.command[0].contains("/") ? " (relative to \(spec.folder.isEmpty ? "." : spec.folder))" : " in portal-build's folder or on PATH"))
         }
         let input = PluginInput.bytes(shared, for: spec)
         let key = PluginCache.key(input: input, command: spec.command, executable: executable, timeout: spec.timeout)
