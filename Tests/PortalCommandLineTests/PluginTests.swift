@@ -203,6 +203,21 @@ struct PluginTests {
         #expect(FileManager.default.fileExists(atPath: base + "/site/plugins/counted/report/index.html"))
     }
 
+    @Test("content/ builds with the Tech Radar: portal-tech-radar is found beside the running binary, its page, nav entry and cards are on the site")
+    func contentTechRadar() throws {
+        let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../content").standardized.path
+        let output = try folder([:]) + "/site"
+        defer { try? FileManager.default.removeItem(atPath: Path.directory(of: output)) }
+        let outcome = BuildAction(roots: [content], output: output).perform()
+        #expect(outcome.diagnostics.filter { $0.id.rawValue.hasPrefix("plugin.") } == [], "\(outcome.output)")
+        let radar = Self.read(output + "/plugins/tech-radar/radar/index.html")
+        #expect(radar.contains("<h1>Tech Radar</h1>"))
+        #expect(radar.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"radar\""))
+        #expect(radar.contains("<a href=\"../../../catalog/default/resource/rides-db/\">PostgreSQL</a>"), "entries link to their entities")
+        #expect(Self.read(output + "/catalog/default/component/rides-service/index.html").contains(">Tech Radar</a>"), "the header links to it")
+        #expect(Self.read(output + "/catalog/default/component/legacy-dispatch/index.html").contains("Tech Radar: Hold in Platforms"))
+    }
+
     @Test("check runs plugins only with --plugins")
     func checkRunsPluginsOnlyWhenAsked() throws {
         let base = try Self.project(plugins: "  - name: counted\n    command: [./counted.sh]\n",
