@@ -36,4 +36,14 @@ struct PluginProcessTests {
         #expect(PluginProcess(executable: "/nonexistent/program", arguments: [], folder: "/", environment: [], timeoutSeconds: 1, outputLimit: 10)
             .run(input: []) == .notStarted("No such file or directory"))
     }
+
+    @Test("plugins started together do not hold each other's pipes: a quick one is not kept waiting for a slow one")
+    func noInheritedPipes() {
+        let durations = parallelMap(["sleep 8", "echo quick", "echo quick", "echo quick"]) { script -> Duration in
+            let start = ContinuousClock.now
+            _ = Self.process(script, timeout: 20).run(input: Array(repeating: 0x20, count: 1 << 20))
+            return ContinuousClock.now - start
+        }
+        for quick in durations.dropFirst() { #expect(quick < .seconds(5), "\(durations)") }
+    }
 }

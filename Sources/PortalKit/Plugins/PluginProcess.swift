@@ -35,14 +35,12 @@ struct PluginProcess {
     func run(input: [UInt8]) -> Result {
         _ = Self.ignoresBrokenPipes
         var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
-        guard pipe(&stdinPipe) == 0 else { return .notStarted(Self.errorText()) }
-        guard pipe(&stdoutPipe) == 0 else { close(stdinPipe[0]); close(stdinPipe[1]); return .notStarted(Self.errorText()) }
-        guard pipe(&stderrPipe) == 0 else {
+        guard Self.makePipe(&stdinPipe) else { return .notStarted(Self.errorText()) }
+        guard Self.makePipe(&stdoutPipe) else { close(stdinPipe[0]); close(stdinPipe[1]); return .notStarted(Self.errorText()) }
+        guard Self.makePipe(&stderrPipe) else {
             (stdinPipe + stdoutPipe).forEach { close($0) }
             return .notStarted(Self.errorText())
         }
-        // The parent's ends must not leak into other children spawned in parallel.
-        for descriptor in [stdinPipe[1], stdoutPipe[0], stderrPipe[0]] { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
 
         #if canImport(Glibc)
         var actions = posix_spawn_file_actions_t()
@@ -56,7 +54,8 @@ struct PluginProcess {
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-        for descriptor in [stdinPipe[0], stdoutPipe[1], stderrPipe[1]] { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        // Every pipe end is close-on-exec: the child keeps only the copies dup2 makes as 0, 1 and 2,
+        // and no other plugin started meanwhile inherits an end (which would hold a pipe open).
         #if canImport(Glibc)
         // glibc has had it since 2.29, but its header declares it only for _GNU_SOURCE.
         guard let addChdir = Self.addChdir else {
@@ -125,6 +124,23 @@ struct PluginProcess {
         return unsafeBitCast(symbol, to: AddChdir.self)
     }()
     #endif
+
+    /// A pipe whose two ends are close-on-exec from the start (`pipe2(O_CLOEXEC)`), so another
+    /// thread's spawn cannot inherit them; `pipe` and `fcntl` where `pipe2` is missing.
+    private static func makePipe(_ ends: inout [Int32]) -> Bool {
+        if let pipe2 = Self.pipe2 {
+            return ends.withUnsafeMutableBufferPointer { pipe2($0.baseAddress!, O_CLOEXEC) } == 0
+        }
+        guard pipe(&ends) == 0 else { return false }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        return true
+    }
+
+    private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+    private static let pipe2: Pipe2? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2") else { return nil }
+        return unsafeBitCast(symbol, to: Pipe2.self)
+    }()
 
     static func errorText() -> String { String(cString: strerror(errno)) }
 
