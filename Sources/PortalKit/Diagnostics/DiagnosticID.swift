@@ -115,7 +115,7 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
 
     /// One sentence on what the identifier means, used for SARIF rules and docs.
     public var summary: String {
-        Self.summaries[rawValue] ?? rawValue
+        Self.summaries[rawValue] ?? (rawValue.hasPrefix("plugin.") ? "A problem the plugin '\(rawValue.dropFirst(7).prefix { $0 != "." })' reports itself." : rawValue)
     }
 
     private static let summaries: [String: String] = [
