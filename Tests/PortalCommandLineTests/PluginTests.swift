@@ -15,7 +15,7 @@ struct PluginTests {
     /// A plugin-v1 answer with one of each contribution.
     static let answer = """
         {"protocol": "portal-build/plugin-v1",
-         "entityContent": [{"entity": "component:default/alpha", "title": "On-call", "placement": "card", "markdown": "Paged by **team-a**. See [beta](portal:component:default/beta)."}],
+         "entityContent": [{"entity": "component:default/alpha", "title": "On-call", "placement": "card", "markdown": "## Relations\\n\\nPaged by **team-a**. See [beta](portal:component:default/beta) and [above](#relations)."}],
          "pages": [{"path": "report", "title": "Cost report", "nav": true, "markdown": "## Costs\\n\\nAlpha costs little."}],
          "search": [{"title": "Cost report", "text": "monthly cloud spend per service", "url": "report"}],
          "diagnostics": [{"severity": "warning", "id": "stale-owner", "message": "alpha's owner has not confirmed in 90 days", "entity": "component:default/alpha"}]}
@@ -67,6 +67,8 @@ struct PluginTests {
         #expect(alpha.contains("<h2 id=\"plugin-costs-1\">On-call</h2>"))
         #expect(alpha.contains("Paged by <strong>team-a</strong>"))
         #expect(alpha.contains("href=\"../beta/\""), "portal: links resolve to the entity page")
+        #expect(alpha.contains("<h2 id=\"plugin-costs-relations\""), "a card's heading ids cannot clash with the page's own (#relations)")
+        #expect(alpha.contains("href=\"#plugin-costs-relations\""))
         let page = Self.read(site + "plugins/costs/report/index.html")
         #expect(page.contains("<h1>Cost report</h1>"))
         #expect(page.contains("Alpha costs little."))

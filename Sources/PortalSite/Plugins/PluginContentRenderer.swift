@@ -41,7 +41,7 @@ struct PluginContentRenderer {
             for content in plugin.entityContent {
                 guard let entity = graph.entity(content.entity) else { continue }
                 let folder = SitePaths.entityFolder(entity)
-                let html = body(content.body, folder: folder, problems: &problems)
+                let html = Self.prefixingIDs(body(content.body, folder: folder, problems: &problems), with: "plugin-\(plugin.name)-")
                 rendered.cards[content.entity, default: []].append(Card(plugin: plugin.name, title: content.title, html: html))
             }
             for page in plugin.pages {
@@ -110,9 +110,30 @@ struct PluginContentRenderer {
         return output + rest
     }
 
+    /// A card's HTML with every `id` (headings get them) and every same-page `#` link prefixed,
+    /// so a card's "Relations" heading cannot take the id of the entity page's own.
+    static func prefixingIDs(_ html: [UInt8], with prefix: String) -> [UInt8] {
+        let text = String(decoding: html, as: UTF8.self)
+        guard text.contains(" id=\"") || text.contains("href=\"#") else { return html }
+        return Array(text.replacingAll(" id=\"", with: " id=\"" + prefix).replacingAll("href=\"#", with: "href=\"#" + prefix).utf8)
+    }
+
     /// A sanitised SVG document as an element to inline: without its XML declaration.
     static func inlineSVG(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.starts(with: Array("<?xml".utf8)), let end = bytes.firstIndex(of: UInt8(ascii: ">")) else { return bytes }
         return Array(bytes[(end + 1)...].drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 })
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced (Foundation-free).
+    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
+        var output = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            output += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return output + rest
     }
 }
