@@ -115,25 +115,12 @@ struct PluginContentRenderer {
     static func prefixingIDs(_ html: [UInt8], with prefix: String) -> [UInt8] {
         let text = String(decoding: html, as: UTF8.self)
         guard text.contains(" id=\"") || text.contains("href=\"#") else { return html }
-        return Array(text.replacingAll(" id=\"", with: " id=\"" + prefix).replacingAll("href=\"#", with: "href=\"#" + prefix).utf8)
+        return Array(text.replacingAll(" id=\"", " id=\"" + prefix).replacingAll("href=\"#", "href=\"#" + prefix).utf8)
     }
 
     /// A sanitised SVG document as an element to inline: without its XML declaration.
     static func inlineSVG(_ bytes: [UInt8]) -> [UInt8] {
         guard bytes.starts(with: Array("<?xml".utf8)), let end = bytes.firstIndex(of: UInt8(ascii: ">")) else { return bytes }
         return Array(bytes[(end + 1)...].drop { $0 == 0x0A || $0 == 0x0D || $0 == 0x20 })
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (Foundation-free).
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        var output = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            output += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return output + rest
     }
 }
