@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "portal-build", targets: ["portal-build"]),
         .executable(name: "portal-bench", targets: ["portal-bench"]),
+        .executable(name: "portal-tech-radar", targets: ["portal-tech-radar"]),
         .library(name: "PortalKit", targets: ["PortalKit"]),
         .library(name: "PortalGraphLayout", targets: ["PortalGraphLayout"]),
         .library(name: "PortalAPIReference", targets: ["PortalAPIReference"]),
@@ -82,6 +83,9 @@ let package = Package(
         ),
         .executableTarget(name: "portal-build", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
         .executableTarget(name: "portal-bench", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
+        // The example plugin (README "Tech Radar"): a radar file to a page, cards and search documents.
+        .target(name: "PortalTechRadar", dependencies: ["PortalKit", "PortalYAML"], swiftSettings: strictSwift),
+        .executableTarget(name: "portal-tech-radar", dependencies: ["PortalTechRadar"], swiftSettings: strictSwift),
         // libFuzzer targets (Scripts/fuzz.sh builds them with -sanitize=fuzzer and -D FUZZING).
         .target(name: "FuzzDriver", swiftSettings: strictSwift),
         .executableTarget(name: "fuzz-catalog", dependencies: ["FuzzDriver", "PortalKit"], swiftSettings: strictSwift),
@@ -115,6 +119,7 @@ let package = Package(
         .testTarget(name: "PortalHighlightTests", dependencies: ["PortalHighlight"], swiftSettings: strictSwift),
         .testTarget(name: "PortalScaffoldTests", dependencies: ["PortalScaffold", "PortalKit", "PortalYAML"], swiftSettings: strictSwift),
         .testTarget(name: "PortalCommandLineTests", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift),
+        .testTarget(name: "PortalTechRadarTests", dependencies: ["PortalTechRadar", "PortalKit"], swiftSettings: strictSwift),
         .testTarget(name: "PortalServeTests", dependencies: ["PortalServe", "PortalCommandLine", "PortalKit"], swiftSettings: strictSwift),
     ]
 )

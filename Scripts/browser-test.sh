@@ -39,6 +39,7 @@ if [[ ! -x $portal_build ]]; then
   fi
   source Scripts/bootstrap.sh
   swift build --product portal-build
+  swift build --product portal-tech-radar  # content/portal.yaml's plugin, found beside portal-build
 fi
 
 work=$(mktemp -d)

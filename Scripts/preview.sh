@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source Scripts/bootstrap.sh
 
 swift build -c release --product portal-build
+swift build -c release --product portal-tech-radar  # content/portal.yaml's plugin, found beside portal-build
 portal_build=$(swift build -c release --show-bin-path)/portal-build
 if [[ $# -eq 0 || $1 == -* ]]; then set -- content "$@"; fi
 exec "$portal_build" serve --output site "$@"

@@ -124,6 +124,9 @@ public struct BuildAction: Sendable {
         let output = config.output ?? "site"
         let outputPath = FileSystem.realPath(output) ?? output
         files += config.overlays.filter { !Path.isInside(FileSystem.realPath($0) ?? $0, outputPath) }
+        // A rebuilt plugin program must not leave the site "up to date".
+        let plugins = PluginRunner(specs: config.plugins)
+        files += config.plugins.compactMap { plugins.resolve($0) }
         var workTrees: Set<String> = []
         for folder in folders {
             let absolute = FileSystem.realPath(folder) ?? folder
@@ -180,7 +183,10 @@ public struct BuildAction: Sendable {
             return Outcome(output: text, passed: passes(recorded.summary), build: nil, diagnostics: recorded.diagnostics)
         }
 
-        let pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], overlays: config.overlays, progress: stages)
+        var pipeline = BuildPipeline(roots: roots, limits: limits, excludedPaths: [output], overlays: config.overlays, progress: stages)
+        if !config.plugins.isEmpty {
+            pipeline.plugins = PluginRunner(specs: config.plugins, cacheFolder: clean ? nil : output, title: config.title, baseURL: config.baseURL)
+        }
         var session: PreviewSession?
         do {
             let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept) { catalog in

@@ -22,9 +22,16 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Do not convert TechDocs pages to check their links, anchors and images.")
     var skipDocs = false
 
+    @Flag(help: "Also run the plugins of portal.yaml and report their diagnostics (check never runs them otherwise).")
+    var plugins = false
+
+    @Option(help: "The config file whose plugins --plugins runs (default: portal.yaml in the first ROOT).")
+    var config: String?
+
     func run() throws {
         let action = CheckAction(roots: input.roots, format: format, strict: report.strict, quiet: report.quiet,
-                                 limits: InputLimits(maxFileBytes: input.maxFileSize), checksDocs: !skipDocs, overlays: input.overlays)
+                                 limits: InputLimits(maxFileBytes: input.maxFileSize), checksDocs: !skipDocs, overlays: input.overlays,
+                                 runsPlugins: plugins, configPath: config)
         let outcome = action.perform()
         print(outcome.output, terminator: "")
         if !outcome.passed { throw ExitCode(1) }
@@ -42,9 +49,16 @@ public struct CheckAction: Sendable {
     public var checksDocs: Bool
     /// Published catalogs to check the roots inside (`--overlay`).
     public var overlays: [String]
+    /// Whether the config's plugins run and their diagnostics are reported (`--plugins`).
+    public var runsPlugins: Bool
+    /// The config file `--plugins` reads; nil for `portal.yaml` in the first ROOT.
+    public var configPath: String?
 
     public init(roots: [String], format: DiagnosticFormat = .text, strict: Bool = false, quiet: Bool = false,
-                limits: InputLimits = InputLimits(), checksDocs: Bool = true, overlays: [String] = []) {
+                limits: InputLimits = InputLimits(), checksDocs: Bool = true, overlays: [String] = [],
+                runsPlugins: Bool = false, configPath: String? = nil) {
+        self.runsPlugins = runsPlugins
+        self.configPath = configPath
         self.checksDocs = checksDocs
         self.overlays = overlays
         self.roots = roots
@@ -62,10 +76,18 @@ public struct CheckAction: Sendable {
     }
 
     public func perform() -> Outcome {
-        var build = BuildPipeline(roots: roots, limits: limits, overlays: overlays).runCatalog()
-        if checksDocs {
-            var diagnostics = Diagnostics(build.diagnostics)
-            diagnostics.add(contentsOf: DocsCheck.diagnostics(of: build, limits: limits))
+        var pipeline = BuildPipeline(roots: roots, limits: limits, overlays: overlays)
+        var configDiagnostics: [Diagnostic] = []
+        if runsPlugins {
+            var diagnostics = Diagnostics()
+            let config = PortalConfig.load(path: configPath ?? PortalConfig.defaultPath(roots: roots), explicit: configPath != nil, into: &diagnostics)
+            configDiagnostics = diagnostics.items
+            pipeline.plugins = PluginRunner(specs: config.plugins, title: config.title, baseURL: config.baseURL)
+        }
+        var build = pipeline.runCatalogAndPlugins()
+        if checksDocs || !configDiagnostics.isEmpty {
+            var diagnostics = Diagnostics(build.diagnostics + configDiagnostics)
+            if checksDocs { diagnostics.add(contentsOf: DocsCheck.diagnostics(of: build, limits: limits)) }
             build.diagnostics = diagnostics.sorted
         }
         let summary = CheckSummary(build)

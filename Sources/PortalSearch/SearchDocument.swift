@@ -25,7 +25,8 @@ public struct SearchDocument: Sendable {
     public var title: String
     /// Relative to the site root: `catalog/default/component/x/`, `docs/…/setup/#install`.
     public var url: String
-    /// The entity it belongs to (its position in ``SearchCatalog/entities``).
+    /// The entity it belongs to (its position in ``SearchCatalog/entities``), or -1 for a
+    /// section of no entity (a plugin's page), which comes after every other section.
     public var entity: Int
     /// A line under the title: the page and entity of a section, the type and owner of an entity.
     public var context: String

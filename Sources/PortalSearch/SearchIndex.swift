@@ -311,7 +311,8 @@ public struct SearchIndex: Sendable {
             json.raw("]")
         }
         var starts = [Int](repeating: 0, count: catalog.entities.count + 1)
-        for section in catalog.sections { starts[section.entity + 1] += 1 }
+        // Sections of no entity (-1) come after all others and are in no entity's range.
+        for section in catalog.sections where section.entity >= 0 { starts[section.entity + 1] += 1 }
         starts[0] = catalog.entities.count
         for entity in 0..<catalog.entities.count { starts[entity + 1] += starts[entity] }
         json.raw(",\"sections\":")

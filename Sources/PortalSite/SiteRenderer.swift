@@ -58,6 +58,11 @@ public struct SiteRenderer: Sendable {
         }
         var chrome = PageChrome(config: config, assetVersions: assets.mapValues(ContentHash.short), logoPath: logoPath)
         chrome.hasTemplates = CreatePage.isNeeded(catalog)
+        let plugins = PluginContentRenderer(graph: build.graph).render(build.plugins, specs: config.plugins)
+        diagnostics.add(contentsOf: plugins.diagnostics)
+        chrome.pluginLinks = build.plugins.plugins.flatMap { plugin in
+            plugin.pages.filter(\.nav).map { (title: $0.title, folder: plugin.folder(of: $0)) }
+        }
         for (name, bytes) in assets.sorted(by: { $0.key < $1.key }) {
             files.append(SiteFile(path: "assets/" + name, bytes: bytes))
         }
@@ -71,7 +76,7 @@ public struct SiteRenderer: Sendable {
         let docs = DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits, collectsSections: scope == .all).convert()
         var context = RenderContext(build: build, catalog: catalog, chrome: chrome, templates: templates, apis: apis, docsLinks: docsLinks,
                                     docs: docs, otherDiagnostics: diagnostics.items, graphs: NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth),
-                                    recent: recentEntities(catalog), annotationCards: annotationCards.cards)
+                                    recent: recentEntities(catalog), annotationCards: annotationCards.cards, plugins: plugins)
         diagnostics.add(contentsOf: docs.diagnostics)
 
         if scope == .all {
@@ -79,7 +84,7 @@ public struct SiteRenderer: Sendable {
         }
 
         var jobs: [SiteJob] = scope == .docsOnly ? [] : [.catalogPage, .catalogJSON, .graphJSON, .docsJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound, .searchPage]
-            + catalog.facts.indices.map(SiteJob.entity)
+            + catalog.facts.indices.map(SiteJob.entity) + plugins.pages.indices.map(SiteJob.pluginPage)
         if scope != .docsOnly && CreatePage.isNeeded(catalog) { jobs.append(.createPage) }
         jobs.append(.docsIndex)
         for (site, pages) in docs.pages.enumerated() {
@@ -107,7 +112,8 @@ public struct SiteRenderer: Sendable {
 
     /// The search index's files.
     func searchFiles(_ context: RenderContext) -> [SiteFile] {
-        let search = SearchIndex(SiteSearch.catalog(context.catalog, docs: context.build.docs, conversion: context.docs, resolver: context.docsLinks))
+        let search = SearchIndex(SiteSearch.catalog(context.catalog, docs: context.build.docs, conversion: context.docs, resolver: context.docsLinks,
+                                                    plugins: context.build.plugins))
         return search.files.map { SiteFile(path: $0.path, bytes: $0.bytes) }
     }
 
@@ -159,10 +165,15 @@ public struct SiteRenderer: Sendable {
                     entityPage.apiHTML = api.html
                     entityPage.apiOutline = api.outline
                 }
+                entityPage.pluginCards = context.plugins.cards[entity.ref] ?? []
                 let facts = catalog.facts[position]
                 // Template pages have copy buttons on their scaffold commands.
                 return page(templates, entityPage.path, facts.title, .catalog, "entity", entityPage.model(), description: facts.description,
                             scripts: entity.ref.kind == "template" ? ["docs.js"] : [])
+            case .pluginPage(let index):
+                let plugin = context.plugins.pages[index]
+                let path = SitePaths.file(ofFolder: "plugins/\(plugin.plugin)/\(plugin.path)/")
+                return page(templates, path, plugin.title, .other, "plugin-page", PluginPageModel.model(plugin), description: plugin.description)
             case .home:
                 return page(templates, HomePage.path, config.title, .home, "home", HomePage(catalog: catalog, recent: context.recent).model())
             case .catalogPage:
@@ -273,6 +284,8 @@ enum SiteJob: Sendable {
     case catalogJSON, graphJSON, docsJSON, healthJSON, llmsText, home, catalogPage, healthPage, notFound, docsIndex, searchPage, createPage
     case entity(Int)
     case docsPage(DocsPageID)
+    /// A page of a plugin's (its position in ``RenderContext/plugins``).
+    case pluginPage(Int)
 }
 
 /// What rendering computes before it makes pages: the models every page draws on.
@@ -292,6 +305,8 @@ struct RenderContext: Sendable {
     var recent: [(ref: EntityRef, time: Int)]
     /// Each entity's annotation cards (by position in the graph), from `annotations:` in portal.yaml.
     var annotationCards: [[AnnotationCards.Card]]
+    /// The plugins' cards and pages, sanitised.
+    var plugins = PluginContentRenderer.Rendered()
 }
 
 /// A short content hash (FNV-1a, 8 hex digits) for cache-busting asset URLs.

@@ -22,6 +22,8 @@ PAGES = {
     "docs page (tabs, admonitions, table, code)": "docs/default/component/rides-service/getting-started/",
     "docs page (runbook)": "docs/default/component/rides-service/runbook/",
     "search page (results and facets)": "search/?q=kafka&kind=component",
+    "plugin page (Tech Radar: SVG and tables)": "plugins/tech-radar/radar/",
+    "entity with a plugin card": "catalog/default/resource/rides-db/",
 }
 BLOCKING = {"serious", "critical"}
 

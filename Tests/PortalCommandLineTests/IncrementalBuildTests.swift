@@ -5,9 +5,10 @@ import PortalKit
 
 @Suite("incremental build: the cache in the output folder")
 struct IncrementalBuildTests {
-    private static let group = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n"
+    static let group = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n"
 
-    private static func component(_ name: String, description: String = "A service.", owner: String = "team-a") -> String {
+    /// A component with docs beside it (other suites' fixtures use it too).
+    static func component(_ name: String, description: String = "A service.", owner: String = "team-a") -> String {
         """
         apiVersion: backstage.io/v1alpha1
         kind: Component

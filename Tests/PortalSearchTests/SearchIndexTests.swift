@@ -220,6 +220,19 @@ enum Fixture {
         #expect(facets["sections"] as? [Int] == [5, 8, 8, 9, 9, 9])
     }
 
+    @Test("sections of no entity (a plugin's page) come last, outside every entity's range, and are found")
+    func sectionsOfNoEntity() throws {
+        let page = SearchDocument(label: "Tech Radar", title: "Kotlin (Tech Radar)", url: "plugins/tech-radar/radar/#entry-2", entity: -1,
+                                  context: "tech-radar", snippet: "Adopt in Languages.", fields: [(.heading, "Kotlin"), (.text, "Adopt in Languages.")])
+        let catalog = SearchCatalog(entities: Fixture.catalog.entities, facets: Fixture.catalog.facets, sections: Fixture.catalog.sections + [page])
+        let reader = IndexReader(SearchIndex(catalog))
+        let facets = try #require(reader.files["facets"] as? [String: Any])
+        #expect(facets["sections"] as? [Int] == [5, 8, 8, 9, 9, 9], "the entities' ranges end before it")
+        let found = reader.search("kotlin")
+        #expect(found == [9])
+        #expect(reader.document(9)[3] as? Int == -1)
+    }
+
     @Test func spellingListsLongAlphabeticTerms() throws {
         let letters = try #require(reader.manifest["spell"] as? [String])
         let p = try #require(letters.firstIndex(of: "p"))

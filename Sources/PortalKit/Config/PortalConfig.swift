@@ -31,6 +31,9 @@ public struct HeaderLink: Sendable, Equatable {
 /// annotations:               # annotations as links, badges or cards on entity pages
 ///   - preset: pagerduty.com/service-id
 ///     baseUrl: https://acme.pagerduty.com
+/// plugins:                   # external programs adding cards, pages, search documents and diagnostics
+///   - name: tech-radar
+///     command: [portal-tech-radar, radar.yaml]
 /// ```
 public struct PortalConfig: Sendable, Equatable {
     public var title: String = "Developer Portal"
@@ -57,6 +60,8 @@ public struct PortalConfig: Sendable, Equatable {
     public var overlayBaseURL: String?
     /// Annotations shown as links, badges or cards on entity pages (`annotations:`).
     public var annotationCards: [AnnotationCardSpec] = []
+    /// External programs run before rendering (README "Plugins").
+    public var plugins: [PluginSpec] = []
 
     public init() {}
 
@@ -67,7 +72,7 @@ public struct PortalConfig: Sendable, Equatable {
 
     /// The keys this version understands, for README and diagnostics.
     public static let keys = ["title", "description", "logo", "baseUrl", "theme", "output", "links", "gitHistory", "graphDepth", "mermaidScript",
-                              "overlay", "overlayBaseUrl", "annotations"]
+                              "overlay", "overlayBaseUrl", "annotations", "plugins"]
 
     /// Reads a config file. A missing file at the default path is not an error; a missing file
     /// given explicitly is. Problems are reported and the rest of the file still applies.
@@ -115,6 +120,7 @@ public struct PortalConfig: Sendable, Equatable {
             case "gitHistory": config.gitHistory = reader.bool(value, key) ?? config.gitHistory
             case "links": config.links = reader.links(value)
             case "graphDepth": config.graphDepth = reader.int(value, key, in: 1...2) ?? config.graphDepth
+            case "plugins": config.plugins = PluginSpec.list(value, path: path, into: &reader.diagnostics)
             case "overlay": config.overlays = reader.strings(value, key).map { Path.join(folder, $0) }
             case "overlayBaseUrl":
                 if let url = reader.string(value, key) {

@@ -179,7 +179,8 @@ public struct DiagnosticFormatter: Sendable {
 }
 
 extension String {
-    func replacingAll(_ target: String, _ replacement: String) -> String {
+    /// Every occurrence of `target` replaced (Foundation-free).
+    package func replacingAll(_ target: String, _ replacement: String) -> String {
         guard contains(target) else { return self }
         return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }

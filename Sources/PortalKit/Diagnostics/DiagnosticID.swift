@@ -102,6 +102,16 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
     public static let scaffoldStepFailed = DiagnosticID(rawValue: "scaffold.step-failed")
     public static let scaffoldOutputExists = DiagnosticID(rawValue: "scaffold.output-exists")
     public static let scaffoldSkippedFile = DiagnosticID(rawValue: "scaffold.skipped-file")
+    // Plugins
+    public static let pluginNotFound = DiagnosticID(rawValue: "plugin.not-found")
+    public static let pluginFailed = DiagnosticID(rawValue: "plugin.failed")
+    public static let pluginTimeout = DiagnosticID(rawValue: "plugin.timeout")
+    public static let pluginInvalidOutput = DiagnosticID(rawValue: "plugin.invalid-output")
+
+    /// `plugin.<name>.<id>`: a problem a plugin reports itself (its `id` restricted to `[a-z0-9.-]`).
+    public static func plugin(_ name: String, _ id: String) -> DiagnosticID {
+        DiagnosticID(rawValue: "plugin.\(name).\(id)")
+    }
 
     public static let allCases: [DiagnosticID] = [
         inputMissing, inputUnreadable, inputTooLarge, inputSymlinkOutside, templateSource,
@@ -120,11 +130,12 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         scaffoldTemplateNotFound, scaffoldValues, scaffoldInvalidValue, scaffoldUnmodelledSchema, scaffoldExpression,
         scaffoldUnsupportedAction, scaffoldRemoteSource, scaffoldMissingSource, scaffoldOutsideRepository, scaffoldSymlink,
         scaffoldStepFailed, scaffoldOutputExists, scaffoldSkippedFile,
+        pluginNotFound, pluginFailed, pluginTimeout, pluginInvalidOutput,
     ]
 
     /// One sentence on what the identifier means, used for SARIF rules and docs.
     public var summary: String {
-        Self.summaries[rawValue] ?? rawValue
+        Self.summaries[rawValue] ?? (rawValue.hasPrefix("plugin.") ? "A problem the plugin '\(rawValue.dropFirst(7).prefix { $0 != "." })' reports itself." : rawValue)
     }
 
     private static let summaries: [String: String] = [
@@ -209,6 +220,10 @@ public struct DiagnosticID: RawRepresentable, Sendable, Hashable, Codable, Compa
         "docs.front-matter": "A page's YAML front matter does not parse or has fields of the wrong type.",
         "annotation.invalid-value": "An annotation's value does not fit the URL of the card portal.yaml maps it to; the card shows without a link.",
         "docs.table-too-large": "A page's tables have more cells or columns than the limit; they are shown as text, since cmark-gfm's tables grow quadratically.",
+        "plugin.not-found": "A plugin's command is not an executable file in the config's folder or on PATH.",
+        "plugin.failed": "A plugin exited with an error or was killed; its contributions are left out.",
+        "plugin.timeout": "A plugin ran past its time limit and was stopped; its contributions are left out.",
+        "plugin.invalid-output": "A plugin's output is not valid plugin-v1 JSON, too large, or has an item that is left out.",
         "docs.unsupported": "A Markdown construct that would read other files (snippet includes) is shown as written.",
     ]
 }

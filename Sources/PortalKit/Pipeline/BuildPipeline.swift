@@ -12,6 +12,8 @@ public struct CatalogBuild: Sendable {
     /// Diagnostics in stable order.
     public var diagnostics: [Diagnostic]
     public var timings: [StageTiming]
+    /// What the plugins added (empty when none are configured or they did not run).
+    public var plugins = PluginContributions()
 
     public func count(_ severity: Severity) -> Int {
         diagnostics.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) }
@@ -40,6 +42,8 @@ public struct BuildPipeline: Sendable {
     public var overlays: [String]
     /// Called with a line per finished stage (`[2/3] Loading entities … 12 ms`), if set.
     public var progress: (@Sendable (String) -> Void)?
+    /// The plugins to run after the catalog stages; with any, a build has a seventh stage.
+    public var plugins: PluginRunner?
 
     public init(roots: [String], limits: InputLimits = InputLimits(), excludedPaths: [String] = [], overlays: [String] = [],
                 progress: (@Sendable (String) -> Void)? = nil) {
@@ -56,7 +60,31 @@ public struct BuildPipeline: Sendable {
         runCatalog(stageCount: 4)
     }
 
-    /// The catalog stages, numbered out of `stageCount` in progress lines (a build has 6).
+    /// Runs the catalog stages and then the plugins (`check --plugins`).
+    public func runCatalogAndPlugins() -> CatalogBuild {
+        guard let plugins, !plugins.specs.isEmpty else { return runCatalog() }
+        var build = runCatalog(stageCount: 5)
+        var timings = build.timings
+        runPlugins(plugins, on: &build, step: 5, of: 5, timings: &timings)
+        build.timings = timings
+        return build
+    }
+
+    /// The plugins stage: their contributions and diagnostics join `build`; returns what to
+    /// record in the plugin cache.
+    @discardableResult
+    private func runPlugins(_ runner: PluginRunner, on build: inout CatalogBuild, step: Int, of total: Int,
+                            timings: inout [StageTiming]) -> [PluginCache.Entry] {
+        let count = runner.specs.count
+        let run = timed("Running \(count) plugin\(count == 1 ? "" : "s")", step, total, &timings) { runner.run(build) }
+        build.plugins = run.contributions
+        var diagnostics = Diagnostics(build.diagnostics)
+        diagnostics.add(contentsOf: run.diagnostics)
+        build.diagnostics = diagnostics.sorted
+        return run.cacheEntries
+    }
+
+    /// The catalog stages, numbered out of `stageCount` in progress lines (a build has 6, 7 with plugins).
     private func runCatalog(stageCount: Int) -> CatalogBuild {
         var diagnostics = Diagnostics()
         var timings: [StageTiming] = []
@@ -85,9 +113,15 @@ public struct BuildPipeline: Sendable {
     /// (nil when turned down).
     public func build(output: String, previous: [String: BuildCache.Record]? = nil, accept: (CatalogBuild) -> Bool = { _ in true },
                       render: (CatalogBuild) -> RenderedSite) throws(SiteWriteError) -> (CatalogBuild, written: SiteWriteReport?) {
-        var result = runCatalog(stageCount: 6)
+        let hasPlugins = !(plugins?.specs.isEmpty ?? true)
+        let total = hasPlugins ? 7 : 6
+        var result = runCatalog(stageCount: total)
         var timings = result.timings
-        let site = timed("Rendering site", 5, 6, &timings) { render(result) }
+        var pluginEntries: [PluginCache.Entry] = []
+        if let plugins, hasPlugins {
+            pluginEntries = runPlugins(plugins, on: &result, step: 5, of: total, timings: &timings)
+        }
+        let site = timed("Rendering site", total - 1, total, &timings) { render(result) }
         var diagnostics = Diagnostics(result.diagnostics)
         diagnostics.add(contentsOf: site.diagnostics)
         result.diagnostics = diagnostics.sorted
@@ -97,9 +131,11 @@ public struct BuildPipeline: Sendable {
         }
         let start = ContinuousClock.now
         let report = try SiteWriter().write(site.files, to: output, roots: roots, previous: previous)
+        // After the site: writing it may replace the output folder whole.
+        PluginCache(folder: output).write(pluginEntries)
         let seconds = (ContinuousClock.now - start).seconds
         timings.append(StageTiming(name: "Writing site", seconds: seconds))
-        progress?("[6/6] Writing site … \(Self.milliseconds(seconds))")
+        progress?("[\(total)/\(total)] Writing site … \(Self.milliseconds(seconds))")
         result.timings = timings
         return (result, report)
     }

@@ -7,6 +7,8 @@ struct EntityPage {
     let position: Int
     /// HTML for the relation graph (an inline SVG and its text alternative), made by the caller.
     var graphHTML: [UInt8]?
+    /// Cards (and tabs, shown as cards) from plugins, already sanitised.
+    var pluginCards: [PluginContentRenderer.Card] = []
     /// HTML for an API's definition reference, and its outline, made by the caller.
     var apiHTML: [UInt8]?
     var apiOutline: [TemplateValue] = []
@@ -77,6 +79,9 @@ struct EntityPage {
         fields.setIfPresent("annotations", about.annotations.isEmpty ? nil : .list(about.annotations))
         fields.setIfPresent("labels", about.labels.isEmpty ? nil : .list(about.labels))
         fields.setIfPresent("graph", graphHTML.map(TemplateValue.utf8))
+        fields["pluginContent"] = .list(pluginCards.enumerated().map { index, card in
+            ["id": .text("plugin-\(card.plugin)-\(index + 1)"), "title": .text(card.title), "plugin": .text(card.plugin), "html": .utf8(card.html)]
+        })
         fields.setIfPresent("api", apiHTML.map(TemplateValue.utf8))
         fields.setIfPresent("apiOutline", apiOutline.isEmpty ? nil : .list(apiOutline))
         fields.setIfPresent("profile", userProfile())

@@ -14,6 +14,8 @@ struct PageChrome: Sendable {
     let logoPath: String?
     /// Whether the catalog has Templates: the menu then links the Create page.
     var hasTemplates = false
+    /// Header links to the plugins' pages that asked for one (site-relative folders).
+    var pluginLinks: [(title: String, folder: String)] = []
 
     /// The model of a whole page: chrome fields plus `content`, the page's own HTML (UTF-8).
     /// `root` overrides the relative path back to the site root (404.html uses the base path).
@@ -38,6 +40,12 @@ struct PageChrome: Sendable {
             // The Content-Security-Policy's script sources: the site's own, plus a configured Mermaid script's origin.
             "scriptSources": .text(scriptSource.flatMap(Self.origin).map { "'self' " + $0 } ?? "'self'"),
         ]
+        if !pluginLinks.isEmpty {
+            let folder = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+            fields["pluginLinks"] = .list(pluginLinks.map { link in
+                ["title": .text(link.title), "href": .text(root + SitePaths.encodedPath(link.folder)), "current": .flag(link.folder == folder)]
+            })
+        }
         if assetVersions["search.js"] != nil { fields["searchJS"] = .text(asset("search.js", root: root)) }
         if let scriptSource { fields["mermaidScript"] = .text(scriptSource) }
         fields.setIfPresent("description", .optional(description ?? config.description))

@@ -10,7 +10,8 @@ enum SiteSearch {
     /// The search page, which lives in the same folder but is not part of the index.
     static let page = "search/index.html"
 
-    static func catalog(_ catalog: SiteCatalog, docs: DocsCatalog, conversion: DocsConversion, resolver: DocsLinkResolver) -> SearchCatalog {
+    static func catalog(_ catalog: SiteCatalog, docs: DocsCatalog, conversion: DocsConversion, resolver: DocsLinkResolver,
+                        plugins: PluginContributions = PluginContributions()) -> SearchCatalog {
         let entities = catalog.facts.enumerated().map { position, facts in entityDocument(facts, position: position, catalog: catalog) }
         let facets = catalog.facts.map { facetValues($0, catalog: catalog) }
 
@@ -20,6 +21,7 @@ enum SiteSearch {
             if let entity = catalog.graph.index[site.entity] { sitesByEntity[entity].append(position) }
         }
         var sections: [SearchDocument] = []
+        let pluginDocuments = pluginDocuments(plugins, catalog: catalog)
         for (entity, sites) in sitesByEntity.enumerated() {
             for site in sites {
                 for (page, converted) in conversion.pages[site].enumerated() {
@@ -28,8 +30,33 @@ enum SiteSearch {
                     sections += sectionDocuments(converted, url: folder, entity: entity, facts: catalog.facts[entity])
                 }
             }
+            sections += pluginDocuments.byEntity[entity] ?? []
         }
-        return SearchCatalog(entities: entities, facets: facets, sections: sections)
+        // Documents about a plugin's page belong to no entity: they come last.
+        return SearchCatalog(entities: entities, facets: facets, sections: sections + pluginDocuments.pages)
+    }
+
+    /// The plugins' search documents: those about an entity (leading to its page) by entity
+    /// position, and those leading to a plugin's page (entity -1).
+    private static func pluginDocuments(_ plugins: PluginContributions, catalog: SiteCatalog) -> (byEntity: [Int: [SearchDocument]], pages: [SearchDocument]) {
+        var byEntity: [Int: [SearchDocument]] = [:]
+        var pages: [SearchDocument] = []
+        for plugin in plugins.plugins {
+            for document in plugin.search {
+                let fields: [(field: SearchField, text: String)] = [(.heading, document.title), (.text, document.text)]
+                let label = document.kind ?? "Plugin"
+                switch document.target {
+                case .entity(let ref):
+                    guard let position = catalog.graph.index[ref] else { continue }
+                    byEntity[position, default: []].append(SearchDocument(label: label, title: document.title, url: SitePaths.encodedPath(catalog.facts[position].folder),
+                                                                          entity: position, context: catalog.facts[position].title, snippet: document.text, fields: fields))
+                case .page(let path, let fragment):
+                    let url = "plugins/\(plugin.name)/\(path)/" + (fragment.map { "#" + $0 } ?? "")
+                    pages.append(SearchDocument(label: label, title: document.title, url: url, entity: -1, context: plugin.name, snippet: document.text, fields: fields))
+                }
+            }
+        }
+        return (byEntity, pages)
     }
 
     private static func entityDocument(_ facts: EntityFacts, position: Int, catalog: SiteCatalog) -> SearchDocument {

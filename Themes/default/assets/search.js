@@ -1055,6 +1055,8 @@
   function entityOf(index, facets, doc) {
     if (doc < index.entities) return doc;
     var sections = facets.sections || [];
+    // Past the last entity's sections: a document of no entity (a plugin's page).
+    if (sections.length && doc >= sections[sections.length - 1]) return -1;
     var low = 0, high = sections.length - 2, found = -1;
     while (low <= high) {
       var middle = (low + high) >> 1;
