@@ -51,6 +51,30 @@ struct ScaffoldActionTests {
         #expect(entity.metadata?["labels"]?["tier"]?.stringValue == "critical")
     }
 
+    @Test("the docs-site golden path writes a TechDocs repository through catalog:write and fetch:plain:file; its docs build")
+    func docsSiteEndToEnd() throws {
+        let base = try folder(["notes.txt": "the output goes beside this"])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let assignments = ["name=payments-handbook", "title=Payments <handbook>", "owner=group:default/payments-team"]
+        let outcome = ScaffoldAction(template: "docs-site", roots: [contentFolder], assignments: assignments, output: base + "/with").perform()
+        #expect(outcome.succeeded, "\(outcome.output)")
+        #expect(outcome.report?.files == ["catalog-info.yaml", "docs/index.md", "docs/style-guide.md", "mkdocs.yml"])
+        #expect(try String(contentsOfFile: base + "/with/mkdocs.yml", encoding: .utf8).hasPrefix("site_name: Payments <handbook>\n"))
+
+        let build = BuildAction(roots: [base + "/with"], output: base + "/site").perform()
+        #expect(build.passed, "\(build.output)")
+        #expect(!build.output.contains("error:"), "\(build.output)")
+        let entity = try String(contentsOfFile: base + "/site/catalog/default/component/payments-handbook/index.html", encoding: .utf8)
+        #expect(entity.contains("<h1>Payments &lt;handbook&gt;</h1>"))
+        #expect(FileManager.default.fileExists(atPath: base + "/site/docs/default/component/payments-handbook/style-guide/index.html"))
+
+        let without = ScaffoldAction(template: "docs-site", roots: [contentFolder], assignments: assignments + ["withStyleGuide=false"],
+                                     output: base + "/without").perform()
+        #expect(without.succeeded, "\(without.output)")
+        #expect(without.output.contains("  2. style-guide (fetch:plain:file): skipped: its if: condition is false\n"))
+        #expect(without.report?.files == ["catalog-info.yaml", "docs/index.md", "mkdocs.yml"])
+    }
+
     @Test("without postgres the conditional step is skipped; a second run into the same folder is refused")
     func conditionalAndRefusal() throws {
         let base = try folder(["notes.txt": "the output goes beside this"])
