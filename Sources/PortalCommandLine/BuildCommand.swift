@@ -32,7 +32,7 @@ struct BuildCommand: ParsableCommand {
         let action = BuildAction(roots: input.roots, output: site.output, configPath: site.config, theme: site.theme, baseURL: baseURL,
                                  overlays: input.overlays, overlayBaseURL: input.overlayBaseURL,
                                  strict: report.strict, quiet: report.quiet, limits: InputLimits(maxFileBytes: input.maxFileSize),
-                                 clean: clean)
+                                 clean: clean, runsPlugins: !site.noPlugins)
         let outcome = action.perform { line in
             StandardError.write(line + "\n")
         }
@@ -60,10 +60,12 @@ public struct BuildAction: Sendable {
     public var limits: InputLimits
     /// Whether to ignore the cache: render everything and replace the output folder whole.
     public var clean: Bool
+    /// Whether the config's plugins run (`--no-plugins` turns them off).
+    public var runsPlugins: Bool
 
     public init(roots: [String], output: String? = nil, configPath: String? = nil, theme: String? = nil, baseURL: String? = nil,
                 overlays: [String] = [], overlayBaseURL: String? = nil,
-                strict: Bool = false, quiet: Bool = false, limits: InputLimits = InputLimits(), clean: Bool = false) {
+                strict: Bool = false, quiet: Bool = false, limits: InputLimits = InputLimits(), clean: Bool = false, runsPlugins: Bool = true) {
         self.roots = roots
         self.output = output
         self.configPath = configPath
@@ -75,6 +77,7 @@ public struct BuildAction: Sendable {
         self.quiet = quiet
         self.limits = limits
         self.clean = clean
+        self.runsPlugins = runsPlugins
     }
 
     public struct Outcome: Sendable {
@@ -104,6 +107,7 @@ public struct BuildAction: Sendable {
         if let baseURL { config.baseURL = baseURL }
         if !overlays.isEmpty { config.overlays = overlays }
         if let overlayBaseURL { config.overlayBaseURL = overlayBaseURL }
+        if !runsPlugins { config.plugins = [] }
         return (config, diagnostics.items)
     }
 

@@ -65,6 +65,9 @@ struct SiteOptions: ParsableArguments {
 
     @Option(help: "A theme folder whose files override the default theme's.")
     var theme: String?
+
+    @Flag(name: .customLong("no-plugins"), help: "Run none of the config's plugins (portal.yaml can run programs: use this on changes you do not trust).")
+    var noPlugins = false
 }
 
 /// How problems are reported and when they fail the command, shared by `check` and `build`.

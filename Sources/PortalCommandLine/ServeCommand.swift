@@ -32,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let build = BuildAction(roots: input.roots, output: site.output, configPath: site.config, theme: site.theme,
                                 overlays: input.overlays, overlayBaseURL: input.overlayBaseURL, quiet: quiet,
-                                limits: InputLimits(maxFileBytes: input.maxFileSize))
+                                limits: InputLimits(maxFileBytes: input.maxFileSize), runsPlugins: !site.noPlugins)
         let action = ServeAction(build: build, host: host, port: port)
         do {
             try await action.run(print: StandardOutput.write, progress: { StandardError.write($0 + "\n") }) { url in

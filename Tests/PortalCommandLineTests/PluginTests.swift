@@ -182,6 +182,22 @@ struct PluginTests {
         #expect(runs() == 3, "--clean ignores the cache")
     }
 
+    @Test("--no-plugins: none runs and none of their contributions is on the site; the next build with plugins runs them")
+    func noPlugins() throws {
+        let base = try Self.project(plugins: "  - name: counted\n    command: [./counted.sh]\n",
+                                    scripts: ["counted.sh": "cat > /dev/null\necho run >> runs.txt\ncat answer.json"])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let without = BuildAction(roots: [base + "/repos"], output: base + "/site", runsPlugins: false).perform()
+        #expect(without.passed, "\(without.output)")
+        #expect(!FileManager.default.fileExists(atPath: base + "/repos/runs.txt"))
+        #expect(!Self.read(base + "/site/catalog/default/component/alpha/index.html").contains("On-call"))
+        #expect(!FileManager.default.fileExists(atPath: base + "/site/plugins"))
+        let with = BuildAction(roots: [base + "/repos"], output: base + "/site").perform()
+        #expect(with.report != nil, "not up to date: the plugins are part of the settings")
+        #expect(Self.read(base + "/repos/runs.txt") == "run\n")
+        #expect(Self.read(base + "/site/catalog/default/component/alpha/index.html").contains("On-call"))
+    }
+
     @Test("serve: a docs-only rebuild keeps the plugins' contributions without running them; a descriptor edit runs them again")
     func serveKeepsContributions() throws {
         let base = try Self.project(plugins: "  - name: counted\n    command: [./counted.sh]\n",
