@@ -95,12 +95,12 @@ public struct SiteRenderer: Sendable {
             for (page, converted) in pages.enumerated() where converted != nil { jobs.append(.docsPage(DocsPageID(site: site, page: page))) }
         }
         paths += render(jobs, context, into: sink) { docs.bodies.take($0) }
+        // The pages' bodies are freed: their memory goes back before the search index is built.
+        releaseFreedMemory()
         let docsFiles = docsAssets(build.docs, folders: docsLinks.siteFolders, into: sink)
         paths += docsFiles.paths
         if scope == .all {
-            let search = searchFiles(context)
-            for file in search { sink.add(file) }
-            paths.insert(contentsOf: search.map(\.path), at: searchPosition)
+            paths.insert(contentsOf: searchFiles(context, into: sink), at: searchPosition)
         }
         diagnostics.add(contentsOf: docsFiles.diagnostics)
         context.assetDiagnostics = docsFiles.diagnostics
@@ -123,6 +123,12 @@ public struct SiteRenderer: Sendable {
     func searchFiles(_ context: RenderContext) -> [SiteFile] {
         let search = SearchIndex(SiteSearch.catalog(context.catalog, docs: context.build.docs, conversion: context.docs, resolver: context.docsLinks))
         return search.files.map { SiteFile(path: $0.path, bytes: $0.bytes) }
+    }
+
+    /// The search index's files, each handed to `sink` as soon as it is made; their paths, sorted.
+    func searchFiles(_ context: RenderContext, into sink: any SiteSink) -> [String] {
+        let catalog = SiteSearch.catalog(context.catalog, docs: context.build.docs, conversion: context.docs, resolver: context.docsLinks)
+        return SearchIndex(catalog) { sink.add(SiteFile(path: $0.path, bytes: $0.bytes)) }.emittedPaths
     }
 
     /// Renders `jobs` on all cores, in memory; `body` hands over a docs page's converted body.

@@ -336,6 +336,11 @@ public final class SiteStaging: SiteSink, @unchecked Sendable {
 
     /// Writes `file` into the staging folder (or links it to the previous site's file with the same bytes).
     public func add(_ file: SiteFile) {
+        // After a failure the site will not be swapped in: nothing more is written.
+        lock.lock()
+        let failed = failure != nil
+        lock.unlock()
+        guard !failed else { return }
         let relative: String
         do {
             relative = try SiteWriter.checkedRelative(file.path)
