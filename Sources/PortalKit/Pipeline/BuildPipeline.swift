@@ -105,6 +105,7 @@ public struct BuildPipeline: Sendable {
     /// with the renderer's diagnostics added, and what was written (nil when turned down).
     public func build(output: String, previous: [String: BuildCache.Record]? = nil, accept: (CatalogBuild) -> Bool = { _ in true },
                       render: (CatalogBuild, any SiteSink) -> [Diagnostic]) throws(SiteWriteError) -> (CatalogBuild, written: SiteWriteReport?) {
+        mapLargeBlocksApart()
         var result = runCatalog(stageCount: 6)
         var timings = result.timings
         let staging = try SiteWriter().stage(output, roots: roots, previous: previous)

@@ -140,6 +140,18 @@ package func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
     }
 }
 
+/// Large blocks (256 KiB and up: page buffers, search arrays) mapped on their own and returned to
+/// the system when freed. glibc otherwise raises that threshold as big blocks are freed, and then
+/// keeps them in its heaps, where one stage's freed blocks add to the next stage's peak (on the
+/// large benchmark corpus: 386 MiB peak RSS instead of 411 MiB, at the same CPU time). A no-op elsewhere.
+package func mapLargeBlocksApart() {
+    #if os(Linux)
+    typealias Option = @convention(c) (Int32, Int32) -> Int32
+    let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in <malloc.h>
+    if let symbol = dlsym(nil, "mallopt") { _ = unsafeBitCast(symbol, to: Option.self)(mmapThreshold, 256 << 10) }
+    #endif
+}
+
 /// The allocator's free memory handed back to the system: glibc keeps what a stage freed in its
 /// per-thread arenas, so the next stage's peak would sit on top of it. A no-op elsewhere.
 package func releaseFreedMemory() {
