@@ -193,16 +193,16 @@ public struct BuildAction: Sendable {
         }
         var session: PreviewSession?
         do {
-            let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept) { catalog in
+            let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept) { catalog, sink in
                 let history = GitHistory()
                 let lastChanges = config.gitHistory ? history.lastChanges(of: catalog.graph.scan) : [:]
                 let docsChanges = config.gitHistory ? history.lastChanges(inFolders: catalog.docs.docsFolders) : [:]
                 let renderer = SiteRenderer(config: config, theme: theme, lastChanges: lastChanges, docsLastChanges: docsChanges,
                                             earlierDiagnostics: setupDiagnostics, limits: limits)
-                guard keepsSession else { return renderer.render(catalog) }
-                let (site, kept) = PreviewSession.render(renderer, catalog)
+                guard keepsSession else { return renderer.render(catalog, into: sink) }
+                let (diagnostics, kept) = PreviewSession.render(renderer, catalog, into: sink)
                 session = kept
-                return site
+                return diagnostics
             }
             let summary = CheckSummary(build)
             var text = formatter.render(build.diagnostics, summary: summary)

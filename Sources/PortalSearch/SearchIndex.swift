@@ -36,10 +36,18 @@ public struct SearchIndex: Sendable {
         public var phases: [(name: String, seconds: Double)] = []
     }
 
+    /// The files (sorted by path), unless they were handed to `emit` as they were made.
     public private(set) var files: [SearchFile] = []
+    /// The paths of the files handed to `emit` (sorted).
+    public private(set) var emittedPaths: [String] = []
     public private(set) var figures = Figures()
+    /// Where each file goes as soon as it is made (nil: into ``files``).
+    private var emit: (@Sendable (SearchFile) -> Void)?
 
-    public init(_ catalog: SearchCatalog, options: Options = Options()) {
+    /// Builds the index of `catalog`; with `emit`, each file is handed to it as soon as it is made
+    /// and not kept (only its path, in ``emittedPaths``).
+    public init(_ catalog: SearchCatalog, options: Options = Options(), emit: (@Sendable (SearchFile) -> Void)? = nil) {
+        self.emit = emit
         let clock = ContinuousClock()
         var last = clock.now
         func lap(_ name: String) {
@@ -81,6 +89,8 @@ public struct SearchIndex: Sendable {
         manifest.raw("}\n")
         add("manifest", manifest)
         files.sort { $0.path < $1.path }
+        emittedPaths.sort()
+        self.emit = nil
     }
 
     /// Adds `search/<name>.json` and its script twin `search/<name>.js`.
@@ -89,11 +99,17 @@ public struct SearchIndex: Sendable {
         if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
         figures.jsonBytes += bytes.count
         figures.jsonBytesByFolder[String(name.prefix { $0 != "/" }), default: 0] += bytes.count
-        files.append(SearchFile(path: "search/\(name).json", bytes: bytes))
         var script = Array("portalSearchData(\"\(name)\",".utf8)
         script.append(contentsOf: bytes.dropLast())
         script.append(contentsOf: ");\n".utf8)
-        files.append(SearchFile(path: "search/\(name).js", bytes: script))
+        for file in [SearchFile(path: "search/\(name).json", bytes: bytes), SearchFile(path: "search/\(name).js", bytes: script)] {
+            if let emit {
+                emit(file)
+                emittedPaths.append(file.path)
+            } else {
+                files.append(file)
+            }
+        }
     }
 
     /// The term shards and set files; returns each shard's first key. Each term's record (and

@@ -238,5 +238,10 @@ final class ResultSlots<Value>: @unchecked Sendable {
 }
 
 enum System {
-    static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    /// The cores, or `PORTAL_BUILD_THREADS` when set (as PortalKit's parallel maps read it): the
+    /// work is cut into pieces by this count, and the output must not depend on it.
+    static let cores: Int = {
+        if let text = getenv("PORTAL_BUILD_THREADS"), let count = Int(String(cString: text)), count > 0 { return count }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }()
 }

@@ -24,12 +24,25 @@ public final class PreviewSession: @unchecked Sendable {
     /// The search index's files as last written.
     private var searchPaths: Set<String>
 
-    /// Renders the whole site and keeps what the render computed.
+    /// Renders the whole site in memory and keeps what the render computed.
     public static func render(_ renderer: SiteRenderer, _ build: CatalogBuild) -> (RenderedSite, PreviewSession) {
-        let (site, context) = renderer.render(build, scope: .all)
+        let collector = SiteCollector()
+        let (paths, diagnostics, session) = render(renderer, build, into: collector)
+        return (RenderedSite(files: collector.files(at: paths), diagnostics: diagnostics), session)
+    }
+
+    /// Renders the whole site into `sink` (each file handed over as it is made) and keeps what
+    /// the render computed; the problems found while rendering.
+    public static func render(_ renderer: SiteRenderer, _ build: CatalogBuild, into sink: any SiteSink) -> ([Diagnostic], PreviewSession) {
+        let (_, diagnostics, session) = render(renderer, build, into: sink)
+        return (diagnostics, session)
+    }
+
+    private static func render(_ renderer: SiteRenderer, _ build: CatalogBuild, into sink: any SiteSink) -> ([String], [Diagnostic], PreviewSession) {
+        let (paths, diagnostics, context) = renderer.render(build, scope: .all, into: sink)
         let others = context.otherDiagnostics + context.assetDiagnostics + build.diagnostics
-        let searchPaths = Set(site.files.map(\.path).filter { $0.hasPrefix(SiteSearch.folder + "/") && $0 != SiteSearch.page })
-        return (site, PreviewSession(renderer: renderer, context: context, otherDiagnostics: others, searchPaths: searchPaths))
+        let searchPaths = Set(paths.filter { $0.hasPrefix(SiteSearch.folder + "/") && $0 != SiteSearch.page })
+        return (paths, diagnostics, PreviewSession(renderer: renderer, context: context, otherDiagnostics: others, searchPaths: searchPaths))
     }
 
     private init(renderer: SiteRenderer, context: RenderContext, otherDiagnostics: [Diagnostic], searchPaths: Set<String>) {

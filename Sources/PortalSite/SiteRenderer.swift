@@ -33,17 +33,30 @@ public struct SiteRenderer: Sendable {
         case all, docsOnly
     }
 
-    /// Every file of the site, and the problems found while rendering.
+    /// Every file of the site, held in memory, and the problems found while rendering.
     public func render(_ build: CatalogBuild, scope: Scope = .all) -> RenderedSite {
-        render(build, scope: scope).site
+        let collector = SiteCollector()
+        let rendered = render(build, scope: scope, into: collector)
+        return RenderedSite(files: collector.files(at: rendered.paths), diagnostics: rendered.diagnostics)
     }
 
-    /// The site, and what rendering computed before making pages (a ``PreviewSession`` keeps it).
-    func render(_ build: CatalogBuild, scope: Scope) -> (site: RenderedSite, context: RenderContext) {
+    /// Renders the whole site into `sink`, each file handed over as soon as it is made (from
+    /// any thread, none kept); the problems found while rendering.
+    public func render(_ build: CatalogBuild, into sink: any SiteSink) -> [Diagnostic] {
+        render(build, scope: .all, into: sink).diagnostics
+    }
+
+    /// Renders into `sink`: the paths of the files made (in a stable order), the problems found,
+    /// and what rendering computed before making pages (a ``PreviewSession`` keeps it).
+    func render(_ build: CatalogBuild, scope: Scope, into sink: any SiteSink) -> (paths: [String], diagnostics: [Diagnostic], context: RenderContext) {
         var diagnostics = Diagnostics(earlierDiagnostics)
         let templates = ThemeRenderer(theme: theme, into: &diagnostics)
         let catalog = SiteCatalog(graph: build.graph, publishedBaseURL: config.overlayBaseURL)
-        var files: [SiteFile] = []
+        var paths: [String] = []
+        func add(_ file: SiteFile) {
+            sink.add(file)
+            paths.append(file.path)
+        }
 
         var assets = theme.assets
         var logoPath: String?
@@ -64,9 +77,9 @@ public struct SiteRenderer: Sendable {
             plugin.pages.filter(\.nav).map { (title: $0.title, folder: plugin.folder(of: $0)) }
         }
         for (name, bytes) in assets.sorted(by: { $0.key < $1.key }) {
-            files.append(SiteFile(path: "assets/" + name, bytes: bytes))
+            add(SiteFile(path: "assets/" + name, bytes: bytes))
         }
-        if let favicon = assets["favicon.svg"] { files.append(SiteFile(path: "favicon.svg", bytes: favicon)) }
+        if let favicon = assets["favicon.svg"] { add(SiteFile(path: "favicon.svg", bytes: favicon)) }
 
         let apis = APIDefinitions(catalog: catalog)
         diagnostics.add(contentsOf: apis.diagnostics)
@@ -79,9 +92,9 @@ public struct SiteRenderer: Sendable {
                                     recent: recentEntities(catalog), annotationCards: annotationCards.cards, plugins: plugins)
         diagnostics.add(contentsOf: docs.diagnostics)
 
-        if scope == .all {
-            files += searchFiles(context)
-        }
+        // The search index is built after the pages (below), when their bodies are freed; its
+        // paths keep their place here, before the pages'.
+        let searchPosition = paths.count
 
         var jobs: [SiteJob] = scope == .docsOnly ? [] : [.catalogPage, .catalogJSON, .graphJSON, .docsJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound, .searchPage]
             + catalog.facts.indices.map(SiteJob.entity) + plugins.pages.indices.map(SiteJob.pluginPage)
@@ -90,16 +103,21 @@ public struct SiteRenderer: Sendable {
         for (site, pages) in docs.pages.enumerated() {
             for (page, converted) in pages.enumerated() where converted != nil { jobs.append(.docsPage(DocsPageID(site: site, page: page))) }
         }
-        files += render(jobs, context) { docs.bodies.take($0) }
-        let docsFiles = docsAssets(build.docs, folders: docsLinks.siteFolders)
-        files += docsFiles.files
+        paths += render(jobs, context, into: sink) { docs.bodies.take($0) }
+        // The pages' bodies are freed: their memory goes back before the search index is built.
+        releaseFreedMemory()
+        let docsFiles = docsAssets(build.docs, folders: docsLinks.siteFolders, into: sink)
+        paths += docsFiles.paths
+        if scope == .all {
+            paths.insert(contentsOf: searchFiles(context, into: sink), at: searchPosition)
+        }
         diagnostics.add(contentsOf: docsFiles.diagnostics)
         context.assetDiagnostics = docsFiles.diagnostics
         if let base = config.baseURL {
-            let pagePaths = files.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()
-            files.append(SiteFile(path: "sitemap.xml", bytes: Sitemap.render(paths: pagePaths, baseURL: base)))
+            let pagePaths = paths.filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()
+            add(SiteFile(path: "sitemap.xml", bytes: Sitemap.render(paths: pagePaths, baseURL: base)))
         }
-        return (RenderedSite(files: files, diagnostics: diagnostics.items), context)
+        return (paths, diagnostics.items, context)
     }
 
     /// `docs.json` alone: every docs page converted (links resolved and checked), without
@@ -117,8 +135,21 @@ public struct SiteRenderer: Sendable {
         return search.files.map { SiteFile(path: $0.path, bytes: $0.bytes) }
     }
 
-    /// Renders `jobs` on all cores; `body` hands over a docs page's converted body.
+    /// The search index's files, each handed to `sink` as soon as it is made; their paths, sorted.
+    func searchFiles(_ context: RenderContext, into sink: any SiteSink) -> [String] {
+        let catalog = SiteSearch.catalog(context.catalog, docs: context.build.docs, conversion: context.docs, resolver: context.docsLinks)
+        return SearchIndex(catalog) { sink.add(SiteFile(path: $0.path, bytes: $0.bytes)) }.emittedPaths
+    }
+
+    /// Renders `jobs` on all cores, in memory; `body` hands over a docs page's converted body.
     func render(_ jobs: [SiteJob], _ context: RenderContext, body: @escaping @Sendable (DocsPageID) -> [UInt8]) -> [SiteFile] {
+        let collector = SiteCollector()
+        return collector.files(at: render(jobs, context, into: collector, body: body))
+    }
+
+    /// Renders `jobs` on all cores, handing each file to `sink` as it is made; the files' paths, in job order.
+    func render(_ jobs: [SiteJob], _ context: RenderContext, into sink: any SiteSink,
+                body: @escaping @Sendable (DocsPageID) -> [UInt8]) -> [String] {
         let build = context.build, catalog = context.catalog, docs = context.docs, docsLinks = context.docsLinks
         let navigations = zip(build.docs.sites, docs.pages).map { DocsNavigation(site: $0, pages: $1) }
         let needsHealth = jobs.contains { if case .healthPage = $0 { true } else if case .healthJSON = $0 { true } else { false } }
@@ -135,8 +166,8 @@ public struct SiteRenderer: Sendable {
             return SiteFile(path: path, bytes: templates.render("layout", layout, around: body))
         }
 
-        // Each thread renders with its own copy of the templates (see ThemeRenderer.independentCopy).
-        return parallelMap(jobs, state: { context.templates.independentCopy() }) { templates, job -> SiteFile? in
+        /// One job's file.
+        func renderJob(_ templates: ThemeRenderer, _ job: SiteJob) -> SiteFile? {
             switch job {
             case .docsPage(let id):
                 let converted = docs.pages[id.site][id.page]!
@@ -198,25 +229,39 @@ public struct SiteRenderer: Sendable {
             case .llmsText:
                 return SiteFile(path: "llms.txt", bytes: LLMSText.render(catalog, config: config))
             }
+        }
+
+        // Each thread renders with its own copy of the templates (see ThemeRenderer.independentCopy),
+        // and hands each file to the sink (which writes it) as soon as it is made.
+        return parallelMap(jobs, state: { context.templates.independentCopy() }) { templates, job -> String? in
+            guard let file = renderJob(templates, job) else { return nil }
+            sink.add(file)
+            return file.path
         }.compactMap { $0 }
     }
 
     /// Every file of the docs folders, copied under the sites' docs folders, on all cores. SVG
     /// images are sanitised (opened directly, an SVG runs its scripts in the portal's origin); one
     /// that cannot be made safe, or a file that cannot be read, is left out with a warning.
-    private func docsAssets(_ docs: DocsCatalog, folders: [String]) -> (files: [SiteFile], diagnostics: [Diagnostic]) {
+    private func docsAssets(_ docs: DocsCatalog, folders: [String], into sink: any SiteSink) -> (paths: [String], diagnostics: [Diagnostic]) {
         var jobs: [(site: DocSite, asset: DocAsset, folder: String)] = []
         for (site, folder) in zip(docs.sites, folders) {
             jobs += site.assets.map { (site, $0, folder) }
         }
         let limit = max(limits.maxFileBytes, 50 << 20)
-        let results = parallelMap(jobs) { site, asset, folder -> (SiteFile?, Diagnostic?) in
+        let results = parallelMap(jobs) { site, asset, folder -> (String?, Diagnostic?) in
             let display = SourceLocation(file: site.docsFolderDisplay + "/" + asset.relativePath)
             switch FileSystem.read(asset.absolutePath, limit: limit) {
             case .bytes(let bytes):
                 let path = folder + asset.relativePath
-                guard asset.relativePath.lowercased().hasSuffix(".svg") else { return (SiteFile(path: path, bytes: bytes), nil) }
-                if let safe = SVGSanitizer.sanitize(bytes) { return (SiteFile(path: path, bytes: safe), nil) }
+                guard asset.relativePath.lowercased().hasSuffix(".svg") else {
+                    sink.add(SiteFile(path: path, bytes: bytes))
+                    return (path, nil)
+                }
+                if let safe = SVGSanitizer.sanitize(bytes) {
+                    sink.add(SiteFile(path: path, bytes: safe))
+                    return (path, nil)
+                }
                 return (nil, Diagnostic(.warning, .docsUnsupported, at: display, "not a readable SVG image (or in an unsupported encoding); not published"))
             case .tooLarge(let size):
                 return (nil, Diagnostic(.warning, .inputTooLarge, at: display, "file is \(size) bytes, over the limit of \(limit); not published"))

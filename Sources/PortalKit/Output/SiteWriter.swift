@@ -11,6 +11,33 @@ public struct SiteFile: Sendable {
     }
 }
 
+/// Takes the files of a site as they are made, from any thread.
+public protocol SiteSink: Sendable {
+    func add(_ file: SiteFile)
+}
+
+/// Keeps the files handed to it in memory, by path (the renderer puts them in order).
+public final class SiteCollector: SiteSink, @unchecked Sendable {
+    private var files: [String: [UInt8]] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    public func add(_ file: SiteFile) {
+        lock.lock()
+        defer { lock.unlock() }
+        files[file.path] = file.bytes
+    }
+
+    /// The files at `paths`, in that order (each path once, as its last bytes).
+    public func files(at paths: [String]) -> [SiteFile] {
+        lock.lock()
+        defer { lock.unlock() }
+        var seen: Set<String> = []
+        return paths.compactMap { path in seen.insert(path).inserted ? files[path].map { SiteFile(path: path, bytes: $0) } : nil }
+    }
+}
+
 /// What writing the site did.
 public struct SiteWriteReport: Sendable {
     /// The files written (paths inside the output folder, sorted): all of them when the site was replaced whole.
@@ -47,57 +74,47 @@ public struct SiteWriter: Sendable {
     @discardableResult
     public func write(_ files: [SiteFile], to output: String, roots: [String],
                       previous: [String: BuildCache.Record]? = nil) throws(SiteWriteError) -> SiteWriteReport {
+        let staging = try stage(output, roots: roots, previous: previous)
+        for file in files { staging.add(file) }
+        return try staging.finish()
+    }
+
+    /// A staging folder for the site in `output` that takes the files as they are made (from
+    /// any thread) and writes each at once; ``SiteStaging/finish()`` swaps it in as
+    /// ``write(_:to:roots:previous:)`` does. Checks first that `output` may be replaced.
+    public func stage(_ output: String, roots: [String], previous: [String: BuildCache.Record]? = nil) throws(SiteWriteError) -> SiteStaging {
         let target = Path.join(FileSystem.currentDirectory, output)
         let resolved = FileSystem.realPath(target) ?? target
         try checkSafe(resolved, argument: output, roots: roots)
-        let all = [Self.marker] + files
-        let hashes = parallelMap(all) { XXHash64.hash($0.bytes) }
-        let paths = try all.map { file throws(SiteWriteError) in try Self.checkedRelative(file.path) }
-        var links = [String?](repeating: nil, count: all.count)
-        var removed: [String] = []
         // A folder holding links or special files is not trusted: everything is written anew.
-        if let previous, FileSystem.resolvedType(of: resolved) == .directory, let onDisk = Self.regularFiles(under: resolved) {
-            for (index, path) in paths.enumerated() {
-                if let recorded = previous[path], recorded.hash == hashes[index], onDisk[path] == recorded.stamp {
-                    links[index] = resolved + "/" + path
-                }
-            }
-            let produced = Set(paths)
-            removed = onDisk.keys.filter { !produced.contains($0) && !$0.hasPrefix(BuildCache.fileName) }.sorted()
+        var onDisk: [String: FileStamp]?
+        if previous != nil, FileSystem.resolvedType(of: resolved) == .directory {
+            onDisk = Self.regularFiles(under: resolved)
         }
-        try replace(resolved, argument: output, with: all, at: paths, links: links)
-        let stamps = parallelMap(paths) { FileStamp(path: resolved + "/" + $0) }
-        var outputs: [String: BuildCache.Record] = [:]
-        outputs.reserveCapacity(all.count)
-        for (index, path) in paths.enumerated() {
-            outputs[path] = BuildCache.Record(stamp: stamps[index], hash: hashes[index])
-        }
-        let written = zip(paths, links).filter { $0.1 == nil }.map(\.0).sorted()
-        return SiteWriteReport(written: written, removed: removed, replacedWhole: previous == nil || written.count == all.count,
-                               outputs: outputs)
-    }
-
-    /// Stages the site (`files` at the checked relative `paths`, the marker first; a file with a
-    /// path in `links` as a hard link to that file) in a temporary folder beside `resolved` and swaps it in.
-    private func replace(_ resolved: String, argument output: String, with files: [SiteFile], at paths: [String],
-                         links: [String?]) throws(SiteWriteError) {
-        let fileManager = FileManager.default
         let parent = Path.directory(of: resolved)
         let name = Path.fileName(of: resolved)
         do {
-            try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
             throw SiteWriteError(description: "cannot create '\(parent)': \(error.localizedDescription)")
         }
         Self.removeStale(in: parent, name: name)
-        let staging = parent + "/" + Self.stagingPrefix(name) + "\(getpid())"
-        try? fileManager.removeItem(atPath: staging)
-        do {
-            try writeAll(files, at: paths, links: links, into: staging, argument: output)
-        } catch {
-            try? fileManager.removeItem(atPath: staging)
-            throw error
+        let folder = parent + "/" + Self.stagingPrefix(name) + "\(getpid())"
+        try? FileManager.default.removeItem(atPath: folder)
+        guard mkdir(folder, 0o755) == 0 else {
+            throw SiteWriteError(description: "cannot create '\(folder)' beside \(output)/: \(String(cString: strerror(errno)))")
         }
+        let staging = SiteStaging(folder: folder, resolved: resolved, output: output, previous: onDisk == nil ? nil : previous,
+                                  onDisk: onDisk ?? [:], wasPrevious: previous != nil)
+        // The marker first, so a staging folder left by a killed build is recognisably this writer's.
+        staging.add(Self.marker)
+        try staging.checkFailure()
+        return staging
+    }
+
+    /// Swaps the staged site in `staging` into `resolved` (`output` as given).
+    fileprivate static func swap(_ staging: String, into resolved: String, argument output: String) throws(SiteWriteError) {
+        let fileManager = FileManager.default
         // Where the system can, the new site and the old one trade places in one step, so a
         // server reading the folder never finds it missing; the old site is then removed.
         if FileSystem.type(of: resolved) == .directory, let exchange = Self.exchange,
@@ -105,6 +122,8 @@ public struct SiteWriter: Sendable {
             try? fileManager.removeItem(atPath: staging)
             return
         }
+        let parent = Path.directory(of: resolved)
+        let name = Path.fileName(of: resolved)
         let retired = parent + "/" + Self.retiredPrefix(name) + "\(getpid())"
         if FileSystem.type(of: resolved) != nil {
             guard rename(resolved, retired) == 0 else {
@@ -176,7 +195,7 @@ public struct SiteWriter: Sendable {
     /// named as this writer names them (`.site.tmp-PID`, `.site.old-PID`) whose process is gone,
     /// and that hold the marker file or nothing (the marker is the first thing staged). Only
     /// safe while holding the ``SiteLock``, which every build does.
-    private static func removeStale(in parent: String, name: String) {
+    fileprivate static func removeStale(in parent: String, name: String) {
         for entry in FileSystem.entries(of: parent) where entry.type == .directory {
             guard let prefix = [stagingPrefix(name), retiredPrefix(name)].first(where: entry.name.hasPrefix),
                   let pid = Int32(entry.name.dropFirst(prefix.count)), pid > 0, pid != getpid(),
@@ -188,12 +207,12 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    private static var marker: SiteFile {
+    fileprivate static var marker: SiteFile {
         SiteFile(path: markerName, bytes: Array("This folder is written by portal-build and replaced on every build.\n".utf8))
     }
 
     /// `a/b.html` for `./a/b.html`; refuses paths that leave the site.
-    private static func checkedRelative(_ path: String) throws(SiteWriteError) -> String {
+    fileprivate static func checkedRelative(_ path: String) throws(SiteWriteError) -> String {
         let relative = Path.normalize(path)
         guard !relative.hasPrefix("/"), !relative.hasPrefix(".."), relative != "." else {
             throw SiteWriteError(description: "refusing to write '\(path)' outside the site")
@@ -281,39 +300,165 @@ public struct SiteWriter: Sendable {
             throw SiteWriteError(description: "refusing to replace '\(argument)': it is not empty and was not written by portal-build (no \(Self.markerName) file); choose another --output or empty it")
         }
     }
+}
 
-    /// Creates every folder first (parents before children), then writes the files (or links
-    /// them to the unchanged files of the previous site, writing them where a link fails).
-    /// Errors name the file as it will be in the output folder (`site/docs/index.html`), not the staging folder.
-    private func writeAll(_ all: [SiteFile], at relativePaths: [String], links: [String?], into folder: String,
-                          argument output: String) throws(SiteWriteError) {
-        var folders: Set<String> = [folder]
-        for relative in relativePaths {
-            var parent = Path.directory(of: relative)
-            while parent != ".", folders.insert(folder + "/" + parent).inserted {
-                parent = Path.directory(of: parent)
+/// The staging folder of a site being written: files are written (or linked to the previous
+/// site's unchanged ones) as they arrive, from any thread, hashed on the way; ``finish()`` swaps
+/// the folder in. A staging folder that is never finished is removed when it is let go.
+public final class SiteStaging: SiteSink, @unchecked Sendable {
+    private let folder: String
+    private let resolved: String
+    private let output: String
+    /// The last build's records, when the folder holds only regular files (else nil: all is written).
+    private let previous: [String: BuildCache.Record]?
+    private let onDisk: [String: FileStamp]
+    private let wasPrevious: Bool
+    private let lock = NSLock()
+    /// Folders made in the staging folder (relative paths).
+    private var folders: Set<String> = []
+    private var records: [String: BuildCache.Record] = [:]
+    private var written: [String] = []
+    private var failure: SiteWriteError?
+    private var done = false
+
+    fileprivate init(folder: String, resolved: String, output: String, previous: [String: BuildCache.Record]?, onDisk: [String: FileStamp], wasPrevious: Bool) {
+        self.folder = folder
+        self.resolved = resolved
+        self.output = output
+        self.previous = previous
+        self.onDisk = onDisk
+        self.wasPrevious = wasPrevious
+    }
+
+    deinit {
+        if !done { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
+    /// Writes `file` into the staging folder (or links it to the previous site's file with the same bytes).
+    public func add(_ file: SiteFile) {
+        // After a failure the site will not be swapped in: nothing more is written.
+        lock.lock()
+        let failed = failure != nil
+        lock.unlock()
+        guard !failed else { return }
+        let relative: String
+        do {
+            relative = try SiteWriter.checkedRelative(file.path)
+        } catch {
+            fail(error)
+            return
+        }
+        let hash = XXHash64.hash(file.bytes)
+        let path = folder + "/" + relative
+        let stamp: FileStamp
+        if let recorded = previous?[relative], recorded.hash == hash, onDisk[relative] == recorded.stamp,
+           makeParents(of: relative), link(resolved + "/" + relative, path) == 0 {
+            stamp = recorded.stamp
+        } else {
+            guard makeParents(of: relative) else { return }
+            switch Self.write(file.bytes, to: path) {
+            case .success(let written): stamp = written
+            case .failure(let reason):
+                fail(SiteWriteError(description: "cannot write \(Path.join(output, relative)): \(reason)"))
+                return
             }
+            lock.lock()
+            written.append(relative)
+            lock.unlock()
         }
-        let paths = relativePaths.map { folder + "/" + $0 }
-        let shown = { (path: String) in Path.join(output, String(path.dropFirst(folder.count + 1))) }
-        guard mkdir(folder, 0o755) == 0 else {
-            throw SiteWriteError(description: "cannot create '\(folder)' beside \(output)/: \(String(cString: strerror(errno)))")
+        lock.lock()
+        records[relative] = BuildCache.Record(stamp: stamp, hash: hash)
+        lock.unlock()
+    }
+
+    /// Throws the first failure to write, if any.
+    func checkFailure() throws(SiteWriteError) {
+        lock.lock()
+        let failure = failure
+        lock.unlock()
+        if let failure { throw failure }
+    }
+
+    /// Swaps the staged site in (unless a file could not be written: the staging folder is then
+    /// removed and the previous site left as it was); what was written.
+    public func finish() throws(SiteWriteError) -> SiteWriteReport {
+        lock.lock()
+        let failure = failure, records = records, written = written
+        done = true
+        lock.unlock()
+        if let failure {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw failure
         }
-        // The marker first, so a staging folder left by a killed build is recognisably this writer's.
-        if let failure = FileSystem.write(Self.marker.bytes, to: folder + "/" + Self.markerName) {
-            throw SiteWriteError(description: "cannot write \(shown(folder + "/" + Self.markerName)): \(failure)")
+        let removed = wasPrevious ? onDisk.keys.filter { records[$0] == nil && !$0.hasPrefix(BuildCache.fileName) }.sorted() : []
+        try SiteWriter.swap(folder, into: resolved, argument: output)
+        return SiteWriteReport(written: written.sorted(), removed: removed, replacedWhole: !wasPrevious || written.count == records.count,
+                               outputs: records)
+    }
+
+    private func fail(_ error: SiteWriteError) {
+        lock.lock()
+        if failure == nil { failure = error }
+        lock.unlock()
+    }
+
+    /// Makes the folders above `relative` in the staging folder that are not there yet.
+    private func makeParents(of relative: String) -> Bool {
+        var missing: [String] = []
+        lock.lock()
+        defer { lock.unlock() }
+        var parent = Path.directory(of: relative)
+        while parent != ".", !folders.contains(parent) {
+            missing.append(parent)
+            parent = Path.directory(of: parent)
         }
-        for path in folders.sorted() where path != folder {
-            guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
-                throw SiteWriteError(description: "cannot create \(shown(path))/: \(String(cString: strerror(errno)))")
+        for path in missing.reversed() {
+            guard mkdir(folder + "/" + path, 0o755) == 0 || errno == EEXIST else {
+                if failure == nil {
+                    failure = SiteWriteError(description: "cannot create \(Path.join(output, path))/: \(String(cString: strerror(errno)))")
+                }
+                return false
             }
+            folders.insert(path)
         }
-        // One thread: parallel writes measured slower here (the file system serialises them).
-        for (index, (path, file)) in zip(paths, all).enumerated() where relativePaths[index] != Self.markerName {
-            if let source = links[index], link(source, path) == 0 { continue }
-            if let failure = FileSystem.write(file.bytes, to: path) {
-                throw SiteWriteError(description: "cannot write \(shown(path)): \(failure)")
+        return true
+    }
+
+    /// Writes `bytes` to a new file at `path`; its stamp, or why it failed.
+    private static func write(_ bytes: [UInt8], to path: String) -> Result<FileStamp, WriteFailure> {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return .failure(WriteFailure(errno)) }
+        defer { close(descriptor) }
+        var offset = 0
+        let failed: Int32? = bytes.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                #if canImport(Glibc)
+                let count = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                #else
+                let count = Darwin.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                #endif
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += count
             }
+            return nil
         }
+        if let failed { return .failure(WriteFailure(failed)) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(WriteFailure(errno)) }
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        return .success(FileStamp(size: Int64(info.st_size), modified: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)))
+    }
+
+    private struct WriteFailure: Error, CustomStringConvertible {
+        var code: Int32
+        init(_ code: Int32) { self.code = code }
+        var description: String { String(cString: strerror(code)) }
     }
 }
