@@ -128,16 +128,16 @@ public struct SiteRenderer: Sendable {
         return DocsJSON.render(docs: build.docs, conversion: conversion, resolver: resolver)
     }
 
-    /// The search index's files.
+    /// The search index's files, in memory (serve rebuilds the index in the background).
     func searchFiles(_ context: RenderContext) -> [SiteFile] {
-        let search = SearchIndex(SiteSearch.catalog(context.catalog, docs: context.build.docs, conversion: context.docs, resolver: context.docsLinks,
-                                                    plugins: context.build.plugins))
-        return search.files.map { SiteFile(path: $0.path, bytes: $0.bytes) }
+        let collector = SiteCollector()
+        return collector.files(at: searchFiles(context, into: collector))
     }
 
     /// The search index's files, each handed to `sink` as soon as it is made; their paths, sorted.
     func searchFiles(_ context: RenderContext, into sink: any SiteSink) -> [String] {
-        let catalog = SiteSearch.catalog(context.catalog, docs: context.build.docs, conversion: context.docs, resolver: context.docsLinks)
+        let catalog = SiteSearch.catalog(context.catalog, docs: context.build.docs, conversion: context.docs, resolver: context.docsLinks,
+                                         plugins: context.build.plugins)
         return SearchIndex(catalog) { sink.add(SiteFile(path: $0.path, bytes: $0.bytes)) }.emittedPaths
     }
 

@@ -142,7 +142,7 @@ struct ContentTests {
         #expect((counts["Group"] ?? 0) >= 3 && (counts["User"] ?? 0) >= 10)
         #expect(counts["Domain"] == 2)
         #expect((counts["System"] ?? 0) >= 3)
-        #expect(counts["Template"] == 1)
+        #expect(counts["Template"] == 2)
         let apiTypes = Set(build.graph.entities.filter { $0.kind == "API" }.compactMap { $0.specString("type") })
         #expect(apiTypes.isSuperset(of: ["openapi", "asyncapi", "graphql", "grpc"]))
         // Every definition is resolved text (inline or via $text).
