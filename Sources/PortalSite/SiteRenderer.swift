@@ -98,7 +98,7 @@ public struct SiteRenderer: Sendable {
 
         var jobs: [SiteJob] = scope == .docsOnly ? [] : [.catalogPage, .catalogJSON, .graphJSON, .docsJSON, .healthPage, .healthJSON, .llmsText, .home, .notFound, .searchPage]
             + catalog.facts.indices.map(SiteJob.entity) + plugins.pages.indices.map(SiteJob.pluginPage)
-        if scope != .docsOnly && CreatePage.isNeeded(catalog) { jobs.append(.createPage) }
+        if scope != .docsOnly && chrome.hasTemplates { jobs.append(.createPage) }
         jobs.append(.docsIndex)
         for (site, pages) in docs.pages.enumerated() {
             for (page, converted) in pages.enumerated() where converted != nil { jobs.append(.docsPage(DocsPageID(site: site, page: page))) }
