@@ -201,8 +201,7 @@ struct FormatterTests {
         let output = DiagnosticFormatter(format: .text).render(diagnostics, summary: summary)
         #expect(output == """
             repo a/catalog-info.yaml:4:9: error: bad, name: x [entity.invalid-name]
-            b.yaml:2:3: warning: 50% done
-            second line [ref.unresolved]
+            b.yaml:2:3: warning: 50% done\\nsecond line [ref.unresolved]
             c.yaml:1:1: info: note [location.remote]
             0 files in 0 repositories, 0 entities: 1 error, 1 warning
 
@@ -258,6 +257,15 @@ struct FormatterTests {
         for id in DiagnosticID.allCases {
             #expect(id.summary != id.rawValue, "\(id.rawValue) has no summary")
         }
+    }
+
+    @Test("a formatted diagnostic is one line: control characters from content are shown as escapes")
+    func formattedIsOneLine() {
+        let diagnostic = Diagnostic(.warning, .unsafeURL, at: SourceLocation(file: "repo/new\nline.md", line: 3, column: 7),
+                                    "link to 'java\tscript:\u{1B}[31malert(1)\u{9B}' removed")
+        #expect(diagnostic.formatted == "repo/new\\nline.md:3:7: warning: link to 'java\\tscript:\\u{1B}[31malert(1)\\u{9B}' removed [page.unsafe-url]")
+        let plain = Diagnostic(.error, .yamlSyntax, at: SourceLocation(file: "a/ü.yaml", line: 1, column: 2), "did not find « : »")
+        #expect(plain.formatted == "a/ü.yaml:1:2: error: did not find « : » [yaml.syntax]")
     }
 
     @Test("README's table of diagnostic ids lists exactly the ids there are")

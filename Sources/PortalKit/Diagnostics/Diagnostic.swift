@@ -49,9 +49,32 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         self.message = message
     }
 
-    /// `path:line:col: severity: message [id]`, the form compilers and editors understand.
+    /// `path:line:col: severity: message [id]`, the form compilers and editors understand, on
+    /// one line: control characters from content (a newline in a file name, an escape sequence
+    /// in a link) are shown as `\n` or `\u{1B}`, so they can neither break the line nor drive
+    /// the terminal.
     public var formatted: String {
-        "\(location.description): \(severity.rawValue): \(message) [\(id.rawValue)]"
+        Self.visible("\(location.description): \(severity.rawValue): \(message) [\(id.rawValue)]")
+    }
+
+    /// `text` with C0 and C1 control characters (and DEL) written as escapes.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            case _ where isControl(scalar): result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// Stable order for output: by file, position, then id and text.
