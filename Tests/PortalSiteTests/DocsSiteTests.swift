@@ -37,7 +37,7 @@ struct DocsSiteTests {
             "payments/docs/index.md:23:3: warning: link target 'evil.html' is not published: files of this type could run code in the portal and are never copied [docs.broken-link]",
             "payments/docs/index.md:24:3: warning: link to 'javascript:alert(1)' removed: only relative, http(s), mailto, tel and ftp links (and data: images) are kept [page.unsafe-url]",
             "payments/docs/index.md:26:26: warning: image target 'images/missing.png' does not exist [docs.missing-image]",
-            "payments/docs/index.md:28:17: warning: link to 'java\tscript:alert(2)' removed: only relative, http(s), mailto, tel and ftp links (and data: images) are kept [page.unsafe-url]",
+            "payments/docs/index.md:28:17: warning: link to 'java\\tscript:alert(2)' removed: only relative, http(s), mailto, tel and ftp links (and data: images) are kept [page.unsafe-url]",
             "payments/docs/index.md:28:61: warning: link to 'javascript:alert(3)' removed: only relative, http(s), mailto, tel and ftp links (and data: images) are kept [page.unsafe-url]",
         ])
     }
