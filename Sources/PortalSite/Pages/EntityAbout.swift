@@ -8,9 +8,9 @@ struct EntityAbout {
     var annotations: [TemplateValue] = []
     var labels: [TemplateValue] = []
 
-    /// `configured`: the annotations portal.yaml places itself, with the link it makes of each
-    /// (nil: none); their built-in links give way to it.
-    init(entity: Entity, configuredLinks configured: [String: String?] = [:]) {
+    /// `cards`: the annotations portal.yaml places itself. Their built-in links give way, and the
+    /// Annotations card links each value where its first card with a link does (or nowhere).
+    init(entity: Entity, annotationCards cards: [AnnotationCards.Card] = []) {
         for link in entity.metadata?["links"]?.items ?? [] {
             guard let url = link["url"]?.scalarText else { continue }
             let title = link["title"]?.scalarText ?? url
@@ -24,11 +24,12 @@ struct EntityAbout {
         for pair in entity.metadata?["annotations"]?.pairs ?? [] {
             guard let key = pair.key.scalarText else { continue }
             let value = pair.value.scalarText ?? ""
-            if configured[key] == nil, let link = Self.annotationLink(key: key, value: value) {
+            let placed = cards.filter { $0.annotation == key }
+            if placed.isEmpty, let link = Self.annotationLink(key: key, value: value) {
                 links.append(link)
             }
             var fields: TemplateFields = ["key": .text(key), "value": .text(value)]
-            let href = configured[key] ?? Self.annotationHref(key: key, value: value)
+            let href = placed.isEmpty ? Self.annotationHref(key: key, value: value) : placed.lazy.compactMap(\.href).first
             fields.setIfPresent("href", href.map(TemplateValue.text))
             annotations.append(.object(fields))
         }

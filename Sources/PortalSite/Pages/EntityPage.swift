@@ -63,13 +63,7 @@ struct EntityPage {
         fields["owner"] = facts.owner.map { catalog.link($0, root: root) } ?? .absent
         // Groups, Users and Locations have no owner; saying "No owner" there would be noise.
         fields["ownable"] = .flag(CatalogHealth.ownedKinds.contains(entity.ref.kind) || !entity.isKnownKind)
-        var configuredLinks: [String: String?] = [:]
-        for card in annotationCards {
-            // The first card with a link gives the annotation its link; one without still claims the annotation.
-            if case .some(.some) = configuredLinks[card.annotation] { continue }
-            configuredLinks.updateValue(card.href, forKey: card.annotation)
-        }
-        let about = EntityAbout(entity: entity, configuredLinks: configuredLinks)
+        let about = EntityAbout(entity: entity, annotationCards: annotationCards)
         let links = about.links + annotationCards.filter { $0.style == .link }.map(Self.linkModel)
         fields.setIfPresent("links", links.isEmpty ? nil : .list(links))
         let badges = annotationCards.filter { $0.style == .badge }.map { Self.cardModel($0) }
