@@ -86,7 +86,7 @@ public struct SiteRenderer: Sendable {
         let annotationCards = AnnotationCards(specs: config.annotationCards).cards(for: build.graph)
         diagnostics.add(contentsOf: annotationCards.diagnostics)
         let docsLinks = DocsLinkResolver(docs: build.docs, graph: build.graph, publishedBaseURL: config.overlayBaseURL)
-        let docs = DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits, collectsSections: scope == .all).convert()
+        let docs = Trace.phase("converting docs") { DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits, collectsSections: scope == .all).convert() }
         var context = RenderContext(build: build, catalog: catalog, chrome: chrome, templates: templates, apis: apis, docsLinks: docsLinks,
                                     docs: docs, otherDiagnostics: diagnostics.items, graphs: NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth),
                                     recent: recentEntities(catalog), annotationCards: annotationCards.cards, plugins: plugins)
@@ -103,13 +103,13 @@ public struct SiteRenderer: Sendable {
         for (site, pages) in docs.pages.enumerated() {
             for (page, converted) in pages.enumerated() where converted != nil { jobs.append(.docsPage(DocsPageID(site: site, page: page))) }
         }
-        paths += render(jobs, context, into: sink) { docs.bodies.take($0) }
+        paths += Trace.phase("rendering pages") { render(jobs, context, into: sink) { docs.bodies.take($0) } }
         // The pages' bodies are freed: their memory goes back before the search index is built.
         releaseFreedMemory()
-        let docsFiles = docsAssets(build.docs, folders: docsLinks.siteFolders, into: sink)
+        let docsFiles = Trace.phase("copying docs files") { docsAssets(build.docs, folders: docsLinks.siteFolders, into: sink) }
         paths += docsFiles.paths
         if scope == .all {
-            paths.insert(contentsOf: searchFiles(context, into: sink), at: searchPosition)
+            paths.insert(contentsOf: Trace.phase("search index") { searchFiles(context, into: sink) }, at: searchPosition)
         }
         diagnostics.add(contentsOf: docsFiles.diagnostics)
         context.assetDiagnostics = docsFiles.diagnostics
@@ -136,9 +136,13 @@ public struct SiteRenderer: Sendable {
 
     /// The search index's files, each handed to `sink` as soon as it is made; their paths, sorted.
     func searchFiles(_ context: RenderContext, into sink: any SiteSink) -> [String] {
-        let catalog = SiteSearch.catalog(context.catalog, docs: context.build.docs, conversion: context.docs, resolver: context.docsLinks,
-                                         plugins: context.build.plugins)
-        return SearchIndex(catalog) { sink.add(SiteFile(path: $0.path, bytes: $0.bytes)) }.emittedPaths
+        let catalog = Trace.phase("search documents") {
+            SiteSearch.catalog(context.catalog, docs: context.build.docs, conversion: context.docs, resolver: context.docsLinks,
+                               plugins: context.build.plugins)
+        }
+        let index = SearchIndex(catalog) { sink.add(SiteFile(path: $0.path, bytes: $0.bytes)) }
+        for phase in index.figures.phases { Trace.note("search index: \(phase.name)", seconds: phase.seconds) }
+        return index.emittedPaths
     }
 
     /// Renders `jobs` on all cores, in memory; `body` hands over a docs page's converted body.
