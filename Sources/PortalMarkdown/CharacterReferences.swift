@@ -34,12 +34,10 @@ enum CharacterReferences {
     }
 
     /// The reference starting at `start` (an `&`) in text: what it stands for and its length in bytes.
-    static func decode(_ bytes: [UInt8], at start: Int) -> (String, Int)? {
-        bytes.withUnsafeBufferPointer { buffer in
-            if let (scalar, next) = numericReference(buffer, at: start) { return (String(scalar), next - start) }
-            if let (text, next) = namedReference(buffer, at: start) { return (text, next - start) }
-            return nil
-        }
+    static func decode(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int)? {
+        if let (scalar, next) = numericReference(buffer, at: start) { return (String(scalar), next - start) }
+        if let (text, next) = namedReference(buffer, at: start) { return (text, next - start) }
+        return nil
     }
 
     /// `&#…` or `&#x…` at `start`: the scalar a browser puts in its place and the index after it.

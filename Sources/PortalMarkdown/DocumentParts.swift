@@ -39,6 +39,7 @@ struct SlugRegistry {
     private var used: [String: Int] = [:]
 
     static func slug(_ text: String) -> String {
+        if let ascii = asciiSlug(text) { return ascii }
         var slug = ""
         for character in text.lowercased() {
             if character == " " {
@@ -48,6 +49,23 @@ struct SlugRegistry {
             }
         }
         return slug.isEmpty ? "section" : slug
+    }
+
+    /// ``slug(_:)`` of ASCII text, byte by byte (the same result: in ASCII, letters and digits are
+    /// `A-Z a-z 0-9`); nil for other text.
+    private static func asciiSlug(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x80...: return nil
+            case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): bytes.append(byte)
+            default: break
+            }
+        }
+        return bytes.isEmpty ? "section" : String(decoding: bytes, as: UTF8.self)
     }
 
     /// An author's `#id`, kept to characters that are safe in a fragment.
@@ -135,17 +153,23 @@ enum AbbreviationMatcher {
     }
 }
 
-extension StringProtocol {
+extension StringProtocol where UTF8View: BidirectionalCollection {
+    /// Without leading and trailing spaces, tabs and line breaks (all ASCII, so the ends are found in the UTF-8 bytes).
     var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" }) else { return "" }
-        let end = scalars.lastIndex(where: { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" })!
-        return String(String.UnicodeScalarView(scalars[start...end]))
+        let bytes = utf8
+        guard let start = bytes.firstIndex(where: { !Self.isTrimmed($0) }) else { return "" }
+        let end = bytes.index(after: bytes.lastIndex(where: { !Self.isTrimmed($0) })!)
+        return String(self[start..<end])
     }
 
+    /// Without trailing spaces, tabs and line breaks.
     var trimmingTrailingSpaces: String {
-        let scalars = unicodeScalars
-        guard let end = scalars.lastIndex(where: { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" }) else { return "" }
-        return String(String.UnicodeScalarView(scalars[...end]))
+        let bytes = utf8
+        guard let last = bytes.lastIndex(where: { !Self.isTrimmed($0) }) else { return "" }
+        return String(self[..<bytes.index(after: last)])
+    }
+
+    private static func isTrimmed(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 }

@@ -253,6 +253,10 @@ private struct TreeWalk {
     static func takeAttributeList(from heading: OpaquePointer) -> (id: String?, classes: [String]) {
         guard let last = cmark_node_last_child(heading), cmark_node_get_type(last) == CMARK_NODE_TEXT,
               let literal = cmark_node_get_literal(last) else { return (nil, []) }
+        // Most headings end in a letter: only text ending in `}` (before spaces) is parsed.
+        var end = strlen(literal)
+        while end > 0, [0x20, 0x09, 0x0A, 0x0D].contains(UInt8(bitPattern: literal[end - 1])) { end -= 1 }
+        guard end > 0, literal[end - 1] == CChar(UInt8(ascii: "}")) else { return (nil, []) }
         let text = String(cString: literal)
         guard let parsed = HeadingAttributes(parsing: text) else { return (nil, []) }
         cmark_node_set_literal(last, parsed.remainder)
@@ -300,24 +304,26 @@ enum RenderedHTMLFixes {
 
     static func apply(to html: inout [UInt8]) {
         // Every pattern starts with `<th `, `<td `, `<input ` or `<section `.
-        guard html.count > 4 else { return }
-        var index = 0
-        var output: [UInt8]?
-        var copied = 0
-        while index < html.count - 3 {
-            if html[index] == UInt8(ascii: "<"), html[index + 1] == UInt8(ascii: "t") || html[index + 1] == UInt8(ascii: "i") || html[index + 1] == UInt8(ascii: "s"),
-               let replacement = replacements.first(where: { html[index...].starts(with: $0.from) }) {
+        let fixed: [UInt8]? = html.withUnsafeBufferPointer { html in
+            var output: [UInt8]?
+            var copied = 0
+            var index = 0
+            while let open = html.firstIndex(of: UInt8(ascii: "<"), from: index) {
+                index = open + 1
+                guard open + 1 < html.count else { break }
+                let next = html[open + 1]
+                guard next == UInt8(ascii: "t") || next == UInt8(ascii: "i") || next == UInt8(ascii: "s"),
+                      let replacement = replacements.first(where: { html.hasPrefix($0.from, at: open) }) else { continue }
                 if output == nil { output = []; output!.reserveCapacity(html.count + 256) }
-                output!.append(contentsOf: html[copied..<index])
+                output!.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied..<open]))
                 output!.append(contentsOf: replacement.to)
-                index += replacement.from.count
+                index = open + replacement.from.count
                 copied = index
-            } else {
-                index += 1
             }
+            guard var result = output else { return nil }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied...]))
+            return result
         }
-        guard var result = output else { return }
-        result.append(contentsOf: html[copied...])
-        html = result
+        if let fixed { html = fixed }
     }
 }

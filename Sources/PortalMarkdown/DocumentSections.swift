@@ -16,28 +16,37 @@ public enum DocumentSections {
     public static let maxTextBytes = 64 << 10
 
     public static func extract(_ html: [UInt8]) -> [DocumentSection] {
+        html.withUnsafeBufferPointer(extract(from:))
+    }
+
+    /// The sections of `html`, its text copied into two scratch buffers (the section's text and
+    /// its heading's) that each finished section turns into strings.
+    private static func extract(from html: UnsafeBufferPointer<UInt8>) -> [DocumentSection] {
         var sections: [DocumentSection] = []
-        var current = (level: 0, id: String?.none, heading: [UInt8]())
-        var text = TextBuffer()
-        var headingText = TextBuffer()
+        var current = (level: 0, id: String?.none, heading: "")
+        // A section's text never needs more than twice the page's bytes (a reference may decode
+        // to more bytes than it is written in, one space may follow each).
+        let room = min(maxTextBytes + 8, 2 * html.count + 16)
+        var text = TextBuffer(capacity: room)
+        var headingText = TextBuffer(capacity: room)
+        defer { text.free(); headingText.free() }
         var inHeading = false
         var skipUntil: UInt64?  // the closing tag that ends skipped content
         var index = 0
         let count = html.count
 
         func finishSection() {
-            let body = text.string()
+            let body = text.takeString()
             if current.level > 0 || !body.isEmpty {
-                sections.append(DocumentSection(level: current.level, id: current.id, heading: String(decoding: current.heading, as: UTF8.self), text: body))
+                sections.append(DocumentSection(level: current.level, id: current.id, heading: current.heading, text: body))
             }
-            text = TextBuffer()
         }
 
         while index < count {
             let byte = html[index]
             if byte == UInt8(ascii: "<") {
-                guard let close = html[index...].firstIndex(of: UInt8(ascii: ">")) else { break }
-                let tag = Tag(html[(index + 1)..<close])
+                guard let close = html.firstIndex(of: UInt8(ascii: ">"), from: index + 1) else { break }
+                let tag = Tag(UnsafeBufferPointer(rebasing: html[(index + 1)..<close]))
                 index = close + 1
                 if let end = skipUntil {
                     if tag.isClosing, tag.name == end { skipUntil = nil }
@@ -47,19 +56,17 @@ public enum DocumentSections {
                     if tag.isClosing {
                         if inHeading {
                             inHeading = false
-                            current.heading = Array(headingText.string().utf8)
-                            headingText = TextBuffer()
+                            current.heading = headingText.takeString()
                         }
                     } else {
                         finishSection()
-                        current = (level, tag.attribute("id"), [])
+                        current = (level, tag.attribute("id"), "")
                         inHeading = true
                     }
                     continue
                 }
                 // Heading permalinks (¶) and footnote back-links (↩) are not words of the page.
-                if !tag.isClosing, tag.name == Tag.a,
-                   let classes = tag.attribute("class"), classes.contains("headerlink") || classes.contains("footnote-backref") {
+                if !tag.isClosing, tag.name == Tag.a, tag.hasClass(containing: "headerlink", orContaining: "footnote-backref") {
                     skipUntil = tag.name
                 } else if !tag.isClosing, tag.isSkipped {
                     skipUntil = tag.name
@@ -68,7 +75,10 @@ public enum DocumentSections {
                 }
                 continue
             }
-            if skipUntil != nil { index += 1; continue }
+            if skipUntil != nil {
+                index = html.firstIndex(of: UInt8(ascii: "<"), from: index + 1) ?? count
+                continue
+            }
             if byte == UInt8(ascii: "&"), let (decoded, length) = CharacterReferences.decode(html, at: index) {
                 for scalar in decoded.unicodeScalars {
                     if inHeading { headingText.append(scalar) } else { text.append(scalar) }
@@ -79,25 +89,39 @@ public enum DocumentSections {
             if inHeading { headingText.append(byte) } else { text.append(byte) }
             index += 1
         }
-        if inHeading { current.heading = Array(headingText.string().utf8) }
+        if inHeading { current.heading = headingText.takeString() }
         finishSection()
         return sections
     }
 }
 
-/// Collapses whitespace and stops at ``DocumentSections/maxTextBytes``.
+/// One section's text (or heading) being collected: whitespace collapsed, cut after
+/// ``DocumentSections/maxTextBytes``, in a scratch buffer the caller frees.
 private struct TextBuffer {
-    var bytes: [UInt8] = []
-    var pendingSpace = false
+    private let storage: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private var count = 0
+    private var pendingSpace = false
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        storage = .allocate(capacity: capacity)
+    }
+
+    func free() { storage.deallocate() }
 
     mutating func space() { pendingSpace = true }
 
     mutating func append(_ byte: UInt8) {
         if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C { pendingSpace = true; return }
-        guard bytes.count < DocumentSections.maxTextBytes else { return }
-        if pendingSpace, !bytes.isEmpty { bytes.append(0x20) }
+        guard count < DocumentSections.maxTextBytes, count + 2 <= capacity else { return }
+        if pendingSpace, count > 0 {
+            storage[count] = 0x20
+            count += 1
+        }
         pendingSpace = false
-        bytes.append(byte)
+        storage[count] = byte
+        count += 1
     }
 
     mutating func append(_ scalar: Unicode.Scalar) {
@@ -105,17 +129,23 @@ private struct TextBuffer {
         for byte in String(scalar).utf8 { append(byte) }
     }
 
-    func string() -> String { String(decoding: bytes, as: UTF8.self) }
+    /// The text so far, as a string; the buffer starts again empty.
+    mutating func takeString() -> String {
+        let text = String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self)
+        count = 0
+        pendingSpace = false
+        return text
+    }
 }
 
 /// The name and attributes of one tag, read from the text between `<` and `>` without
 /// allocating: the name is packed into an integer (names longer than 8 bytes never matter here).
 private struct Tag {
-    let raw: ArraySlice<UInt8>
+    let raw: UnsafeBufferPointer<UInt8>
     let isClosing: Bool
     let name: UInt64
 
-    init(_ raw: ArraySlice<UInt8>) {
+    init(_ raw: UnsafeBufferPointer<UInt8>) {
         self.raw = raw
         isClosing = raw.first == UInt8(ascii: "/")
         var name: UInt64 = 0
@@ -152,17 +182,42 @@ private struct Tag {
 
     /// The value of `name="…"` as written (ids and classes need no decoding here).
     func attribute(_ attribute: StaticString) -> String? {
-        let needle = attribute.withUTF8Buffer { Array($0) }
-        var index = raw.startIndex
-        while index + needle.count + 2 < raw.endIndex {
-            if raw[index] == UInt8(ascii: " "), raw[index + 1] == needle[0], raw[(index + 1)..<(index + 1 + needle.count)].elementsEqual(needle),
-               raw[index + 1 + needle.count] == UInt8(ascii: "="), raw[index + 2 + needle.count] == UInt8(ascii: "\"") {
-                let start = index + 3 + needle.count
-                let end = raw[start...].firstIndex(of: UInt8(ascii: "\"")) ?? raw.endIndex
-                return String(decoding: raw[start..<end], as: UTF8.self)
+        valueRange(of: attribute).map { String(decoding: UnsafeBufferPointer(rebasing: raw[$0]), as: UTF8.self) }
+    }
+
+    /// Whether the `class` value contains either text (without making a string of it).
+    func hasClass(containing first: StaticString, orContaining second: StaticString) -> Bool {
+        guard let range = valueRange(of: "class") else { return false }
+        let value = UnsafeBufferPointer(rebasing: raw[range])
+        return Self.contains(value, first) || Self.contains(value, second)
+    }
+
+    private static func contains(_ value: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        text.withUTF8Buffer { needle in
+            guard needle.count <= value.count else { return false }
+            for start in 0...(value.count - needle.count) where value[start] == needle[0] {
+                if UnsafeBufferPointer(rebasing: value[start..<(start + needle.count)]).elementsEqual(needle) { return true }
             }
-            index += 1
+            return false
         }
-        return nil
+    }
+
+    /// Where the value of ` name="…"` lies in the tag.
+    private func valueRange(of attribute: StaticString) -> Range<Int>? {
+        attribute.withUTF8Buffer { needle -> Range<Int>? in
+            var index = 0
+            while index + needle.count + 2 < raw.count {
+                if raw[index] == UInt8(ascii: " "), raw[index + 1] == needle[0],
+                   UnsafeBufferPointer(rebasing: raw[(index + 1)..<(index + 1 + needle.count)]).elementsEqual(needle),
+                   raw[index + 1 + needle.count] == UInt8(ascii: "="), raw[index + 2 + needle.count] == UInt8(ascii: "\"") {
+                    let start = index + 3 + needle.count
+                    var end = start
+                    while end < raw.count, raw[end] != UInt8(ascii: "\"") { end += 1 }
+                    return start..<end
+                }
+                index += 1
+            }
+            return nil
+        }
     }
 }

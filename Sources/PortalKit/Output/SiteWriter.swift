@@ -100,7 +100,7 @@ public struct SiteWriter: Sendable {
         }
         Self.removeStale(in: parent, name: name)
         let folder = parent + "/" + Self.stagingPrefix(name) + "\(getpid())"
-        try? FileManager.default.removeItem(atPath: folder)
+        FileSystem.removeTree(folder)
         guard mkdir(folder, 0o755) == 0 else {
             throw SiteWriteError(description: "cannot create '\(folder)' beside \(output)/: \(String(cString: strerror(errno)))")
         }
@@ -114,12 +114,11 @@ public struct SiteWriter: Sendable {
 
     /// Swaps the staged site in `staging` into `resolved` (`output` as given).
     fileprivate static func swap(_ staging: String, into resolved: String, argument output: String) throws(SiteWriteError) {
-        let fileManager = FileManager.default
         // Where the system can, the new site and the old one trade places in one step, so a
         // server reading the folder never finds it missing; the old site is then removed.
         if FileSystem.type(of: resolved) == .directory, let exchange = Self.exchange,
            exchange(AT_FDCWD, staging, AT_FDCWD, resolved, Self.renameExchange) == 0 {
-            try? fileManager.removeItem(atPath: staging)
+            FileSystem.removeTree(staging)
             return
         }
         let parent = Path.directory(of: resolved)
@@ -127,17 +126,17 @@ public struct SiteWriter: Sendable {
         let retired = parent + "/" + Self.retiredPrefix(name) + "\(getpid())"
         if FileSystem.type(of: resolved) != nil {
             guard rename(resolved, retired) == 0 else {
-                try? fileManager.removeItem(atPath: staging)
+                FileSystem.removeTree(staging)
                 throw SiteWriteError(description: "cannot replace '\(output)': \(String(cString: strerror(errno)))")
             }
         }
         guard rename(staging, resolved) == 0 else {
             let reason = String(cString: strerror(errno))
             _ = rename(retired, resolved)
-            try? fileManager.removeItem(atPath: staging)
+            FileSystem.removeTree(staging)
             throw SiteWriteError(description: "cannot move the new site into '\(output)': \(reason)")
         }
-        try? fileManager.removeItem(atPath: retired)
+        FileSystem.removeTree(retired)
     }
 
     /// Writes `files` into the site in `output` where their bytes differ from the records in
@@ -203,7 +202,7 @@ public struct SiteWriter: Sendable {
             let folder = parent + "/" + entry.name
             let inside = FileSystem.entries(of: folder)
             guard inside.isEmpty || inside.contains(where: { $0.name == markerName && $0.type == .file }) else { continue }
-            try? FileManager.default.removeItem(atPath: folder)
+            FileSystem.removeTree(folder)
         }
     }
 
@@ -331,7 +330,7 @@ public final class SiteStaging: SiteSink, @unchecked Sendable {
     }
 
     deinit {
-        if !done { try? FileManager.default.removeItem(atPath: folder) }
+        if !done { FileSystem.removeTree(folder) }
     }
 
     /// Writes `file` into the staging folder (or links it to the previous site's file with the same bytes).
@@ -387,7 +386,7 @@ public final class SiteStaging: SiteSink, @unchecked Sendable {
         done = true
         lock.unlock()
         if let failure {
-            try? FileManager.default.removeItem(atPath: folder)
+            FileSystem.removeTree(folder)
             throw failure
         }
         let removed = wasPrevious ? onDisk.keys.filter { records[$0] == nil && !$0.hasPrefix(BuildCache.fileName) }.sorted() : []

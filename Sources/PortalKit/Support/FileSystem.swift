@@ -34,6 +34,31 @@ package enum FileSystem {
         return result.sorted { $0.0 < $1.0 }
     }
 
+    /// Removes `path` and everything under it, without following symbolic links: the folders are
+    /// listed first, then their files are removed on all cores, then the folders, deepest first.
+    /// What cannot be removed is left (the caller's folder then stays too). Several times faster
+    /// than `FileManager.removeItem` on a site of 30,000 files.
+    package static func removeTree(_ path: String) {
+        guard type(of: path) == .directory else {
+            _ = unlink(path)
+            return
+        }
+        var folders = [path], files: [String] = []
+        var next = 0
+        while next < folders.count {
+            let folder = folders[next]
+            next += 1
+            for entry in entries(of: folder) {
+                if entry.type == .directory { folders.append(folder + "/" + entry.name) } else { files.append(folder + "/" + entry.name) }
+            }
+        }
+        let batch = 256
+        _ = parallelMap(Array(stride(from: 0, to: files.count, by: batch))) { start in
+            for file in files[start..<min(start + batch, files.count)] { _ = unlink(file) }
+        }
+        for folder in folders.reversed() { _ = rmdir(folder) }
+    }
+
     /// The type of the entry at `path` without following a final symbolic link; nil if absent.
     package static func type(of path: String) -> FileType? {
         var info = stat()

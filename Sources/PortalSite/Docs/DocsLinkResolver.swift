@@ -314,13 +314,14 @@ enum URLText {
 
     /// The part before `#` (and without a `?query`), and the fragment.
     static func splitFragment(_ text: String) -> (path: String, fragment: String?) {
+        // `#` and `?` are ASCII: their bytes are found without walking characters.
         var path = Substring(text)
         var fragment: String?
-        if let hash = path.firstIndex(of: "#") {
-            fragment = String(path[path.index(after: hash)...])
+        if let hash = path.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(path[path.utf8.index(after: hash)...])
             path = path[..<hash]
         }
-        if let question = path.firstIndex(of: "?") { path = path[..<question] }
+        if let question = path.utf8.firstIndex(of: UInt8(ascii: "?")) { path = path[..<question] }
         return (String(path), fragment)
     }
 
