@@ -25,7 +25,11 @@ public struct DocumentRenderer: Sendable {
                                         unsafeLinks: [], snippetLines: prepared.snippetLines, hasMermaid: false)
         MarkdownRenderer.registerExtensions
         let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE
-        guard let parser = cmark_parser_new(options) else { return document }
+        // The document's nodes and HTML come from this thread's arena (see shim.h), all freed at
+        // once when the document is done; the deferred frees below cost nothing then.
+        let arena = portal_arena_allocator()
+        defer { if arena != nil { portal_arena_reset() } }
+        guard let parser = arena.map({ cmark_parser_new_with_mem(options, $0) }) ?? cmark_parser_new(options) else { return document }
         defer { cmark_parser_free(parser) }
         let tables = TableBudget.measure(prepared.markdown)
         if !TableBudget.allows(tables) { document.tablesLeftAsText = tables }
@@ -39,7 +43,8 @@ public struct DocumentRenderer: Sendable {
         guard let root = MarkdownRenderer.inlineParsing.sync(execute: { cmark_parser_finish(parser) }) else { return document }
         defer { cmark_node_free(root) }
 
-        var walk = TreeWalk(origins: prepared.lineOrigins, abbreviations: prepared.abbreviations)
+        let allocator = arena ?? cmark_get_default_mem_allocator()!
+        var walk = TreeWalk(origins: prepared.lineOrigins, abbreviations: prepared.abbreviations, allocator: allocator)
         walk.collect(root)
         let removedLinks = walk.rewriteLinks(rewrite, into: &document)
         defer { removedLinks.forEach { cmark_node_free($0) } }
@@ -48,8 +53,8 @@ public struct DocumentRenderer: Sendable {
         walk.identifyHeadings(into: &document)
         walk.expandAbbreviations()
 
-        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return document }
-        defer { free(html) }
+        guard let html = cmark_render_html_with_mem(root, options, cmark_parser_get_syntax_extensions(parser), allocator) else { return document }
+        defer { allocator.pointee.free(html) }
         document.htmlBytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self), count: strlen(html)))
         RenderedHTMLFixes.apply(to: &document.htmlBytes)
         return document
@@ -61,15 +66,18 @@ public struct DocumentRenderer: Sendable {
 private struct TreeWalk {
     let origins: [LineOrigin]
     let abbreviations: [Abbreviation]
+    /// The tree's allocator: cmark-gfm moves and inserts nodes only between nodes of one allocator.
+    let allocator: UnsafeMutablePointer<cmark_mem>
     var headings: [OpaquePointer] = []
     var codeBlocks: [OpaquePointer] = []
     var links: [OpaquePointer] = []
     var rawHTML: [OpaquePointer] = []
     var texts: [OpaquePointer] = []
 
-    init(origins: [LineOrigin], abbreviations: [Abbreviation]) {
+    init(origins: [LineOrigin], abbreviations: [Abbreviation], allocator: UnsafeMutablePointer<cmark_mem>) {
         self.origins = origins
         self.abbreviations = abbreviations
+        self.allocator = allocator
     }
 
     mutating func collect(_ root: OpaquePointer) {
@@ -132,7 +140,7 @@ private struct TreeWalk {
             let isSafe = HTMLSanitizer.isSafeURL(url, forImage: isImage)
             if !isSafe { document.unsafeLinks.append(reference) }
             if !isSafe || (url.isEmpty && !destination.isEmpty) {  // "" from the rewrite: it leads nowhere
-                if UnsafeLinkNodes.removeDestination(node) { removed.append(node) }
+                if UnsafeLinkNodes.removeDestination(node, allocator: allocator) { removed.append(node) }
             } else if url != destination {
                 cmark_node_set_url(node, url)
             }
@@ -216,7 +224,7 @@ private struct TreeWalk {
     }
 
     func replace(_ node: OpaquePointer, withHTML html: String) {
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, allocator) else { return }
         cmark_node_set_on_enter(block, html)
         cmark_node_set_on_exit(block, "")
         cmark_node_insert_before(node, block)
@@ -235,14 +243,12 @@ private struct TreeWalk {
             document.headings.append(DocumentHeading(level: level, id: id, text: text, line: line))
             if level == 1, document.firstTitle == nil { document.firstTitle = text }
 
-            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            guard let block = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, allocator) else { continue }
             let classes = attributes.classes.isEmpty ? "" : " class=\"" + TechDocsHTML.escaped((attributes.classes.joined(separator: " ")).utf8) + "\""
             let escapedID = TechDocsHTML.escaped(id.utf8)
             cmark_node_set_on_enter(block, "<h\(level) id=\"\(escapedID)\"\(classes)>")
             cmark_node_set_on_exit(block, "<a class=\"headerlink\" href=\"#\(escapedID)\" aria-label=\"Permalink to this section\">#</a></h\(level)>")
-            while let child = cmark_node_first_child(node) {
-                cmark_node_append_child(block, child)
-            }
+            while let child = cmark_node_first_child(node), cmark_node_append_child(block, child) != 0 {}
             cmark_node_insert_before(node, block)
             cmark_node_free(node)
         }
@@ -275,10 +281,10 @@ private struct TreeWalk {
                 let inserted: OpaquePointer?
                 switch piece {
                 case .text(let value):
-                    inserted = cmark_node_new(CMARK_NODE_TEXT)
+                    inserted = cmark_node_new_with_mem(CMARK_NODE_TEXT, allocator)
                     if let inserted { cmark_node_set_literal(inserted, value) }
                 case .abbreviation(let term, let expansion):
-                    inserted = cmark_node_new(CMARK_NODE_HTML_INLINE)
+                    inserted = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, allocator)
                     if let inserted {
                         cmark_node_set_literal(inserted, "<abbr title=\"\(TechDocsHTML.escaped(expansion.utf8))\">\(TechDocsHTML.escaped(term.utf8))</abbr>")
                     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
 /// A part of a converted page for search: the text from one `h1`–`h3` heading to the next.
 public struct DocumentSection: Sendable, Hashable {
     /// 1–3; 0 for the text before the first heading.
@@ -29,7 +35,7 @@ public enum DocumentSections {
         let room = min(maxTextBytes + 8, 2 * html.count + 16)
         var text = TextBuffer(capacity: room)
         var headingText = TextBuffer(capacity: room)
-        defer { text.free(); headingText.free() }
+        defer { text.release(); headingText.release() }
         var inHeading = false
         var skipUntil: UInt64?  // the closing tag that ends skipped content
         var index = 0
@@ -105,10 +111,11 @@ private struct TextBuffer {
 
     init(capacity: Int) {
         self.capacity = capacity
-        storage = .allocate(capacity: capacity)
+        // malloc: `allocate(capacity:)` goes through posix_memalign, several µs for blocks this size.
+        storage = malloc(capacity)!.assumingMemoryBound(to: UInt8.self)
     }
 
-    func free() { storage.deallocate() }
+    func release() { free(storage) }
 
     mutating func space() { pendingSpace = true }
 

@@ -1,5 +1,4 @@
 internal import CCmarkGFM
-internal import Dispatch
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
@@ -79,7 +78,7 @@ public struct MarkdownRenderer: Sendable {
         guard let document = Self.inlineParsing.sync(execute: { cmark_parser_finish(parser) }) else { return "" }
         defer { cmark_node_free(document) }
         // In safe mode cmark-gfm would write `href=""`; the portal's URL policy and form apply instead.
-        let removedLinks = (allowRawHTML ? [] : UnsafeLinkNodes.unsafe(under: document)).filter(UnsafeLinkNodes.removeDestination)
+        let removedLinks = (allowRawHTML ? [] : UnsafeLinkNodes.unsafe(under: document)).filter { UnsafeLinkNodes.removeDestination($0, allocator: cmark_get_default_mem_allocator()) }
         defer { removedLinks.forEach { cmark_node_free($0) } }
         guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(html) }
@@ -89,9 +88,29 @@ public struct MarkdownRenderer: Sendable {
     /// Serialises `cmark_parser_finish`: while it parses inlines, cmark-gfm adds and then removes the
     /// extensions' trigger characters (`~` for strikethrough, `:` and `w` for autolinks) in a process-wide
     /// table, so concurrent renders would otherwise lose strikethrough and autolinks at random.
-    static let inlineParsing = DispatchQueue(label: "PortalMarkdown.MarkdownRenderer.inlineParsing")
+    /// A lock rather than a serial queue: the parse must run on the calling thread, whose arena
+    /// (see `DocumentRenderer`) holds the document.
+    static let inlineParsing = SerialSection()
 
     static let registerExtensions: Void = {
         cmark_gfm_core_extensions_ensure_registered()
     }()
+}
+
+/// Runs work one caller at a time, each on its own thread (a mutex).
+final class SerialSection: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init() { pthread_mutex_init(mutex, nil) }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func sync<T>(execute work: () -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return work()
+    }
 }

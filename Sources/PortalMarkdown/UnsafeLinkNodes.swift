@@ -8,10 +8,10 @@ enum UnsafeLinkNodes {
     /// freed: an image keeps its content, whose nodes other passes may still hold, so the caller frees
     /// it once the tree is rendered. Where the replacement cannot go (cmark-gfm's table cells hold
     /// only the standard inlines), the node stays, its destination emptied; returns whether it was
-    /// replaced (and so is the caller's to free).
+    /// replaced (and so is the caller's to free). `allocator` is the tree's.
     @discardableResult
-    static func removeDestination(_ node: OpaquePointer) -> Bool {
-        guard let replacement = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return false }
+    static func removeDestination(_ node: OpaquePointer, allocator: UnsafeMutablePointer<cmark_mem>) -> Bool {
+        guard let replacement = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, allocator) else { return false }
         guard cmark_node_insert_before(node, replacement) != 0 else {
             cmark_node_free(replacement)
             cmark_node_set_url(node, "")
@@ -25,9 +25,7 @@ enum UnsafeLinkNodes {
         } else {
             cmark_node_set_on_enter(replacement, "<a" + titleAttribute + ">")
             cmark_node_set_on_exit(replacement, "</a>")
-            while let child = cmark_node_first_child(node) {
-                cmark_node_append_child(replacement, child)
-            }
+            while let child = cmark_node_first_child(node), cmark_node_append_child(replacement, child) != 0 {}
         }
         cmark_node_unlink(node)
         return true
