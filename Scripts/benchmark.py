@@ -61,7 +61,9 @@ def markdown_pages(corpus):
 
 
 def warm(corpus):
-    """Reads every input file once (untimed), so the first timed run doesn't read from disk."""
+    """Reads every input file (untimed) before each run: the kernel here evicts files that have not
+    been read for a few seconds (DAMON reclaim), so without this whichever tool ran after a long
+    one would read part of its input from disk."""
     for folder, _, files in os.walk(corpus):
         for name in files:
             with open(os.path.join(folder, name), "rb") as file:
@@ -116,7 +118,6 @@ def bench(name, corpus, args, work):
     with open(listing, "w") as file:
         file.write("".join(page + "\n" for page in pages))
     expected = hugo_site(corpus, pages, os.path.join(folder, "hugo-site"))
-    warm(corpus)
 
     hugo_source = os.path.join(folder, "hugo-site")
     tools = {  # name: out folder -> command and its input
@@ -129,6 +130,7 @@ def bench(name, corpus, args, work):
     for index in range(args.runs):  # interleaved, so a noisy moment touches every tool alike
         for number, (tool, command) in enumerate(tools.items()):
             out = os.path.join(folder, f"run{index + 1}-tool{number + 1}")
+            warm(hugo_source if tool == HUGO else corpus)
             result = run(*command(out))
             result["out"] = out
             results[tool].append(result)

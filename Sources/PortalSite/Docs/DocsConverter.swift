@@ -75,6 +75,8 @@ struct DocsConverter: Sendable {
         }
         // Largest first, so one big page does not finish last on its own.
         ids.sort { docs.sites[$0.site].pages[$0.page].size > docs.sites[$1.site].pages[$1.page].size }
+        // Pages evicted from the system's cache are read from disk while earlier ones convert.
+        FileSystem.prefetch(ids.map { docs.sites[$0.site].pages[$0.page].absolutePath })
         let navTitles = docs.sites.map(Self.navTitles)
         let results = parallelMap(ids) { convertPage($0, navTitle: navTitles[$0.site][docs.sites[$0.site].pages[$0.page].relativePath]) }
 
