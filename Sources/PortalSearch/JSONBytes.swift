@@ -33,11 +33,26 @@ struct JSONBytes {
         text.withUTF8 { string($0[...]) }
     }
 
-    mutating func string<Bytes: Collection>(_ utf8: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
+    mutating func string(_ utf8: ArraySlice<UInt8>) {
+        utf8.withUnsafeBufferPointer { string($0[...]) }
+    }
+
+    mutating func string(_ utf8: Slice<UnsafeBufferPointer<UInt8>>) {
         bytes.append(UInt8(ascii: "\""))
-        var index = utf8.startIndex
+        escaped(utf8)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The inside of a JSON string: runs of bytes that need no escape are copied whole.
+    mutating func escaped(_ utf8: Slice<UnsafeBufferPointer<UInt8>>) {
+        var index = utf8.startIndex, runStart = index
         while index < utf8.endIndex {
             let byte = utf8[index]
+            guard Self.mayNeedEscape(byte) else {
+                index += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
             case UInt8(ascii: "\\"): raw("\\\\")
@@ -56,8 +71,17 @@ struct JSONBytes {
             default: bytes.append(byte)
             }
             index += 1
+            runStart = index
         }
-        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+    }
+
+    /// Whether ``escaped(_:)`` looks at `byte`: controls, `"`, `&`, `<`, `>`, `\` and 0xE2 (the
+    /// lead byte of U+2028 and U+2029).
+    @inline(__always)
+    private static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        let controlsAndASCII: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
+        return byte < 64 ? controlsAndASCII >> UInt64(byte) & 1 != 0 : byte == UInt8(ascii: "\\") || byte == 0xE2
     }
 
     private static let hex = Array("0123456789abcdef".utf8)

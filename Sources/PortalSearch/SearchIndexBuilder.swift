@@ -32,7 +32,8 @@ enum SearchIndexBuilder {
         let ranges = workRanges(documents)
         let partials = ResultSlots<PartialIndex>(count: ranges.count)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-            partials[index] = PartialIndex(documents: documents, range: ranges[index], averages: averages)
+            partials[index] = PartialIndex(documents: documents, range: ranges[index].documents, averages: averages,
+                                           textBytes: ranges[index].textBytes)
         }
         return merge(partials.values, documentCount: documents.count, names: documents.map(\.exactName))
     }
@@ -53,27 +54,28 @@ enum SearchIndexBuilder {
         return zip(totals, counts).map { $1 > 0 ? Float(max($0 / $1, 1)) : 1 }
     }
 
-    /// About four ranges per core of equal text size, in document order.
-    private static func workRanges(_ documents: [SearchDocument]) -> [Range<Int>] {
-        let total = documents.reduce(0) { sum, document in sum + document.fields.reduce(0) { $0 + $1.text.utf8.count } }
+    /// About four ranges per core of equal text size, in document order, with their text size.
+    private static func workRanges(_ documents: [SearchDocument]) -> [(documents: Range<Int>, textBytes: Int)] {
+        let sizes = documents.map { document in document.fields.reduce(0) { $0 + $1.text.utf8.count } }
+        let total = sizes.reduce(0, +)
         let pieces = max(1, min(documents.count, System.cores * 4))
         let target = max(1, total / pieces)
-        var ranges: [Range<Int>] = []
+        var ranges: [(documents: Range<Int>, textBytes: Int)] = []
         var start = 0, size = 0
-        for (index, document) in documents.enumerated() {
-            size += document.fields.reduce(0) { $0 + $1.text.utf8.count } + 1
+        for (index, documentSize) in sizes.enumerated() {
+            size += documentSize + 1
             if size >= target {
-                ranges.append(start..<(index + 1))
+                ranges.append((start..<(index + 1), size))
                 start = index + 1
                 size = 0
             }
         }
-        if start < documents.count || ranges.isEmpty { ranges.append(start..<documents.count) }
+        if start < documents.count || ranges.isEmpty { ranges.append((start..<documents.count, size)) }
         return ranges
     }
 
     /// Merges the ranges' local indexes: one number per term, the terms sorted, then each
-    /// term's postings gathered from the ranges (in document order) and scored, on all cores.
+    /// range writes its postings (scored) straight into their final places, on all cores.
     private static func merge(_ partials: [PartialIndex], documentCount: Int, names: [String?]) -> InvertedIndex {
         var table = TermTable(capacity: partials.reduce(0) { $0 + $1.table.count })
         let globalIDs = partials.map { partial in
@@ -82,46 +84,59 @@ enum SearchIndexBuilder {
         let sorted = table.sortedTerms()
         var rank = [Int](repeating: 0, count: table.count)
         for (position, term) in sorted.enumerated() { rank[term] = position }
+        // Each range's local terms by their place in the sorted terms.
+        let ranks = globalIDs.map { ids in ids.map { Int32(rank[$0]) } }
 
-        // For each sorted term, its local number in each range (-1: absent there).
-        let locals = partials.indices.map { position -> [Int32] in
-            var local = [Int32](repeating: -1, count: table.count)
-            for (id, global) in globalIDs[position].enumerated() { local[rank[global]] = Int32(id) }
-            return local
-        }
         var starts = [Int](repeating: 0, count: table.count + 1)
-        for term in 0..<table.count {
-            var frequency = 0
-            for (partial, local) in zip(partials, locals) where local[term] >= 0 { frequency += partial.postings(of: Int(local[term])).count }
-            starts[term + 1] = starts[term] + frequency
+        for (partial, ranks) in zip(partials, ranks) {
+            for (local, position) in ranks.enumerated() { starts[Int(position) + 1] += partial.frequency(of: local) }
         }
+        for term in 0..<table.count { starts[term + 1] += starts[term] }
+        let firstSlots = firstSlots(of: partials, ranks: ranks, starts: starts)
 
-        let termCount = table.count, termStarts = starts
-        let documents = SharedBuffer<Int32>(count: starts[termCount])
-        let scores = SharedBuffer<Int32>(count: starts[termCount])
-        let count = Float(documentCount)
-        let pieces = System.cores * 8
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-            let range = (termCount * piece / pieces)..<(termCount * (piece + 1) / pieces)
-            let starts = termStarts
-            for term in range {
-                let frequency = Float(starts[term + 1] - starts[term])
-                let idf = logf(1 + (count - frequency + 0.5) / (frequency + 0.5))
-                var cursor = starts[term]
-                for (partial, local) in zip(partials, locals) where local[term] >= 0 {
-                    for posting in partial.postings(of: Int(local[term])) {
-                        let tf = partial.weights[posting]
-                        documents[cursor] = partial.documents[posting]
-                        scores[cursor] = max(1, Int32((idf * tf * (k1 + 1) / (k1 + tf) * 100).rounded()))
-                        cursor += 1
-                    }
+        let total = starts[table.count], termStarts = starts
+        var scores: [Int32] = []
+        let documents = [Int32](unsafeUninitializedCapacity: total) { documentBuffer, documentsWritten in
+            scores = [Int32](unsafeUninitializedCapacity: total) { scoreBuffer, scoresWritten in
+                let output = PostingsOutput(documents: documentBuffer, scores: scoreBuffer)
+                DispatchQueue.concurrentPerform(iterations: partials.count) { index in
+                    partials[index].write(into: output, firstSlots: firstSlots[index], ranks: ranks[index], starts: termStarts,
+                                          documentCount: documentCount)
                 }
+                scoresWritten = total
             }
+            documentsWritten = total
         }
-        var index = InvertedIndex(terms: sorted.map { table.bytes(of: $0) }, starts: starts, documents: documents.array(), scores: scores.array(),
+        var index = InvertedIndex(terms: sorted.map { table.bytes(of: $0) }, starts: starts, documents: documents, scores: scores,
                                   documentCount: documentCount)
         addExactNameBonus(names, to: &index, table: table, rank: rank)
         return index
+    }
+
+    /// Where each range's postings of each local term start: after those of the earlier ranges,
+    /// so every term's documents stay in order.
+    private static func firstSlots(of partials: [PartialIndex], ranks: [[Int32]], starts: [Int]) -> [[Int]] {
+        var filled = starts
+        return zip(partials, ranks).map { partial, ranks in
+            ranks.enumerated().map { local, position in
+                let slot = filled[Int(position)]
+                filled[Int(position)] += partial.frequency(of: local)
+                return slot
+            }
+        }
+    }
+
+    /// The BM25F score (×100, rounded, at least 1) of a term with inverse document frequency
+    /// `idf` in a document where its weighted, length-normalised frequency is `tf`.
+    @inline(__always)
+    static func score(idf: Float, tf: Float) -> Int32 {
+        max(1, Int32((idf * tf * (k1 + 1) / (k1 + tf) * 100).rounded()))
+    }
+
+    /// BM25's inverse document frequency of a term in `frequency` of `count` documents.
+    static func inverseFrequency(_ frequency: Int, of count: Int) -> Float {
+        let frequency = Float(frequency), count = Float(count)
+        return logf(1 + (count - frequency + 0.5) / (frequency + 0.5))
     }
 
     private static func addExactNameBonus(_ names: [String?], to index: inout InvertedIndex, table: TermTable, rank: [Int]) {
@@ -142,77 +157,96 @@ enum SearchIndexBuilder {
     }
 }
 
-/// One range of documents tokenised into a local term table and inverted: per local term, the
-/// documents that hold it (in order) with their length-normalised, field-weighted term
-/// frequency (BM25F's tf~).
-private struct PartialIndex {
-    var table = TermTable()
-    private var starts: [Int] = []
-    private(set) var documents: [Int32] = []
-    private(set) var weights: [Float] = []
+/// The merged postings' memory, which the ranges write at disjoint places on all cores.
+private struct PostingsOutput: @unchecked Sendable {
+    let documents: UnsafeMutableBufferPointer<Int32>
+    let scores: UnsafeMutableBufferPointer<Int32>
+}
 
-    func postings(of term: Int) -> Range<Int> { starts[term]..<starts[term + 1] }
+/// One range of documents tokenised into a local term table: per document, its distinct local
+/// terms with their length-normalised, field-weighted term frequency (BM25F's tf~). Its raw
+/// buffers are only read once it is made, so the merge's workers may share it.
+private struct PartialIndex: @unchecked Sendable {
+    let table: TermTable
+    private let range: Range<Int>
+    /// The entries of document `range.lowerBound + d` end at `documentEnds[d]`.
+    private let documentEnds: Buffer<Int32>
+    private let entryTerms: Buffer<Int32>
+    private let entryWeights: Buffer<Float>
+    /// How many of the range's documents hold each local term.
+    private let frequencies: Buffer<Int32>
 
-    init(documents all: [SearchDocument], range: Range<Int>, averages: [Float]) {
+    func frequency(of term: Int) -> Int { Int(frequencies[term]) }
+
+    init(documents all: [SearchDocument], range: Range<Int>, averages: [Float], textBytes: Int) {
+        var table = TermTable(capacity: max(1 << 12, textBytes / 64))
+        var documentEnds = Buffer<Int32>(capacity: range.count)
+        // About one distinct term of a document for every 11 bytes of text: room without regrowing.
+        var entryTerms = Buffer<Int32>(capacity: textBytes / 8 + 64)
+        var entryWeights = Buffer<Float>(capacity: textBytes / 8 + 64)
+        var frequencies = Buffer<Int32>(capacity: 1 << 12)
+        var accumulated = Buffer<Float>(capacity: 1 << 12)
+        var touched = Buffer<Int32>(capacity: 1 << 10)
         var scanner = WordScanner()
-        var accumulated: [Float] = []
-        var touched: [Int] = []
-        var termIDs: [Int32] = []
-        var termWeights: [Float] = []
-        var owners: [Int32] = []
+        var fieldBytes = [Int](repeating: 0, count: SearchField.allCases.count)
         for position in range {
-            let document = all[position]
-            var fieldBytes = [Int](repeating: 0, count: SearchField.allCases.count)
-            for (field, text) in document.fields { fieldBytes[field.rawValue] += text.utf8.count }
-            for (field, text) in document.fields {
+            let fields = all[position].fields
+            for index in fieldBytes.indices { fieldBytes[index] = 0 }
+            for (field, text) in fields { fieldBytes[field.rawValue] += text.utf8.count }
+            for (field, text) in fields {
                 let norm = 1 - SearchIndexBuilder.b + SearchIndexBuilder.b * Float(fieldBytes[field.rawValue]) / averages[field.rawValue]
                 let weight = field.weight / norm
                 scanner.scan(text) { bytes in
                     let term = table.id(of: bytes)
-                    if term >= accumulated.count { accumulated.append(contentsOf: repeatElement(0, count: max(4096, term + 1 - accumulated.count))) }
-                    if accumulated[term] == 0 { touched.append(term) }
+                    if term >= accumulated.count {
+                        accumulated.append(repeating: 0, count: term + 1 - accumulated.count)
+                        frequencies.append(repeating: 0, count: term + 1 - frequencies.count)
+                    }
+                    if accumulated[term] == 0 { touched.append(Int32(truncatingIfNeeded: term)) }
                     accumulated[term] += weight
                 }
             }
-            for term in touched {
-                termIDs.append(Int32(term))
-                termWeights.append(accumulated[term])
-                owners.append(Int32(position))
-                accumulated[term] = 0
+            for term in touched.contents {
+                entryTerms.append(term)
+                entryWeights.append(accumulated[Int(term)])
+                frequencies[Int(term)] += 1
+                accumulated[Int(term)] = 0
             }
-            touched.removeAll(keepingCapacity: true)
+            touched.count = 0
+            documentEnds.append(Int32(entryTerms.count))
         }
-        // Invert: a counting sort by term keeps each term's documents in order.
-        starts = [Int](repeating: 0, count: table.count + 1)
-        for term in termIDs { starts[Int(term) + 1] += 1 }
-        for term in 0..<table.count { starts[term + 1] += starts[term] }
-        var cursor = starts
-        documents = [Int32](repeating: 0, count: termIDs.count)
-        weights = [Float](repeating: 0, count: termIDs.count)
-        for (entry, term) in termIDs.enumerated() {
-            let slot = cursor[Int(term)]
-            documents[slot] = owners[entry]
-            weights[slot] = termWeights[entry]
-            cursor[Int(term)] = slot + 1
-        }
-    }
-}
-
-/// Memory that workers of `concurrentPerform` write at disjoint positions.
-final class SharedBuffer<Element>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<Element>
-
-    init(count: Int) { buffer = .allocate(capacity: count) }
-
-    deinit { buffer.deallocate() }
-
-    subscript(index: Int) -> Element {
-        get { buffer[index] }
-        set { buffer[index] = newValue }
+        self.range = range
+        self.table = table
+        self.documentEnds = documentEnds
+        self.entryTerms = entryTerms
+        self.entryWeights = entryWeights
+        self.frequencies = frequencies
     }
 
-    /// A copy of the contents (every position must have been written).
-    func array() -> [Element] { Array(buffer) }
+    /// Writes each posting, scored, at its local term's next slot (`firstSlots` by local term;
+    /// `ranks` maps a local term to its place in the merged terms, whose postings are `starts`).
+    func write(into output: PostingsOutput, firstSlots: [Int], ranks: [Int32], starts: [Int], documentCount: Int) {
+        var cursors = firstSlots
+        let idfs = ranks.map { position in
+            SearchIndexBuilder.inverseFrequency(starts[Int(position) + 1] - starts[Int(position)], of: documentCount)
+        }
+        cursors.withUnsafeMutableBufferPointer { cursors in
+            idfs.withUnsafeBufferPointer { idfs in
+                var entry = 0
+                for (offset, end) in documentEnds.contents.enumerated() {
+                    let document = Int32(range.lowerBound + offset)
+                    while entry < Int(end) {
+                        let term = Int(entryTerms[entry])
+                        let slot = cursors[term]
+                        cursors[term] = slot + 1
+                        output.documents[slot] = document
+                        output.scores[slot] = SearchIndexBuilder.score(idf: idfs[term], tf: entryWeights[entry])
+                        entry += 1
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Slots each written by exactly one worker of `concurrentPerform`, so no lock is needed.

@@ -224,7 +224,17 @@ struct Buffer<Element> {
         count += 1
     }
 
-    subscript(index: Int) -> Element { pointer[index] }
+    subscript(index: Int) -> Element {
+        get { pointer[index] }
+        nonmutating set { pointer[index] = newValue }
+    }
+
+    /// Appends `count` copies of `element`.
+    mutating func append(repeating element: Element, count added: Int) {
+        while count + added > capacity { grow() }
+        (pointer + count).initialize(repeating: element, count: added)
+        count += added
+    }
 
     var contents: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: pointer, count: count) }
 

@@ -33,6 +33,11 @@ struct TermTable {
         let hash = Self.hash(bytes)
         let (found, slot) = find(bytes, hash: hash)
         if let found { return found }
+        return add(bytes, hash: hash, at: slot)
+    }
+
+    /// Adds a new term at its empty `slot`; returns its number.
+    private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, at slot: Int) -> Int {
         let term = ends.count
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
@@ -47,10 +52,16 @@ struct TermTable {
         find(bytes, hash: Self.hash(bytes)).term
     }
 
-    /// The number of `other`'s term `term` here, added if new.
+    /// The number of `other`'s term `term` here, added if new (its hash is reused).
     mutating func id(ofTerm term: Int, in other: TermTable) -> Int {
         let range = (term == 0 ? 0 : other.ends[term - 1])..<other.ends[term]
-        return other.arena.withUnsafeBufferPointer { id(of: UnsafeBufferPointer(rebasing: $0[range])) }
+        let hash = other.hashes[term]
+        return other.arena.withUnsafeBufferPointer { arena in
+            let bytes = UnsafeBufferPointer(rebasing: arena[range])
+            let (found, slot) = find(bytes, hash: hash)
+            if let found { return found }
+            return add(bytes, hash: hash, at: slot)
+        }
     }
 
     /// The term holding `bytes`, or the empty slot where it would go.
@@ -77,16 +88,22 @@ struct TermTable {
         }
     }
 
-    /// Every term's number, in JavaScript's string order.
+    /// Every term's number, in JavaScript's string order: sorted by their first eight bytes
+    /// packed into an integer, and only terms sharing those compared further.
     func sortedTerms() -> [Int] {
         arena.withUnsafeBufferPointer { arena in
             ends.withUnsafeBufferPointer { ends in
-                func bytes(_ term: Int) -> Slice<UnsafeBufferPointer<UInt8>> { arena[(term == 0 ? 0 : ends[term - 1])..<ends[term]] }
-                return (0..<ends.count).sorted { UTF16Order.less(bytes($0), bytes($1)) }
+                func bytes(_ term: Int32) -> Slice<UnsafeBufferPointer<UInt8>> {
+                    arena[(term == 0 ? 0 : ends[Int(term) - 1])..<ends[Int(term)]]
+                }
+                var keyed = (0..<ends.count).map { term in
+                    (prefix: UTF16Order.prefixKey(bytes(Int32(term))), term: Int32(term))
+                }
+                keyed.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : UTF16Order.less(bytes($0.term), bytes($1.term)) }
+                return keyed.map { Int($0.term) }
             }
         }
     }
-
 
     private mutating func grow() {
         slots = Array(repeating: -1, count: slots.count * 2)
@@ -142,5 +159,23 @@ enum UTF16Order {
             return Array(String(decoding: Array(a), as: UTF8.self).utf16).lexicographicallyPrecedes(Array(String(decoding: Array(b), as: UTF8.self).utf16))
         }
         return a[i] < b[j]
+    }
+
+    /// The first eight bytes of `bytes` (zeros past its end), big-endian, each mapped so that
+    /// comparing two keys agrees with ``less(_:_:)`` wherever the keys differ: the lead bytes of
+    /// four-byte sequences (surrogate pairs, U+D800…) move between 0xED (…U+D7FF) and 0xEE (U+E000…).
+    static func prefixKey(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+        var key: UInt64 = 0
+        var index = bytes.startIndex
+        for _ in 0..<8 {
+            var byte: UInt64 = 0
+            if index < bytes.endIndex {
+                byte = UInt64(bytes[index])
+                if byte >= 0xF0 { byte -= 2 } else if byte >= 0xEE { byte += 5 }
+                index += 1
+            }
+            key = key << 8 | byte
+        }
+        return key
     }
 }
