@@ -56,7 +56,7 @@ public struct SearchIndex: Sendable {
             figures.phases.append((name, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18))
             last = now
         }
-        let documents = catalog.entities + catalog.sections
+        let documents = CatalogDocuments(catalog)
         let index = SearchIndexBuilder.build(documents)
         figures.documents = documents.count
         figures.terms = index.terms.count
@@ -276,7 +276,7 @@ public struct SearchIndex: Sendable {
     }
 
     /// `docs/<c>.json`: `[label, title, url, entity, context, snippet]` per document, on all cores.
-    private mutating func writeDocuments(_ documents: [SearchDocument], options: Options) {
+    private mutating func writeDocuments(_ documents: CatalogDocuments, options: Options) {
         let chunks = (documents.count + options.chunk - 1) / options.chunk
         let written = ResultSlots<MadeFiles>(count: chunks)
         let emit = emit

@@ -27,7 +27,7 @@ enum SearchIndexBuilder {
     /// Added to the score of the term that is an entity's whole name.
     static let exactNameBonus: Int32 = 10_000
 
-    static func build(_ documents: [SearchDocument]) -> InvertedIndex {
+    static func build(_ documents: CatalogDocuments) -> InvertedIndex {
         let averages = averageFieldBytes(documents)
         let ranges = workRanges(documents)
         let partials = ResultSlots<PartialIndex>(count: ranges.count)
@@ -35,17 +35,18 @@ enum SearchIndexBuilder {
             partials[index] = PartialIndex(documents: documents, range: ranges[index].documents, averages: averages,
                                            textBytes: ranges[index].textBytes)
         }
-        return merge(partials.values, documentCount: documents.count, names: documents.map(\.exactName))
+        return merge(partials.values, documentCount: documents.count, names: documents.indices.map(documents.exactName(of:)))
     }
 
     /// Average UTF-8 length of each field over the documents that have it: field lengths are
     /// measured in bytes, which tracks word counts without counting words twice.
-    private static func averageFieldBytes(_ documents: [SearchDocument]) -> [Float] {
+    private static func averageFieldBytes(_ documents: CatalogDocuments) -> [Float] {
         var totals = [Double](repeating: 0, count: SearchField.allCases.count)
         var counts = [Double](repeating: 0, count: SearchField.allCases.count)
-        for document in documents {
-            var seen = [Bool](repeating: false, count: totals.count)
-            for (field, text) in document.fields {
+        var seen = [Bool](repeating: false, count: totals.count)
+        for position in documents.indices {
+            for index in seen.indices { seen[index] = false }
+            for (field, text) in documents.fields(of: position) {
                 totals[field.rawValue] += Double(text.utf8.count)
                 seen[field.rawValue] = true
             }
@@ -55,8 +56,8 @@ enum SearchIndexBuilder {
     }
 
     /// About four ranges per core of equal text size, in document order, with their text size.
-    private static func workRanges(_ documents: [SearchDocument]) -> [(documents: Range<Int>, textBytes: Int)] {
-        let sizes = documents.map { document in document.fields.reduce(0) { $0 + $1.text.utf8.count } }
+    private static func workRanges(_ documents: CatalogDocuments) -> [(documents: Range<Int>, textBytes: Int)] {
+        let sizes = documents.indices.map { documents.fields(of: $0).reduce(0) { $0 + $1.text.utf8.count } }
         let total = sizes.reduce(0, +)
         let pieces = max(1, min(documents.count, System.cores * 4))
         let target = max(1, total / pieces)
@@ -107,10 +108,12 @@ enum SearchIndexBuilder {
             }
             documentsWritten = total
         }
-        var index = InvertedIndex(terms: sorted.map { table.bytes(of: $0) }, starts: starts, documents: documents, scores: scores,
-                                  documentCount: documentCount)
-        addExactNameBonus(names, to: &index, table: table, rank: rank)
-        return index
+        // Before the index holds `scores`: changing them then would copy them all.
+        for slot in exactNamePostings(names, table: table, rank: rank, starts: starts, documents: documents) {
+            scores[slot] += exactNameBonus
+        }
+        return InvertedIndex(terms: sorted.map { table.bytes(of: $0) }, starts: starts, documents: documents, scores: scores,
+                             documentCount: documentCount)
     }
 
     /// Where each range's postings of each local term start: after those of the earlier ranges,
@@ -139,21 +142,22 @@ enum SearchIndexBuilder {
         return logf(1 + (count - frequency + 0.5) / (frequency + 0.5))
     }
 
-    private static func addExactNameBonus(_ names: [String?], to index: inout InvertedIndex, table: TermTable, rank: [Int]) {
+    /// The posting of each entity's whole name (its first term) in that entity's document.
+    private static func exactNamePostings(_ names: [String?], table: TermTable, rank: [Int], starts: [Int], documents: [Int32]) -> [Int] {
+        var slots: [Int] = []
         for (document, name) in names.enumerated() {
             guard let name, var term = SearchWords.terms(name).first,
                   let id = term.withUTF8({ table.number(of: $0) }) else { continue }
-            let postings = index.postings(of: rank[id])
             // Postings are sorted by document: find this one by bisection.
-            var low = postings.lowerBound, high = postings.upperBound
+            let end = starts[rank[id] + 1]
+            var low = starts[rank[id]], high = end
             while low < high {
                 let middle = (low + high) / 2
-                if index.documents[middle] < Int32(document) { low = middle + 1 } else { high = middle }
+                if documents[middle] < Int32(document) { low = middle + 1 } else { high = middle }
             }
-            if low < postings.upperBound, index.documents[low] == Int32(document) {
-                index.scores[low] += exactNameBonus
-            }
+            if low < end, documents[low] == Int32(document) { slots.append(low) }
         }
+        return slots
     }
 }
 
@@ -178,7 +182,7 @@ private struct PartialIndex: @unchecked Sendable {
 
     func frequency(of term: Int) -> Int { Int(frequencies[term]) }
 
-    init(documents all: [SearchDocument], range: Range<Int>, averages: [Float], textBytes: Int) {
+    init(documents all: CatalogDocuments, range: Range<Int>, averages: [Float], textBytes: Int) {
         var table = TermTable(capacity: max(1 << 12, textBytes / 64))
         var documentEnds = Buffer<Int32>(capacity: range.count)
         // About one distinct term of a document for every 11 bytes of text: room without regrowing.
@@ -190,7 +194,7 @@ private struct PartialIndex: @unchecked Sendable {
         var scanner = WordScanner()
         var fieldBytes = [Int](repeating: 0, count: SearchField.allCases.count)
         for position in range {
-            let fields = all[position].fields
+            let fields = all.fields(of: position)
             for index in fieldBytes.indices { fieldBytes[index] = 0 }
             for (field, text) in fields { fieldBytes[field.rawValue] += text.utf8.count }
             for (field, text) in fields {
