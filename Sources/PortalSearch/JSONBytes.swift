@@ -29,8 +29,7 @@ struct JSONBytes {
     }
 
     mutating func string(_ text: String) {
-        var text = text
-        text.withUTF8 { string($0[...]) }
+        text.withUTF8InPlace { string($0[...]) }
     }
 
     mutating func string(_ utf8: ArraySlice<UInt8>) {
@@ -108,5 +107,15 @@ enum Base64 {
             output.append(rest == 2 ? alphabet[Int(value >> 6 & 63)] : UInt8(ascii: "="))
             output.append(UInt8(ascii: "="))
         }
+    }
+}
+
+extension String {
+    /// Calls `body` with the UTF-8 bytes, read in place when they are contiguous (no copy: a
+    /// copy touches the string's reference count, which other threads may be touching too).
+    func withUTF8InPlace<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return copy.withUTF8(body)
     }
 }

@@ -412,8 +412,7 @@ enum Snippet {
 extension JSONBytes {
     /// A result's snippet as a JSON string: see ``SearchIndex/snippet(_:characters:)``.
     mutating func snippet(_ text: String, characters: Int) {
-        var text = text
-        text.withUTF8 { utf8 in
+        text.withUTF8InPlace { utf8 in
             guard let end = Snippet.end(utf8, characters: characters) else { return string(utf8[...]) }
             raw("\"")
             escaped(utf8[..<end])

@@ -183,7 +183,8 @@ private struct PartialIndex: @unchecked Sendable {
     func frequency(of term: Int) -> Int { Int(frequencies[term]) }
 
     init(documents all: CatalogDocuments, range: Range<Int>, averages: [Float], textBytes: Int) {
-        var table = TermTable(capacity: max(1 << 12, textBytes / 64))
+        // About one distinct term for every 180 bytes of text.
+        var table = TermTable(capacity: max(1 << 12, textBytes / 200))
         var documentEnds = Buffer<Int32>(capacity: range.count)
         // About one distinct term of a document for every 11 bytes of text: room without regrowing.
         var entryTerms = Buffer<Int32>(capacity: textBytes / 8 + 64)
@@ -194,20 +195,23 @@ private struct PartialIndex: @unchecked Sendable {
         var scanner = WordScanner()
         var fieldBytes = [Int](repeating: 0, count: SearchField.allCases.count)
         for position in range {
-            let fields = all.fields(of: position)
-            for index in fieldBytes.indices { fieldBytes[index] = 0 }
-            for (field, text) in fields { fieldBytes[field.rawValue] += text.utf8.count }
-            for (field, text) in fields {
-                let norm = 1 - SearchIndexBuilder.b + SearchIndexBuilder.b * Float(fieldBytes[field.rawValue]) / averages[field.rawValue]
-                let weight = field.weight / norm
-                scanner.scan(text) { bytes in
-                    let term = table.id(of: bytes)
-                    if term >= accumulated.count {
-                        accumulated.append(repeating: 0, count: term + 1 - accumulated.count)
-                        frequencies.append(repeating: 0, count: term + 1 - frequencies.count)
+            // Fields are read in place: copying a document's strings would touch their shared counts.
+            all.fields(of: position).withUnsafeBufferPointer { fields in
+                for index in fieldBytes.indices { fieldBytes[index] = 0 }
+                for field in fields { fieldBytes[field.field.rawValue] += field.text.utf8.count }
+                for field in fields.indices {
+                    let kind = fields[field].field
+                    let norm = 1 - SearchIndexBuilder.b + SearchIndexBuilder.b * Float(fieldBytes[kind.rawValue]) / averages[kind.rawValue]
+                    let weight = kind.weight / norm
+                    scanner.scan(fields[field].text) { bytes in
+                        let term = table.id(of: bytes)
+                        if term >= accumulated.count {
+                            accumulated.append(repeating: 0, count: term + 1 - accumulated.count)
+                            frequencies.append(repeating: 0, count: term + 1 - frequencies.count)
+                        }
+                        if accumulated[term] == 0 { touched.append(Int32(truncatingIfNeeded: term)) }
+                        accumulated[term] += weight
                     }
-                    if accumulated[term] == 0 { touched.append(Int32(truncatingIfNeeded: term)) }
-                    accumulated[term] += weight
                 }
             }
             for term in touched.contents {

@@ -86,8 +86,7 @@ struct WordScanner {
 
     /// Calls `emit` with every term of `text` in order.
     mutating func scan(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var text = text
-        text.withUTF8 { scan(bytes: $0, emit) }
+        text.withUTF8InPlace { scan(bytes: $0, emit) }
     }
 
     private mutating func scan(bytes: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {

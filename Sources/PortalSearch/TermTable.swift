@@ -11,13 +11,15 @@ struct TermTable {
     /// Term `i` is `arena[ends[i - 1] ..< ends[i]]` (from 0 for the first).
     private(set) var ends: [Int] = []
     private var hashes: [UInt64] = []
-    private var slots: [Int32]
+    /// Open addressing on the hash's low bits; a used slot holds the hash's high 32 bits and the
+    /// term's number + 1 (0: empty), so most probes for other terms stop without leaving it.
+    private var slots: [UInt64]
     private var mask: Int
 
     init(capacity: Int = 1 << 12) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: 0, count: size)
         mask = size - 1
         arena.reserveCapacity(capacity * 8)
     }
@@ -42,7 +44,7 @@ struct TermTable {
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
         hashes.append(hash)
-        slots[slot] = Int32(term)
+        slots[slot] = Self.slotEntry(term, hash: hash)
         if ends.count * 2 > slots.count { grow() }
         return term
     }
@@ -67,25 +69,48 @@ struct TermTable {
     /// The term holding `bytes`, or the empty slot where it would go.
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (term: Int?, slot: Int) {
         var slot = Int(truncatingIfNeeded: hash) & mask
+        let tag = hash & Self.tagBits
         return slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                arena.withUnsafeBufferPointer { arena in
-                    ends.withUnsafeBufferPointer { ends in
-                        while true {
-                            let term = Int(slots[slot])
-                            if term < 0 { return (nil, slot) }
-                            if hashes[term] == hash {
-                                let start = term == 0 ? 0 : ends[term - 1]
-                                if ends[term] - start == bytes.count, bytes.count == 0 || memcmp(arena.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 {
-                                    return (term, slot)
-                                }
+            arena.withUnsafeBufferPointer { arena in
+                ends.withUnsafeBufferPointer { ends in
+                    while true {
+                        let entry = slots[slot]
+                        if entry == 0 { return (nil, slot) }
+                        if entry & Self.tagBits == tag {
+                            let term = Int(truncatingIfNeeded: entry & ~Self.tagBits) - 1
+                            let start = term == 0 ? 0 : ends[term - 1]
+                            if ends[term] - start == bytes.count, Self.equal(arena.baseAddress, start, bytes) {
+                                return (term, slot)
                             }
-                            slot = (slot + 1) & mask
                         }
+                        slot = (slot + 1) & mask
                     }
                 }
             }
         }
+    }
+
+    private static let tagBits: UInt64 = 0xFFFF_FFFF_0000_0000
+
+    private static func slotEntry(_ term: Int, hash: UInt64) -> UInt64 {
+        hash & tagBits | UInt64(term + 1)
+    }
+
+    /// Whether the arena's bytes from `start` are `bytes` (whose length they have), eight at a time.
+    @inline(__always)
+    private static func equal(_ arena: UnsafePointer<UInt8>?, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let arena, let base = bytes.baseAddress else { return true }  // empty terms
+        let stored = UnsafeRawPointer(arena + start), wanted = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            if stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != wanted.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+            offset += 8
+        }
+        while offset < bytes.count {
+            if stored.load(fromByteOffset: offset, as: UInt8.self) != wanted.load(fromByteOffset: offset, as: UInt8.self) { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// Every term's number, in JavaScript's string order: sorted by their first eight bytes
@@ -106,12 +131,12 @@ struct TermTable {
     }
 
     private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
+        slots = Array(repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
         for (term, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(term)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Self.slotEntry(term, hash: hash)
         }
     }
 
