@@ -100,8 +100,9 @@ public struct SearchIndex: Sendable {
 
     /// `search/<name>.json` and its script twin `search/<name>.js`, handed to `emit` (from
     /// whichever thread makes them) or returned to be kept.
-    private static func make(_ name: String, _ json: JSONBytes, emit: (@Sendable (SearchFile) -> Void)?) -> MadeFiles {
+    private static func make(_ name: String, _ json: consuming JSONBytes, emit: (@Sendable (SearchFile) -> Void)?) -> MadeFiles {
         var bytes = json.bytes
+        json.bytes = []  // `bytes` the only reference: the newline goes on without a copy
         if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
         let prefix = "portalSearchData(\"\(name)\",".utf8, suffix = ");\n".utf8
         var script: [UInt8] = []

@@ -133,7 +133,8 @@ struct WordScanner {
         var end = start
         while end < bytes.count, bytes[end] &- UInt8(ascii: "a") < 26 || bytes[end] &- UInt8(ascii: "0") < 10 { end += 1 }
         guard end > start else { return start }
-        lower.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        lower.reserve(end - start)
+        for index in start..<end { lower.appendReserved(bytes[index]) }
         beforePrevious = end - start >= 2 ? WordClass.ascii(bytes[end - 2]) : previous
         previous = WordClass.ascii(bytes[end - 1])
         previousStart = lower.count - 1
@@ -238,10 +239,16 @@ struct Buffer<Element> {
         nonmutating set { pointer[index] = newValue }
     }
 
-    mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
-        while count + elements.count > capacity { grow() }
-        (pointer + count).initialize(from: elements.baseAddress!, count: elements.count)
-        count += elements.count
+    /// Makes room for `more` elements, for ``appendReserved(_:)``.
+    mutating func reserve(_ more: Int) {
+        while count + more > capacity { grow() }
+    }
+
+    /// Appends without checking for room (``reserve(_:)`` made it).
+    @inline(__always)
+    mutating func appendReserved(_ element: Element) {
+        (pointer + count).initialize(to: element)
+        count += 1
     }
 
     /// Appends `count` copies of `element`.
@@ -295,6 +302,11 @@ enum Stemmer {
     static func stem(_ word: UnsafeMutablePointer<UInt8>, count start: Int) -> Int {
         var count = start
         guard count >= 4 else { return count }
+        // Every rule below needs a word ending in `s`, `g`, `d` or `e` (most words do not).
+        switch word[count - 1] {
+        case UInt8(ascii: "s"), UInt8(ascii: "g"), UInt8(ascii: "d"), UInt8(ascii: "e"): break
+        default: return count
+        }
         for index in 0..<count where word[index] &- UInt8(ascii: "a") >= 26 { return count }
         func ends(_ suffix: StaticString) -> Bool {
             let length = suffix.utf8CodeUnitCount

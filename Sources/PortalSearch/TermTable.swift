@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -113,19 +114,37 @@ struct TermTable {
         return true
     }
 
-    /// Every term's number, in JavaScript's string order: sorted by their first eight bytes
-    /// packed into an integer, and only terms sharing those compared further.
+    /// Every term's number, in JavaScript's string order: (first eight bytes packed into an
+    /// integer, term) pairs, whole terms compared only on equal prefixes; each half of the
+    /// pairs is sorted on its own core, then the halves are merged.
     func sortedTerms() -> [Int] {
         arena.withUnsafeBufferPointer { arena in
             ends.withUnsafeBufferPointer { ends in
-                func bytes(_ term: Int32) -> Slice<UnsafeBufferPointer<UInt8>> {
-                    arena[(term == 0 ? 0 : ends[Int(term) - 1])..<ends[Int(term)]]
+                let order = TermOrder(arena: arena, ends: ends)
+                var keyed = (0..<ends.count).map { SortKey(prefix: UTF16Order.prefixKey(order.bytes($0)), term: Int32($0)) }
+                let middle = keyed.count / 2
+                keyed.withUnsafeMutableBufferPointer { keyed in
+                    let halves = [0..<middle, middle..<keyed.count].map { SortHalf(keys: UnsafeMutableBufferPointer(rebasing: keyed[$0])) }
+                    DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+                        var keys = halves[half].keys  // a view of the same memory
+                        keys.sort(by: order.less)
+                    }
                 }
-                var keyed = (0..<ends.count).map { term in
-                    (prefix: UTF16Order.prefixKey(bytes(Int32(term))), term: Int32(term))
+                var sorted: [Int] = []
+                sorted.reserveCapacity(keyed.count)
+                var left = 0, right = middle
+                while left < middle, right < keyed.count {
+                    if order.less(keyed[right], keyed[left]) {
+                        sorted.append(Int(keyed[right].term))
+                        right += 1
+                    } else {
+                        sorted.append(Int(keyed[left].term))
+                        left += 1
+                    }
                 }
-                keyed.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : UTF16Order.less(bytes($0.term), bytes($1.term)) }
-                return keyed.map { Int($0.term) }
+                sorted += keyed[left..<middle].lazy.map { Int($0.term) }
+                sorted += keyed[right...].lazy.map { Int($0.term) }
+                return sorted
             }
         }
     }
@@ -165,6 +184,31 @@ struct TermTable {
         hash ^= hash >> 29
         hash = hash &* 0xBF58_476D_1CE4_E5B9
         return hash ^ (hash >> 32)
+    }
+}
+
+/// A term with its first bytes packed for sorting (``UTF16Order/prefixKey(_:)``).
+struct SortKey {
+    var prefix: UInt64
+    var term: Int32
+}
+
+/// One half of the keys, sorted by one worker.
+private struct SortHalf: @unchecked Sendable {
+    let keys: UnsafeMutableBufferPointer<SortKey>
+}
+
+/// Compares a table's terms (read-only, so workers may share it).
+private struct TermOrder: @unchecked Sendable {
+    let arena: UnsafeBufferPointer<UInt8>
+    let ends: UnsafeBufferPointer<Int>
+
+    func bytes(_ term: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
+        arena[(term == 0 ? 0 : ends[term - 1])..<ends[term]]
+    }
+
+    func less(_ a: SortKey, _ b: SortKey) -> Bool {
+        a.prefix != b.prefix ? a.prefix < b.prefix : UTF16Order.less(bytes(Int(a.term)), bytes(Int(b.term)))
     }
 }
 
