@@ -107,11 +107,7 @@ struct TermTable {
             if stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != wanted.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
             offset += 8
         }
-        while offset < bytes.count {
-            if stored.load(fromByteOffset: offset, as: UInt8.self) != wanted.load(fromByteOffset: offset, as: UInt8.self) { return false }
-            offset += 1
-        }
-        return true
+        return tail(stored, from: offset, to: bytes.count) == tail(wanted, from: offset, to: bytes.count)
     }
 
     /// Every term's number, in JavaScript's string order: (first eight bytes packed into an
@@ -159,6 +155,21 @@ struct TermTable {
         }
     }
 
+    /// The last bytes (fewer than eight) from `start` in one integer, with at most two loads:
+    /// overlapping halves from four bytes up (the length is hashed apart, so no two tails of
+    /// one length collide).
+    @inline(__always)
+    private static func tail(_ raw: UnsafeRawPointer, from start: Int, to end: Int) -> UInt64 {
+        let rest = end - start
+        if rest >= 4 {
+            return UInt64(raw.loadUnaligned(fromByteOffset: start, as: UInt32.self))
+                | UInt64(raw.loadUnaligned(fromByteOffset: end - 4, as: UInt32.self)) << 32
+        }
+        guard rest > 0 else { return 0 }
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        return UInt64(bytes[start]) | UInt64(bytes[start + rest / 2]) << 8 | UInt64(bytes[end - 1]) << 16
+    }
+
     /// Eight bytes at a time, multiplied and mixed (a term is hashed once per occurrence in
     /// the text, so this is the indexer's hottest function after the scanner).
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -172,14 +183,7 @@ struct TermTable {
                 hash ^= hash >> 31
                 index += 8
             }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < count {
-                tail |= UInt64(base[index]) << shift
-                shift += 8
-                index += 1
-            }
-            hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+            hash = (hash ^ tail(raw, from: index, to: count)) &* 0x94D0_49BB_1331_11EB
         }
         hash ^= hash >> 29
         hash = hash &* 0xBF58_476D_1CE4_E5B9
