@@ -127,56 +127,58 @@ public struct SearchIndex: Sendable {
     /// set file) is written on all cores, the records cut into shards in order, and the shards
     /// written on all cores.
     private mutating func writeShards(_ index: InvertedIndex, options: Options) -> [String] {
-        let termCount = index.terms.count
-        var setNumbers = [Int](repeating: -1, count: termCount)
+        var setNumbers = [Int](repeating: -1, count: index.terms.count)
         var sets = 0
-        for term in 0..<termCount where index.postings(of: term).count > options.top {
+        for term in 0..<index.terms.count where index.postings(of: term).count > options.top {
             setNumbers[term] = sets
             sets += 1
         }
-        let pieces = max(1, min(termCount, System.cores * 16))
-        let written = ResultSlots<(records: [UInt8], ends: [Int], sets: [MadeFiles])>(count: pieces)
-        let numbers = setNumbers, emit = emit
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-            var record = JSONBytes(capacity: 1 << 16)
-            var ends: [Int] = []
-            var setFiles: [MadeFiles] = []
-            for term in (termCount * piece / pieces)..<(termCount * (piece + 1) / pieces) {
-                Self.writeTerm(term, of: index, top: options.top, set: numbers[term], into: &record)
-                ends.append(record.bytes.count)
-                if numbers[term] >= 0 {
-                    let json = Self.setJSON(index.documents[index.postings(of: term)], count: index.documentCount)
-                    setFiles.append(Self.make("sets/\(numbers[term])", json, emit: emit))
-                }
-            }
-            written[piece] = (record.bytes, ends, setFiles)
-        }
-        var records: [UInt8] = []
-        var ends: [Int] = []
-        records.reserveCapacity(written.values.reduce(0) { $0 + $1.records.count })
-        ends.reserveCapacity(termCount)
-        for piece in written.values {
-            ends += piece.ends.lazy.map { $0 + records.count }
-            records += piece.records
-            piece.sets.forEach { register($0) }
-        }
-
-        let shards = Self.cutShards(index, recordEnds: ends, shardBytes: options.shardBytes)
+        let records = writeRecordsAndSets(index, setNumbers: setNumbers, top: options.top)
+        let shards = Self.cutShards(index, recordEnds: records.ends, shardBytes: options.shardBytes)
         let made = ResultSlots<MadeFiles>(count: shards.count)
-        let recordBytes = records, recordEnds = ends
-        @Sendable func bytes(of terms: Range<Int>) -> Range<Int> {
-            (terms.lowerBound == 0 ? 0 : recordEnds[terms.lowerBound - 1])..<(terms.isEmpty ? 0 : recordEnds[terms.upperBound - 1])
-        }
+        let emit = emit
         DispatchQueue.concurrentPerform(iterations: shards.count) { shard in
             let terms = shards[shard].terms
-            var json = JSONBytes(capacity: bytes(of: terms).count + terms.count + 2)
-            json.list(terms) { json, term in json.bytes += recordBytes[bytes(of: term..<(term + 1))] }
+            var json = JSONBytes(capacity: records.bytes(of: terms).count + terms.count + 2)
+            json.list(terms) { json, term in json.bytes += records.bytes[records.bytes(of: term..<(term + 1))] }
             made[shard] = Self.make("terms/\(shard)", json, emit: emit)
         }
         made.values.forEach { register($0) }
         figures.shards = shards.count
         figures.sets = sets
         return shards.map(\.key)
+    }
+
+    /// Every term's record, in term order, written on all cores; the set files are made (and
+    /// emitted) as their terms' records are written.
+    private mutating func writeRecordsAndSets(_ index: InvertedIndex, setNumbers: [Int], top: Int) -> TermRecords {
+        let termCount = index.terms.count
+        let pieces = max(1, min(termCount, System.cores * 16))
+        let written = ResultSlots<(records: TermRecords, sets: [MadeFiles])>(count: pieces)
+        let emit = emit
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            var record = JSONBytes(capacity: 1 << 16)
+            var ends: [Int] = []
+            var setFiles: [MadeFiles] = []
+            for term in (termCount * piece / pieces)..<(termCount * (piece + 1) / pieces) {
+                Self.writeTerm(term, of: index, top: top, set: setNumbers[term], into: &record)
+                ends.append(record.bytes.count)
+                if setNumbers[term] >= 0 {
+                    let json = Self.setJSON(index.documents[index.postings(of: term)], count: index.documentCount)
+                    setFiles.append(Self.make("sets/\(setNumbers[term])", json, emit: emit))
+                }
+            }
+            written[piece] = (TermRecords(bytes: record.bytes, ends: ends), setFiles)
+        }
+        var records = TermRecords(bytes: [], ends: [])
+        records.bytes.reserveCapacity(written.values.reduce(0) { $0 + $1.records.bytes.count })
+        records.ends.reserveCapacity(termCount)
+        for piece in written.values {
+            records.ends += piece.records.ends.lazy.map { $0 + records.bytes.count }
+            records.bytes += piece.records.bytes
+            piece.sets.forEach { register($0) }
+        }
+        return records
     }
 
     /// Cuts the terms' records (in order, ending at `recordEnds`) into shards: a shard is closed
@@ -381,6 +383,17 @@ public struct SearchIndex: Sendable {
             add("spell/\(position)", json)
         }
         return letters.map { String(UnicodeScalar($0)) }
+    }
+}
+
+/// Terms' records written one after another: record `t` ends at `ends[t]`.
+private struct TermRecords: Sendable {
+    var bytes: [UInt8]
+    var ends: [Int]
+
+    /// Where the records of `terms` are in `bytes`.
+    func bytes(of terms: Range<Int>) -> Range<Int> {
+        (terms.lowerBound == 0 ? 0 : ends[terms.lowerBound - 1])..<(terms.isEmpty ? 0 : ends[terms.upperBound - 1])
     }
 }
 

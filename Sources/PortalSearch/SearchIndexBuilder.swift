@@ -184,51 +184,27 @@ private struct PartialIndex: @unchecked Sendable {
 
     init(documents all: CatalogDocuments, range: Range<Int>, averages: [Float], textBytes: Int) {
         // About one distinct term for every 180 bytes of text.
-        var table = TermTable(capacity: max(1 << 12, textBytes / 200))
+        var counter = TermCounter(capacity: max(1 << 12, textBytes / 200))
+        var scanner = WordScanner()
         var documentEnds = Buffer<Int32>(capacity: range.count)
         // About one distinct term of a document for every 11 bytes of text: room without regrowing.
         var entryTerms = Buffer<Int32>(capacity: textBytes / 8 + 64)
         var entryWeights = Buffer<Float>(capacity: textBytes / 8 + 64)
-        var frequencies = Buffer<Int32>(capacity: 1 << 12)
-        var accumulated = Buffer<Float>(capacity: 1 << 12)
-        var touched = Buffer<Int32>(capacity: 1 << 10)
-        var scanner = WordScanner()
-        var fieldBytes = [Int](repeating: 0, count: SearchField.allCases.count)
         for position in range {
             // Fields are read in place: copying a document's strings would touch their shared counts.
-            all.fields(of: position).withUnsafeBufferPointer { fields in
-                for index in fieldBytes.indices { fieldBytes[index] = 0 }
-                for field in fields { fieldBytes[field.field.rawValue] += field.text.utf8.count }
-                for field in fields.indices {
-                    let kind = fields[field].field
-                    let norm = 1 - SearchIndexBuilder.b + SearchIndexBuilder.b * Float(fieldBytes[kind.rawValue]) / averages[kind.rawValue]
-                    let weight = kind.weight / norm
-                    scanner.scan(fields[field].text) { bytes in
-                        let term = table.id(of: bytes)
-                        if term >= accumulated.count {
-                            accumulated.append(repeating: 0, count: term + 1 - accumulated.count)
-                            frequencies.append(repeating: 0, count: term + 1 - frequencies.count)
-                        }
-                        if accumulated[term] == 0 { touched.append(Int32(truncatingIfNeeded: term)) }
-                        accumulated[term] += weight
-                    }
-                }
-            }
-            for term in touched.contents {
+            all.fields(of: position).withUnsafeBufferPointer { counter.add($0, averages: averages, scanner: &scanner) }
+            counter.finishDocument { term, weight in
                 entryTerms.append(term)
-                entryWeights.append(accumulated[Int(term)])
-                frequencies[Int(term)] += 1
-                accumulated[Int(term)] = 0
+                entryWeights.append(weight)
             }
-            touched.count = 0
             documentEnds.append(Int32(entryTerms.count))
         }
         self.range = range
-        self.table = table
+        table = counter.table
+        frequencies = counter.frequencies
         self.documentEnds = documentEnds
         self.entryTerms = entryTerms
         self.entryWeights = entryWeights
-        self.frequencies = frequencies
     }
 
     /// Writes each posting, scored, at its local term's next slot (`firstSlots` by local term;
@@ -254,6 +230,53 @@ private struct PartialIndex: @unchecked Sendable {
                 }
             }
         }
+    }
+}
+
+/// Counts a range's terms document by document: each term's weighted frequency in the
+/// current document, and how many documents hold it.
+private struct TermCounter {
+    private(set) var table: TermTable
+    /// How many finished documents hold each term.
+    private(set) var frequencies = Buffer<Int32>(capacity: 1 << 12)
+    /// Each term's weighted frequency in the current document (0: absent).
+    private var accumulated = Buffer<Float>(capacity: 1 << 12)
+    /// The current document's terms, in the order first seen.
+    private var touched = Buffer<Int32>(capacity: 1 << 10)
+    private var fieldBytes = [Int](repeating: 0, count: SearchField.allCases.count)
+
+    init(capacity: Int) { table = TermTable(capacity: capacity) }
+
+    /// Adds a document's fields, each occurrence weighted by its field and normalised by the
+    /// field's length against its average (BM25F).
+    mutating func add(_ fields: UnsafeBufferPointer<(field: SearchField, text: String)>, averages: [Float], scanner: inout WordScanner) {
+        for index in fieldBytes.indices { fieldBytes[index] = 0 }
+        for field in fields { fieldBytes[field.field.rawValue] += field.text.utf8.count }
+        for field in fields.indices {
+            let kind = fields[field].field
+            let norm = 1 - SearchIndexBuilder.b + SearchIndexBuilder.b * Float(fieldBytes[kind.rawValue]) / averages[kind.rawValue]
+            let weight = kind.weight / norm
+            scanner.scan(fields[field].text) { bytes in
+                let term = table.id(of: bytes)
+                if term >= accumulated.count {
+                    accumulated.append(repeating: 0, count: term + 1 - accumulated.count)
+                    frequencies.append(repeating: 0, count: term + 1 - frequencies.count)
+                }
+                if accumulated[term] == 0 { touched.append(Int32(truncatingIfNeeded: term)) }
+                accumulated[term] += weight
+            }
+        }
+    }
+
+    /// Hands over the current document's terms (first seen first) with their weighted
+    /// frequencies, and starts the next document.
+    mutating func finishDocument(_ entry: (_ term: Int32, _ weight: Float) -> Void) {
+        for term in touched.contents {
+            entry(term, accumulated[Int(term)])
+            frequencies[Int(term)] += 1
+            accumulated[Int(term)] = 0
+        }
+        touched.count = 0
     }
 }
 
