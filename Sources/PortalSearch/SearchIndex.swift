@@ -45,7 +45,8 @@ public struct SearchIndex: Sendable {
     private var emit: (@Sendable (SearchFile) -> Void)?
 
     /// Builds the index of `catalog`; with `emit`, each file is handed to it as soon as it is made
-    /// and not kept (only its path, in ``emittedPaths``).
+    /// and not kept (only its path, in ``emittedPaths``). Files are made on all cores: `emit` is
+    /// called from several threads at once, in no set order.
     public init(_ catalog: SearchCatalog, options: Options = Options(), emit: (@Sendable (SearchFile) -> Void)? = nil) {
         self.emit = emit
         let clock = ContinuousClock()
