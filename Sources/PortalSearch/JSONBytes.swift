@@ -29,15 +29,35 @@ struct JSONBytes {
     }
 
     mutating func string(_ text: String) {
-        var text = text
-        text.withUTF8 { string($0[...]) }
+        text.withUTF8InPlace { string($0[...]) }
     }
 
-    mutating func string<Bytes: Collection>(_ utf8: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
+    mutating func string(_ utf8: ArraySlice<UInt8>) {
+        utf8.withUnsafeBufferPointer { string($0[...]) }
+    }
+
+    mutating func string(_ utf8: Slice<UnsafeBufferPointer<UInt8>>) {
         bytes.append(UInt8(ascii: "\""))
-        var index = utf8.startIndex
+        escaped(utf8)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The inside of a JSON string: runs of bytes that need no escape are found eight at a
+    /// time and copied whole.
+    mutating func escaped(_ utf8: Slice<UnsafeBufferPointer<UInt8>>) {
+        var index = utf8.startIndex, runStart = index
+        let base = UnsafeRawPointer(utf8.base.baseAddress)
         while index < utf8.endIndex {
+            if let base, index + 8 <= utf8.endIndex, !Self.anyMayNeedEscape(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = utf8[index]
+            guard Self.mayNeedEscape(byte) else {
+                index += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
             case UInt8(ascii: "\\"): raw("\\\\")
@@ -56,8 +76,28 @@ struct JSONBytes {
             default: bytes.append(byte)
             }
             index += 1
+            runStart = index
         }
-        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+    }
+
+    /// Whether ``escaped(_:)`` looks at `byte`: controls, `"`, `&`, `<`, `>`, `\` and 0xE2 (the
+    /// lead byte of U+2028 and U+2029).
+    @inline(__always)
+    private static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        let controlsAndASCII: UInt64 = 0xFFFF_FFFF | 1 << 0x22 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
+        return byte < 64 ? controlsAndASCII >> UInt64(byte) & 1 != 0 : byte == UInt8(ascii: "\\") || byte == 0xE2
+    }
+
+    /// Whether any of eight bytes is one ``mayNeedEscape(_:)`` accepts (exact, with the
+    /// bit tricks that find a zero byte, or one below a bound, in a word).
+    @inline(__always)
+    private static func anyMayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func anyBelow(_ bound: UInt8, _ word: UInt64) -> Bool { (word &- ones &* UInt64(bound)) & ~word & highs != 0 }
+        @inline(__always) func anyEqual(_ byte: UInt8) -> Bool { anyBelow(1, word ^ (ones &* UInt64(byte))) }
+        return anyBelow(0x20, word) || anyEqual(0x22) || anyEqual(0x26) || anyEqual(0x3C) || anyEqual(0x3E)
+            || anyEqual(0x5C) || anyEqual(0xE2)
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
@@ -84,5 +124,15 @@ enum Base64 {
             output.append(rest == 2 ? alphabet[Int(value >> 6 & 63)] : UInt8(ascii: "="))
             output.append(UInt8(ascii: "="))
         }
+    }
+}
+
+extension String {
+    /// Calls `body` with the UTF-8 bytes, read in place when they are contiguous (no copy: a
+    /// copy touches the string's reference count, which other threads may be touching too).
+    func withUTF8InPlace<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return copy.withUTF8(body)
     }
 }

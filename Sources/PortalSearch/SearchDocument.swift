@@ -93,3 +93,30 @@ public struct SearchCatalog: Sendable {
         self.sections = sections
     }
 }
+
+/// A catalog's documents by id: its entities, then its sections (not copied into one array).
+struct CatalogDocuments: RandomAccessCollection, Sendable {
+    let entities: [SearchDocument]
+    let sections: [SearchDocument]
+
+    init(_ catalog: SearchCatalog) {
+        entities = catalog.entities
+        sections = catalog.sections
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { entities.count + sections.count }
+
+    subscript(position: Int) -> SearchDocument {
+        position < entities.count ? entities[position] : sections[position - entities.count]
+    }
+
+    /// The indexed text of one document (without copying the rest of it).
+    func fields(of position: Int) -> [(field: SearchField, text: String)] {
+        position < entities.count ? entities[position].fields : sections[position - entities.count].fields
+    }
+
+    func exactName(of position: Int) -> String? {
+        position < entities.count ? entities[position].exactName : sections[position - entities.count].exactName
+    }
+}

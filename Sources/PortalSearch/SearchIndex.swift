@@ -45,7 +45,8 @@ public struct SearchIndex: Sendable {
     private var emit: (@Sendable (SearchFile) -> Void)?
 
     /// Builds the index of `catalog`; with `emit`, each file is handed to it as soon as it is made
-    /// and not kept (only its path, in ``emittedPaths``).
+    /// and not kept (only its path, in ``emittedPaths``). Files are made on all cores: `emit` is
+    /// called from several threads at once, in no set order.
     public init(_ catalog: SearchCatalog, options: Options = Options(), emit: (@Sendable (SearchFile) -> Void)? = nil) {
         self.emit = emit
         let clock = ContinuousClock()
@@ -56,7 +57,7 @@ public struct SearchIndex: Sendable {
             figures.phases.append((name, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18))
             last = now
         }
-        let documents = catalog.entities + catalog.sections
+        let documents = CatalogDocuments(catalog)
         let index = SearchIndexBuilder.build(documents)
         figures.documents = documents.count
         figures.terms = index.terms.count
@@ -95,81 +96,114 @@ public struct SearchIndex: Sendable {
 
     /// Adds `search/<name>.json` and its script twin `search/<name>.js`.
     private mutating func add(_ name: String, _ json: JSONBytes) {
+        register(Self.make(name, json, emit: emit))
+    }
+
+    /// `search/<name>.json` and its script twin `search/<name>.js`, handed to `emit` (from
+    /// whichever thread makes them) or returned to be kept.
+    private static func make(_ name: String, _ json: consuming JSONBytes, emit: (@Sendable (SearchFile) -> Void)?) -> MadeFiles {
         var bytes = json.bytes
+        json.bytes = []  // `bytes` the only reference: the newline goes on without a copy
         if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
-        figures.jsonBytes += bytes.count
-        figures.jsonBytesByFolder[String(name.prefix { $0 != "/" }), default: 0] += bytes.count
-        var script = Array("portalSearchData(\"\(name)\",".utf8)
+        let prefix = "portalSearchData(\"\(name)\",".utf8, suffix = ");\n".utf8
+        var script: [UInt8] = []
+        script.reserveCapacity(prefix.count + bytes.count + suffix.count)
+        script.append(contentsOf: prefix)
         script.append(contentsOf: bytes.dropLast())
-        script.append(contentsOf: ");\n".utf8)
-        for file in [SearchFile(path: "search/\(name).json", bytes: bytes), SearchFile(path: "search/\(name).js", bytes: script)] {
-            if let emit {
-                emit(file)
-                emittedPaths.append(file.path)
-            } else {
-                files.append(file)
-            }
-        }
+        script.append(contentsOf: suffix)
+        let files = [SearchFile(path: "search/\(name).json", bytes: bytes), SearchFile(path: "search/\(name).js", bytes: script)]
+        let made = MadeFiles(folder: String(name.prefix { $0 != "/" }), jsonBytes: bytes.count, paths: files.map(\.path), kept: emit == nil ? files : [])
+        if let emit { files.forEach(emit) }
+        return made
+    }
+
+    /// Counts files made by ``make(_:_:emit:)`` and keeps them or their paths (on the calling thread).
+    private mutating func register(_ made: MadeFiles) {
+        figures.jsonBytes += made.jsonBytes
+        figures.jsonBytesByFolder[made.folder, default: 0] += made.jsonBytes
+        if emit != nil { emittedPaths += made.paths } else { files += made.kept }
     }
 
     /// The term shards and set files; returns each shard's first key. Each term's record (and
-    /// set) is written on all cores; the records are then cut into shards in order.
+    /// set file) is written on all cores, the records cut into shards in order, and the shards
+    /// written on all cores.
     private mutating func writeShards(_ index: InvertedIndex, options: Options) -> [String] {
-        let termCount = index.terms.count
-        var setNumbers = [Int](repeating: -1, count: termCount)
+        var setNumbers = [Int](repeating: -1, count: index.terms.count)
         var sets = 0
-        for term in 0..<termCount where index.postings(of: term).count > options.top {
+        for term in 0..<index.terms.count where index.postings(of: term).count > options.top {
             setNumbers[term] = sets
             sets += 1
         }
+        let records = writeRecordsAndSets(index, setNumbers: setNumbers, top: options.top)
+        let shards = Self.cutShards(index, recordEnds: records.ends, shardBytes: options.shardBytes)
+        let made = ResultSlots<MadeFiles>(count: shards.count)
+        let emit = emit
+        DispatchQueue.concurrentPerform(iterations: shards.count) { shard in
+            let terms = shards[shard].terms
+            var json = JSONBytes(capacity: records.bytes(of: terms).count + terms.count + 2)
+            json.list(terms) { json, term in json.bytes += records.bytes[records.bytes(of: term..<(term + 1))] }
+            made[shard] = Self.make("terms/\(shard)", json, emit: emit)
+        }
+        made.values.forEach { register($0) }
+        figures.shards = shards.count
+        figures.sets = sets
+        return shards.map(\.key)
+    }
+
+    /// Every term's record, in term order, written on all cores; the set files are made (and
+    /// emitted) as their terms' records are written.
+    private mutating func writeRecordsAndSets(_ index: InvertedIndex, setNumbers: [Int], top: Int) -> TermRecords {
+        let termCount = index.terms.count
         let pieces = max(1, min(termCount, System.cores * 16))
-        let written = ResultSlots<(records: [UInt8], ends: [Int], sets: [(Int, JSONBytes)])>(count: pieces)
-        let numbers = setNumbers
+        let written = ResultSlots<(records: TermRecords, sets: [MadeFiles])>(count: pieces)
+        let emit = emit
         DispatchQueue.concurrentPerform(iterations: pieces) { piece in
             var record = JSONBytes(capacity: 1 << 16)
             var ends: [Int] = []
-            var setFiles: [(Int, JSONBytes)] = []
+            var setFiles: [MadeFiles] = []
             for term in (termCount * piece / pieces)..<(termCount * (piece + 1) / pieces) {
-                Self.writeTerm(term, of: index, top: options.top, set: numbers[term], into: &record)
+                Self.writeTerm(term, of: index, top: top, set: setNumbers[term], into: &record)
                 ends.append(record.bytes.count)
-                if numbers[term] >= 0 { setFiles.append((numbers[term], Self.setJSON(index.documents[index.postings(of: term)], count: index.documentCount))) }
-            }
-            written[piece] = (record.bytes, ends, setFiles)
-        }
-
-        var keys: [String] = []
-        var shard = JSONBytes(capacity: options.shardBytes * 2)
-        var previousLast: ArraySlice<UInt8>?
-        var term = 0
-        for piece in written.values {
-            for (position, end) in piece.ends.enumerated() {
-                let record = piece.records[(position == 0 ? 0 : piece.ends[position - 1])..<end]
-                if keys.isEmpty || shard.bytes.count + record.count > options.shardBytes && shard.bytes.count > 1 {
-                    if !keys.isEmpty {
-                        shard.raw("]")
-                        add("terms/\(keys.count - 1)", shard)
-                        shard = JSONBytes(capacity: options.shardBytes * 2)
-                    }
-                    keys.append(keys.isEmpty ? "" : Self.shortestKey(index.terms[term], after: previousLast!))
-                    shard.raw("[")
-                } else {
-                    shard.raw(",")
+                if setNumbers[term] >= 0 {
+                    let json = Self.setJSON(index.documents[index.postings(of: term)], count: index.documentCount)
+                    setFiles.append(Self.make("sets/\(setNumbers[term])", json, emit: emit))
                 }
-                shard.bytes.append(contentsOf: record)
-                previousLast = index.terms[term]
-                term += 1
             }
-            for (number, json) in piece.sets { add("sets/\(number)", json) }
+            written[piece] = (TermRecords(bytes: record.bytes, ends: ends), setFiles)
         }
-        if keys.isEmpty {
-            keys.append("")
-            shard.raw("[")
+        var records = TermRecords(bytes: [], ends: [])
+        records.bytes.reserveCapacity(written.values.reduce(0) { $0 + $1.records.bytes.count })
+        records.ends.reserveCapacity(termCount)
+        for piece in written.values {
+            records.ends += piece.records.ends.lazy.map { $0 + records.bytes.count }
+            records.bytes += piece.records.bytes
+            piece.sets.forEach { register($0) }
         }
-        shard.raw("]")
-        add("terms/\(keys.count - 1)", shard)
-        figures.shards = keys.count
-        figures.sets = sets
-        return keys
+        return records
+    }
+
+    /// Cuts the terms' records (in order, ending at `recordEnds`) into shards: a shard is closed
+    /// before a record that would take it past `shardBytes` (if it holds one already). Each
+    /// shard's key is the shortest prefix of its first term that sorts after the term before.
+    private static func cutShards(_ index: InvertedIndex, recordEnds: [Int], shardBytes: Int) -> [(key: String, terms: Range<Int>)] {
+        var shards: [(key: String, terms: Range<Int>)] = []
+        var first = 0, size = 0
+        for term in recordEnds.indices {
+            let length = recordEnds[term] - (term == 0 ? 0 : recordEnds[term - 1])
+            if term == 0 || size + length > shardBytes && size > 1 {
+                if term > 0 {
+                    shards[shards.count - 1].terms = first..<term
+                    first = term
+                }
+                shards.append((term == 0 ? "" : shortestKey(index.terms[term], after: index.terms[term - 1]), term..<term))
+                size = 1 + length  // `[` and the record
+            } else {
+                size += 1 + length  // `,` and the record
+            }
+        }
+        if shards.isEmpty { return [("", 0..<0)] }
+        shards[shards.count - 1].terms = first..<recordEnds.count
+        return shards
     }
 
     /// `["term",df,[docDelta,score,…]]`, plus the set file's number for a term in more than
@@ -184,9 +218,8 @@ public struct SearchIndex: Sendable {
         var threshold: Int32 = 0, tiesAllowed = Int.max
         if postings.count > top {
             // The `top`-th best score, and how many postings with exactly that score fit.
-            let best = postings.map { index.scores[$0] }.sorted(by: >)
-            threshold = best[top - 1]
-            tiesAllowed = top - best.prefix { $0 > threshold }.count
+            threshold = index.scores.withUnsafeBufferPointer { TopScores.threshold(UnsafeBufferPointer(rebasing: $0[postings]), top: top) }
+            tiesAllowed = top - index.scores[postings].reduce(0) { $0 + ($1 > threshold ? 1 : 0) }
         }
         var previous: Int32 = 0, first = true
         for posting in postings {
@@ -247,9 +280,10 @@ public struct SearchIndex: Sendable {
     }
 
     /// `docs/<c>.json`: `[label, title, url, entity, context, snippet]` per document, on all cores.
-    private mutating func writeDocuments(_ documents: [SearchDocument], options: Options) {
+    private mutating func writeDocuments(_ documents: CatalogDocuments, options: Options) {
         let chunks = (documents.count + options.chunk - 1) / options.chunk
-        let written = ResultSlots<JSONBytes>(count: chunks)
+        let written = ResultSlots<MadeFiles>(count: chunks)
+        let emit = emit
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let start = chunk * options.chunk
             var json = JSONBytes(capacity: options.chunk * 400)
@@ -265,29 +299,21 @@ public struct SearchIndex: Sendable {
                 json.raw(",")
                 json.string(document.context)
                 json.raw(",")
-                json.string(Self.snippet(document.snippet, characters: options.snippetCharacters))
+                json.snippet(document.snippet, characters: options.snippetCharacters)
                 json.raw("]")
             }
-            written[chunk] = json
+            written[chunk] = Self.make("docs/\(chunk)", json, emit: emit)
         }
-        for (chunk, json) in written.values.enumerated() { add("docs/\(chunk)", json) }
+        written.values.forEach { register($0) }
     }
 
     /// The first `characters` code points of `text`, cut after a word when one ends near the limit.
     static func snippet(_ text: String, characters: Int) -> String {
-        var count = 0
-        var lastSpace: (index: String.Index, count: Int)?
-        var index = text.unicodeScalars.startIndex
-        while index < text.unicodeScalars.endIndex {
-            if count == characters {
-                let end = lastSpace.flatMap { $0.count > characters * 3 / 4 ? $0.index : nil } ?? index
-                return String(text.unicodeScalars[..<end]) + "…"
-            }
-            if text.unicodeScalars[index] == " " { lastSpace = (index, count) }
-            count += 1
-            text.unicodeScalars.formIndex(after: &index)
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard let end = Snippet.end(utf8, characters: characters) else { return String(decoding: utf8, as: UTF8.self) }
+            return String(decoding: utf8[..<end], as: UTF8.self) + "…"
         }
-        return text
     }
 
     /// `facets.json`: the value tables, each entity's values, and where each entity's sections start.
@@ -358,6 +384,85 @@ public struct SearchIndex: Sendable {
             add("spell/\(position)", json)
         }
         return letters.map { String(UnicodeScalar($0)) }
+    }
+}
+
+/// Terms' records written one after another: record `t` ends at `ends[t]`.
+private struct TermRecords: Sendable {
+    var bytes: [UInt8]
+    var ends: [Int]
+
+    /// Where the records of `terms` are in `bytes`.
+    func bytes(of terms: Range<Int>) -> Range<Int> {
+        (terms.lowerBound == 0 ? 0 : ends[terms.lowerBound - 1])..<(terms.isEmpty ? 0 : ends[terms.upperBound - 1])
+    }
+}
+
+/// Files made on a worker: their paths and JSON size, and the files if they are kept.
+private struct MadeFiles {
+    var folder: String
+    var jsonBytes: Int
+    var paths: [String]
+    var kept: [SearchFile]
+}
+
+/// Where a result's snippet is cut.
+enum Snippet {
+    /// The byte where the first `characters` code points of `utf8` end, moved back to the last
+    /// space when that is within the last quarter; nil when the text is no longer.
+    static func end(_ utf8: UnsafeBufferPointer<UInt8>, characters: Int) -> Int? {
+        var count = 0
+        var lastSpace: (index: Int, count: Int)?
+        for (index, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 {
+            if count == characters {
+                return lastSpace.flatMap { $0.count > characters * 3 / 4 ? $0.index : nil } ?? index
+            }
+            if byte == UInt8(ascii: " ") { lastSpace = (index, count) }
+            count += 1
+        }
+        return nil
+    }
+}
+
+extension JSONBytes {
+    /// A result's snippet as a JSON string: see ``SearchIndex/snippet(_:characters:)``.
+    mutating func snippet(_ text: String, characters: Int) {
+        text.withUTF8InPlace { utf8 in
+            guard let end = Snippet.end(utf8, characters: characters) else { return string(utf8[...]) }
+            raw("\"")
+            escaped(utf8[..<end])
+            raw("…\"")
+        }
+    }
+}
+
+/// The `top`-th best of many scores without sorting them all: a min-heap of the best seen so far.
+enum TopScores {
+    static func threshold(_ scores: UnsafeBufferPointer<Int32>, top: Int) -> Int32 {
+        precondition(top > 0 && scores.count >= top)
+        let heap = UnsafeMutablePointer<Int32>.allocate(capacity: top)
+        defer { heap.deallocate() }
+        heap.initialize(from: scores.baseAddress!, count: top)
+        for start in stride(from: top / 2 - 1, through: 0, by: -1) { siftDown(heap, from: start, count: top) }
+        for score in scores[top...] where score > heap[0] {
+            heap[0] = score
+            siftDown(heap, from: 0, count: top)
+        }
+        return heap[0]
+    }
+
+    /// Restores the heap order below `start` (every parent at most its children).
+    private static func siftDown(_ heap: UnsafeMutablePointer<Int32>, from start: Int, count: Int) {
+        var parent = start
+        while true {
+            var smallest = parent
+            let left = 2 * parent + 1, right = left + 1
+            if left < count, heap[left] < heap[smallest] { smallest = left }
+            if right < count, heap[right] < heap[smallest] { smallest = right }
+            if smallest == parent { return }
+            (heap[parent], heap[smallest]) = (heap[smallest], heap[parent])
+            parent = smallest
+        }
     }
 }
 

@@ -27,24 +27,26 @@ enum SearchIndexBuilder {
     /// Added to the score of the term that is an entity's whole name.
     static let exactNameBonus: Int32 = 10_000
 
-    static func build(_ documents: [SearchDocument]) -> InvertedIndex {
+    static func build(_ documents: CatalogDocuments) -> InvertedIndex {
         let averages = averageFieldBytes(documents)
         let ranges = workRanges(documents)
         let partials = ResultSlots<PartialIndex>(count: ranges.count)
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-            partials[index] = PartialIndex(documents: documents, range: ranges[index], averages: averages)
+            partials[index] = PartialIndex(documents: documents, range: ranges[index].documents, averages: averages,
+                                           textBytes: ranges[index].textBytes)
         }
-        return merge(partials.values, documentCount: documents.count, names: documents.map(\.exactName))
+        return merge(partials.values, documentCount: documents.count, names: documents.indices.map(documents.exactName(of:)))
     }
 
     /// Average UTF-8 length of each field over the documents that have it: field lengths are
     /// measured in bytes, which tracks word counts without counting words twice.
-    private static func averageFieldBytes(_ documents: [SearchDocument]) -> [Float] {
+    private static func averageFieldBytes(_ documents: CatalogDocuments) -> [Float] {
         var totals = [Double](repeating: 0, count: SearchField.allCases.count)
         var counts = [Double](repeating: 0, count: SearchField.allCases.count)
-        for document in documents {
-            var seen = [Bool](repeating: false, count: totals.count)
-            for (field, text) in document.fields {
+        var seen = [Bool](repeating: false, count: totals.count)
+        for position in documents.indices {
+            for index in seen.indices { seen[index] = false }
+            for (field, text) in documents.fields(of: position) {
                 totals[field.rawValue] += Double(text.utf8.count)
                 seen[field.rawValue] = true
             }
@@ -53,27 +55,28 @@ enum SearchIndexBuilder {
         return zip(totals, counts).map { $1 > 0 ? Float(max($0 / $1, 1)) : 1 }
     }
 
-    /// About four ranges per core of equal text size, in document order.
-    private static func workRanges(_ documents: [SearchDocument]) -> [Range<Int>] {
-        let total = documents.reduce(0) { sum, document in sum + document.fields.reduce(0) { $0 + $1.text.utf8.count } }
+    /// About four ranges per core of equal text size, in document order, with their text size.
+    private static func workRanges(_ documents: CatalogDocuments) -> [(documents: Range<Int>, textBytes: Int)] {
+        let sizes = documents.indices.map { documents.fields(of: $0).reduce(0) { $0 + $1.text.utf8.count } }
+        let total = sizes.reduce(0, +)
         let pieces = max(1, min(documents.count, System.cores * 4))
         let target = max(1, total / pieces)
-        var ranges: [Range<Int>] = []
+        var ranges: [(documents: Range<Int>, textBytes: Int)] = []
         var start = 0, size = 0
-        for (index, document) in documents.enumerated() {
-            size += document.fields.reduce(0) { $0 + $1.text.utf8.count } + 1
+        for (index, documentSize) in sizes.enumerated() {
+            size += documentSize + 1
             if size >= target {
-                ranges.append(start..<(index + 1))
+                ranges.append((start..<(index + 1), size))
                 start = index + 1
                 size = 0
             }
         }
-        if start < documents.count || ranges.isEmpty { ranges.append(start..<documents.count) }
+        if start < documents.count || ranges.isEmpty { ranges.append((start..<documents.count, size)) }
         return ranges
     }
 
     /// Merges the ranges' local indexes: one number per term, the terms sorted, then each
-    /// term's postings gathered from the ranges (in document order) and scored, on all cores.
+    /// range writes its postings (scored) straight into their final places, on all cores.
     private static func merge(_ partials: [PartialIndex], documentCount: Int, names: [String?]) -> InvertedIndex {
         var table = TermTable(capacity: partials.reduce(0) { $0 + $1.table.count })
         let globalIDs = partials.map { partial in
@@ -82,137 +85,199 @@ enum SearchIndexBuilder {
         let sorted = table.sortedTerms()
         var rank = [Int](repeating: 0, count: table.count)
         for (position, term) in sorted.enumerated() { rank[term] = position }
+        // Each range's local terms by their place in the sorted terms.
+        let ranks = globalIDs.map { ids in ids.map { Int32(rank[$0]) } }
 
-        // For each sorted term, its local number in each range (-1: absent there).
-        let locals = partials.indices.map { position -> [Int32] in
-            var local = [Int32](repeating: -1, count: table.count)
-            for (id, global) in globalIDs[position].enumerated() { local[rank[global]] = Int32(id) }
-            return local
-        }
         var starts = [Int](repeating: 0, count: table.count + 1)
-        for term in 0..<table.count {
-            var frequency = 0
-            for (partial, local) in zip(partials, locals) where local[term] >= 0 { frequency += partial.postings(of: Int(local[term])).count }
-            starts[term + 1] = starts[term] + frequency
+        for (partial, ranks) in zip(partials, ranks) {
+            for (local, position) in ranks.enumerated() { starts[Int(position) + 1] += partial.frequency(of: local) }
         }
+        for term in 0..<table.count { starts[term + 1] += starts[term] }
+        let firstSlots = firstSlots(of: partials, ranks: ranks, starts: starts)
 
-        let termCount = table.count, termStarts = starts
-        let documents = SharedBuffer<Int32>(count: starts[termCount])
-        let scores = SharedBuffer<Int32>(count: starts[termCount])
-        let count = Float(documentCount)
-        let pieces = System.cores * 8
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-            let range = (termCount * piece / pieces)..<(termCount * (piece + 1) / pieces)
-            let starts = termStarts
-            for term in range {
-                let frequency = Float(starts[term + 1] - starts[term])
-                let idf = logf(1 + (count - frequency + 0.5) / (frequency + 0.5))
-                var cursor = starts[term]
-                for (partial, local) in zip(partials, locals) where local[term] >= 0 {
-                    for posting in partial.postings(of: Int(local[term])) {
-                        let tf = partial.weights[posting]
-                        documents[cursor] = partial.documents[posting]
-                        scores[cursor] = max(1, Int32((idf * tf * (k1 + 1) / (k1 + tf) * 100).rounded()))
-                        cursor += 1
+        let total = starts[table.count], termStarts = starts
+        var scores: [Int32] = []
+        let documents = [Int32](unsafeUninitializedCapacity: total) { documentBuffer, documentsWritten in
+            scores = [Int32](unsafeUninitializedCapacity: total) { scoreBuffer, scoresWritten in
+                let output = PostingsOutput(documents: documentBuffer, scores: scoreBuffer)
+                DispatchQueue.concurrentPerform(iterations: partials.count) { index in
+                    partials[index].write(into: output, firstSlots: firstSlots[index], ranks: ranks[index], starts: termStarts,
+                                          documentCount: documentCount)
+                }
+                scoresWritten = total
+            }
+            documentsWritten = total
+        }
+        // Before the index holds `scores`: changing them then would copy them all.
+        for slot in exactNamePostings(names, table: table, rank: rank, starts: starts, documents: documents) {
+            scores[slot] += exactNameBonus
+        }
+        return InvertedIndex(terms: sorted.map { table.bytes(of: $0) }, starts: starts, documents: documents, scores: scores,
+                             documentCount: documentCount)
+    }
+
+    /// Where each range's postings of each local term start: after those of the earlier ranges,
+    /// so every term's documents stay in order.
+    private static func firstSlots(of partials: [PartialIndex], ranks: [[Int32]], starts: [Int]) -> [[Int]] {
+        var filled = starts
+        return zip(partials, ranks).map { partial, ranks in
+            ranks.enumerated().map { local, position in
+                let slot = filled[Int(position)]
+                filled[Int(position)] += partial.frequency(of: local)
+                return slot
+            }
+        }
+    }
+
+    /// The BM25F score (×100, rounded, at least 1) of a term with inverse document frequency
+    /// `idf` in a document where its weighted, length-normalised frequency is `tf`.
+    @inline(__always)
+    static func score(idf: Float, tf: Float) -> Int32 {
+        max(1, Int32((idf * tf * (k1 + 1) / (k1 + tf) * 100).rounded()))
+    }
+
+    /// BM25's inverse document frequency of a term in `frequency` of `count` documents.
+    static func inverseFrequency(_ frequency: Int, of count: Int) -> Float {
+        let frequency = Float(frequency), count = Float(count)
+        return logf(1 + (count - frequency + 0.5) / (frequency + 0.5))
+    }
+
+    /// The posting of each entity's whole name (its first term) in that entity's document.
+    private static func exactNamePostings(_ names: [String?], table: TermTable, rank: [Int], starts: [Int], documents: [Int32]) -> [Int] {
+        var slots: [Int] = []
+        for (document, name) in names.enumerated() {
+            guard let name, var term = SearchWords.terms(name).first,
+                  let id = term.withUTF8({ table.number(of: $0) }) else { continue }
+            // Postings are sorted by document: find this one by bisection.
+            let end = starts[rank[id] + 1]
+            var low = starts[rank[id]], high = end
+            while low < high {
+                let middle = (low + high) / 2
+                if documents[middle] < Int32(document) { low = middle + 1 } else { high = middle }
+            }
+            if low < end, documents[low] == Int32(document) { slots.append(low) }
+        }
+        return slots
+    }
+}
+
+/// The merged postings' memory, which the ranges write at disjoint places on all cores.
+private struct PostingsOutput: @unchecked Sendable {
+    let documents: UnsafeMutableBufferPointer<Int32>
+    let scores: UnsafeMutableBufferPointer<Int32>
+}
+
+/// One range of documents tokenised into a local term table: per document, its distinct local
+/// terms with their length-normalised, field-weighted term frequency (BM25F's tf~). Its raw
+/// buffers are only read once it is made, so the merge's workers may share it.
+private struct PartialIndex: @unchecked Sendable {
+    let table: TermTable
+    private let range: Range<Int>
+    /// The entries of document `range.lowerBound + d` end at `documentEnds[d]`.
+    private let documentEnds: Buffer<Int32>
+    private let entryTerms: Buffer<Int32>
+    private let entryWeights: Buffer<Float>
+    /// How many of the range's documents hold each local term.
+    private let frequencies: Buffer<Int32>
+
+    func frequency(of term: Int) -> Int { Int(frequencies[term]) }
+
+    init(documents all: CatalogDocuments, range: Range<Int>, averages: [Float], textBytes: Int) {
+        // About one distinct term for every 180 bytes of text.
+        var counter = TermCounter(capacity: max(1 << 12, textBytes / 200))
+        var scanner = WordScanner()
+        var documentEnds = Buffer<Int32>(capacity: range.count)
+        // About one distinct term of a document for every 11 bytes of text: room without regrowing.
+        var entryTerms = Buffer<Int32>(capacity: textBytes / 8 + 64)
+        var entryWeights = Buffer<Float>(capacity: textBytes / 8 + 64)
+        for position in range {
+            // Fields are read in place: copying a document's strings would touch their shared counts.
+            all.fields(of: position).withUnsafeBufferPointer { counter.add($0, averages: averages, scanner: &scanner) }
+            counter.finishDocument { term, weight in
+                entryTerms.append(term)
+                entryWeights.append(weight)
+            }
+            documentEnds.append(Int32(entryTerms.count))
+        }
+        self.range = range
+        table = counter.table
+        frequencies = counter.frequencies
+        self.documentEnds = documentEnds
+        self.entryTerms = entryTerms
+        self.entryWeights = entryWeights
+    }
+
+    /// Writes each posting, scored, at its local term's next slot (`firstSlots` by local term;
+    /// `ranks` maps a local term to its place in the merged terms, whose postings are `starts`).
+    func write(into output: PostingsOutput, firstSlots: [Int], ranks: [Int32], starts: [Int], documentCount: Int) {
+        var cursors = firstSlots
+        let idfs = ranks.map { position in
+            SearchIndexBuilder.inverseFrequency(starts[Int(position) + 1] - starts[Int(position)], of: documentCount)
+        }
+        cursors.withUnsafeMutableBufferPointer { cursors in
+            idfs.withUnsafeBufferPointer { idfs in
+                var entry = 0
+                for (offset, end) in documentEnds.contents.enumerated() {
+                    let document = Int32(range.lowerBound + offset)
+                    while entry < Int(end) {
+                        let term = Int(entryTerms[entry])
+                        let slot = cursors[term]
+                        cursors[term] = slot + 1
+                        output.documents[slot] = document
+                        output.scores[slot] = SearchIndexBuilder.score(idf: idfs[term], tf: entryWeights[entry])
+                        entry += 1
                     }
                 }
             }
         }
-        var index = InvertedIndex(terms: sorted.map { table.bytes(of: $0) }, starts: starts, documents: documents.array(), scores: scores.array(),
-                                  documentCount: documentCount)
-        addExactNameBonus(names, to: &index, table: table, rank: rank)
-        return index
-    }
-
-    private static func addExactNameBonus(_ names: [String?], to index: inout InvertedIndex, table: TermTable, rank: [Int]) {
-        for (document, name) in names.enumerated() {
-            guard let name, var term = SearchWords.terms(name).first,
-                  let id = term.withUTF8({ table.number(of: $0) }) else { continue }
-            let postings = index.postings(of: rank[id])
-            // Postings are sorted by document: find this one by bisection.
-            var low = postings.lowerBound, high = postings.upperBound
-            while low < high {
-                let middle = (low + high) / 2
-                if index.documents[middle] < Int32(document) { low = middle + 1 } else { high = middle }
-            }
-            if low < postings.upperBound, index.documents[low] == Int32(document) {
-                index.scores[low] += exactNameBonus
-            }
-        }
     }
 }
 
-/// One range of documents tokenised into a local term table and inverted: per local term, the
-/// documents that hold it (in order) with their length-normalised, field-weighted term
-/// frequency (BM25F's tf~).
-private struct PartialIndex {
-    var table = TermTable()
-    private var starts: [Int] = []
-    private(set) var documents: [Int32] = []
-    private(set) var weights: [Float] = []
+/// Counts a range's terms document by document: each term's weighted frequency in the
+/// current document, and how many documents hold it.
+private struct TermCounter {
+    private(set) var table: TermTable
+    /// How many finished documents hold each term.
+    private(set) var frequencies = Buffer<Int32>(capacity: 1 << 12)
+    /// Each term's weighted frequency in the current document (0: absent).
+    private var accumulated = Buffer<Float>(capacity: 1 << 12)
+    /// The current document's terms, in the order first seen.
+    private var touched = Buffer<Int32>(capacity: 1 << 10)
+    private var fieldBytes = [Int](repeating: 0, count: SearchField.allCases.count)
 
-    func postings(of term: Int) -> Range<Int> { starts[term]..<starts[term + 1] }
+    init(capacity: Int) { table = TermTable(capacity: capacity) }
 
-    init(documents all: [SearchDocument], range: Range<Int>, averages: [Float]) {
-        var scanner = WordScanner()
-        var accumulated: [Float] = []
-        var touched: [Int] = []
-        var termIDs: [Int32] = []
-        var termWeights: [Float] = []
-        var owners: [Int32] = []
-        for position in range {
-            let document = all[position]
-            var fieldBytes = [Int](repeating: 0, count: SearchField.allCases.count)
-            for (field, text) in document.fields { fieldBytes[field.rawValue] += text.utf8.count }
-            for (field, text) in document.fields {
-                let norm = 1 - SearchIndexBuilder.b + SearchIndexBuilder.b * Float(fieldBytes[field.rawValue]) / averages[field.rawValue]
-                let weight = field.weight / norm
-                scanner.scan(text) { bytes in
-                    let term = table.id(of: bytes)
-                    if term >= accumulated.count { accumulated.append(contentsOf: repeatElement(0, count: max(4096, term + 1 - accumulated.count))) }
-                    if accumulated[term] == 0 { touched.append(term) }
-                    accumulated[term] += weight
+    /// Adds a document's fields, each occurrence weighted by its field and normalised by the
+    /// field's length against its average (BM25F).
+    mutating func add(_ fields: UnsafeBufferPointer<(field: SearchField, text: String)>, averages: [Float], scanner: inout WordScanner) {
+        for index in fieldBytes.indices { fieldBytes[index] = 0 }
+        for field in fields { fieldBytes[field.field.rawValue] += field.text.utf8.count }
+        for field in fields.indices {
+            let kind = fields[field].field
+            let norm = 1 - SearchIndexBuilder.b + SearchIndexBuilder.b * Float(fieldBytes[kind.rawValue]) / averages[kind.rawValue]
+            let weight = kind.weight / norm
+            scanner.scan(fields[field].text) { bytes in
+                let term = table.id(of: bytes)
+                if term >= accumulated.count {
+                    accumulated.append(repeating: 0, count: term + 1 - accumulated.count)
+                    frequencies.append(repeating: 0, count: term + 1 - frequencies.count)
                 }
+                if accumulated[term] == 0 { touched.append(Int32(truncatingIfNeeded: term)) }
+                accumulated[term] += weight
             }
-            for term in touched {
-                termIDs.append(Int32(term))
-                termWeights.append(accumulated[term])
-                owners.append(Int32(position))
-                accumulated[term] = 0
-            }
-            touched.removeAll(keepingCapacity: true)
-        }
-        // Invert: a counting sort by term keeps each term's documents in order.
-        starts = [Int](repeating: 0, count: table.count + 1)
-        for term in termIDs { starts[Int(term) + 1] += 1 }
-        for term in 0..<table.count { starts[term + 1] += starts[term] }
-        var cursor = starts
-        documents = [Int32](repeating: 0, count: termIDs.count)
-        weights = [Float](repeating: 0, count: termIDs.count)
-        for (entry, term) in termIDs.enumerated() {
-            let slot = cursor[Int(term)]
-            documents[slot] = owners[entry]
-            weights[slot] = termWeights[entry]
-            cursor[Int(term)] = slot + 1
         }
     }
-}
 
-/// Memory that workers of `concurrentPerform` write at disjoint positions.
-final class SharedBuffer<Element>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<Element>
-
-    init(count: Int) { buffer = .allocate(capacity: count) }
-
-    deinit { buffer.deallocate() }
-
-    subscript(index: Int) -> Element {
-        get { buffer[index] }
-        set { buffer[index] = newValue }
+    /// Hands over the current document's terms (first seen first) with their weighted
+    /// frequencies, and starts the next document.
+    mutating func finishDocument(_ entry: (_ term: Int32, _ weight: Float) -> Void) {
+        for term in touched.contents {
+            entry(term, accumulated[Int(term)])
+            frequencies[Int(term)] += 1
+            accumulated[Int(term)] = 0
+        }
+        touched.count = 0
     }
-
-    /// A copy of the contents (every position must have been written).
-    func array() -> [Element] { Array(buffer) }
 }
 
 /// Slots each written by exactly one worker of `concurrentPerform`, so no lock is needed.

@@ -69,8 +69,8 @@ struct WordScanner {
     private var lower: Buffer<UInt8>
     /// Its parts as byte ranges of `lower`: start, end, start, end, …
     private var parts: Buffer<Int>
-    /// A part being stemmed.
-    private var part: Buffer<UInt8>
+    /// ``Stemmer``'s stop word table, held here so the hot loop does not check that it is made.
+    private let stopWordSlots = Stemmer.stopWordSlots
     /// The last two code points' classes and where the last one starts in `lower`.
     private var previous = WordClass.none, beforePrevious = WordClass.none
     private var previousStart = 0
@@ -82,13 +82,11 @@ struct WordScanner {
     init() {
         lower = Buffer(capacity: 256)
         parts = Buffer(capacity: 64)
-        part = Buffer(capacity: 512)
     }
 
     /// Calls `emit` with every term of `text` in order.
     mutating func scan(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var text = text
-        text.withUTF8 { scan(bytes: $0, emit) }
+        text.withUTF8InPlace { scan(bytes: $0, emit) }
     }
 
     private mutating func scan(bytes: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
@@ -104,6 +102,7 @@ struct WordScanner {
                     lower.append(wordClass == .upper ? byte | 0x20 : byte)
                     beforePrevious = previous
                     previous = wordClass
+                    if wordClass == .lower || wordClass == .digit { index = appendLowercaseRun(bytes, from: index) }
                 } else if (byte == 0x2D || byte == 0x5F || byte == 0x2E), pendingJoiner == 0, previous != .none {
                     pendingJoiner = byte
                 } else if previous != .none || pendingJoiner != 0 {
@@ -125,6 +124,21 @@ struct WordScanner {
             }
         }
         finishWord(emit)
+    }
+
+    /// After a lowercase letter or digit, a run of them cuts no part: it is copied whole, and
+    /// the state left as the code point by code point path would leave it. Returns the run's end.
+    @inline(__always)
+    private mutating func appendLowercaseRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var end = start
+        while end < bytes.count, bytes[end] &- UInt8(ascii: "a") < 26 || bytes[end] &- UInt8(ascii: "0") < 10 { end += 1 }
+        guard end > start else { return start }
+        lower.reserve(end - start)
+        for index in start..<end { lower.appendReserved(bytes[index]) }
+        beforePrevious = end - start >= 2 ? WordClass.ascii(bytes[end - 2]) : previous
+        previous = WordClass.ascii(bytes[end - 1])
+        previousStart = lower.count - 1
+        return end
     }
 
     /// Cuts a part before the next code point at a joiner or camelCase.
@@ -160,15 +174,11 @@ struct WordScanner {
         if parts.count > 2, (2...64).contains(ascii ? word.count : Self.codePoints(word[...])) { emit(word) }
         for pair in stride(from: 0, to: parts.count, by: 2) {
             let bytes = word[parts[pair]..<parts[pair + 1]]
-            guard (2...64).contains(ascii ? bytes.count : Self.codePoints(bytes)), !Stemmer.isStopWord(bytes) else { continue }
-            if bytes.count < 4 {
-                emit(UnsafeBufferPointer(rebasing: bytes))  // too short to be stemmed
-                continue
-            }
-            part.count = 0
-            for byte in bytes { part.append(byte) }
-            part.count = Stemmer.stem(part.pointer, count: part.count)
-            emit(part.contents)
+            guard (2...64).contains(ascii ? bytes.count : Self.codePoints(bytes)), !Stemmer.isStopWord(bytes, slots: stopWordSlots) else { continue }
+            // Stemmed in place: the whole word was emitted already, and stemming a part
+            // changes no byte outside it. Parts under 4 bytes are too short to be stemmed.
+            let part = lower.pointer + parts[pair]
+            emit(UnsafeBufferPointer(start: part, count: bytes.count < 4 ? bytes.count : Stemmer.stem(part, count: bytes.count)))
         }
         lower.count = 0
         parts.count = 0
@@ -224,7 +234,29 @@ struct Buffer<Element> {
         count += 1
     }
 
-    subscript(index: Int) -> Element { pointer[index] }
+    subscript(index: Int) -> Element {
+        get { pointer[index] }
+        nonmutating set { pointer[index] = newValue }
+    }
+
+    /// Makes room for `more` elements, for ``appendReserved(_:)``.
+    mutating func reserve(_ more: Int) {
+        while count + more > capacity { grow() }
+    }
+
+    /// Appends without checking for room (``reserve(_:)`` made it).
+    @inline(__always)
+    mutating func appendReserved(_ element: Element) {
+        (pointer + count).initialize(to: element)
+        count += 1
+    }
+
+    /// Appends `count` copies of `element`.
+    mutating func append(repeating element: Element, count added: Int) {
+        while count + added > capacity { grow() }
+        (pointer + count).initialize(repeating: element, count: added)
+        count += added
+    }
 
     var contents: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: pointer, count: count) }
 
@@ -242,7 +274,7 @@ struct Buffer<Element> {
 enum Stemmer {
     /// Stop words (at most 5 bytes) packed into integers in a 256-slot table (no collisions
     /// among them), so checking a part is one multiplication and one comparison.
-    private static let stopWordSlots: [UInt64] = {
+    static let stopWordSlots: [UInt64] = {
         var slots = [UInt64](repeating: 0, count: 256)
         for word in SearchWords.stopWords {
             let key = packed(word.utf8)
@@ -259,16 +291,22 @@ enum Stemmer {
         bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    static func isStopWord(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    /// Whether `bytes` is a stop word (`slots` is ``stopWordSlots``).
+    static func isStopWord(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, slots: [UInt64]) -> Bool {
         guard bytes.count <= 5 else { return false }
         let key = packed(bytes)
-        return stopWordSlots.withUnsafeBufferPointer { $0[slot(key)] == key }
+        return slots.withUnsafeBufferPointer { $0[slot(key)] == key }
     }
 
     /// Stems the `count` bytes at `word` in place; returns the new length.
     static func stem(_ word: UnsafeMutablePointer<UInt8>, count start: Int) -> Int {
         var count = start
         guard count >= 4 else { return count }
+        // Every rule below needs a word ending in `s`, `g`, `d` or `e` (most words do not).
+        switch word[count - 1] {
+        case UInt8(ascii: "s"), UInt8(ascii: "g"), UInt8(ascii: "d"), UInt8(ascii: "e"): break
+        default: return count
+        }
         for index in 0..<count where word[index] &- UInt8(ascii: "a") >= 26 { return count }
         func ends(_ suffix: StaticString) -> Bool {
             let length = suffix.utf8CodeUnitCount

@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,13 +12,15 @@ struct TermTable {
     /// Term `i` is `arena[ends[i - 1] ..< ends[i]]` (from 0 for the first).
     private(set) var ends: [Int] = []
     private var hashes: [UInt64] = []
-    private var slots: [Int32]
+    /// Open addressing on the hash's low bits; a used slot holds the hash's high 32 bits and the
+    /// term's number + 1 (0: empty), so most probes for other terms stop without leaving it.
+    private var slots: [UInt64]
     private var mask: Int
 
     init(capacity: Int = 1 << 12) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: 0, count: size)
         mask = size - 1
         arena.reserveCapacity(capacity * 8)
     }
@@ -33,11 +36,16 @@ struct TermTable {
         let hash = Self.hash(bytes)
         let (found, slot) = find(bytes, hash: hash)
         if let found { return found }
+        return add(bytes, hash: hash, at: slot)
+    }
+
+    /// Adds a new term at its empty `slot`; returns its number.
+    private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, at slot: Int) -> Int {
         let term = ends.count
         arena.append(contentsOf: bytes)
         ends.append(arena.count)
         hashes.append(hash)
-        slots[slot] = Int32(term)
+        slots[slot] = Self.slotEntry(term, hash: hash)
         if ends.count * 2 > slots.count { grow() }
         return term
     }
@@ -47,55 +55,119 @@ struct TermTable {
         find(bytes, hash: Self.hash(bytes)).term
     }
 
-    /// The number of `other`'s term `term` here, added if new.
+    /// The number of `other`'s term `term` here, added if new (its hash is reused).
     mutating func id(ofTerm term: Int, in other: TermTable) -> Int {
         let range = (term == 0 ? 0 : other.ends[term - 1])..<other.ends[term]
-        return other.arena.withUnsafeBufferPointer { id(of: UnsafeBufferPointer(rebasing: $0[range])) }
+        let hash = other.hashes[term]
+        return other.arena.withUnsafeBufferPointer { arena in
+            let bytes = UnsafeBufferPointer(rebasing: arena[range])
+            let (found, slot) = find(bytes, hash: hash)
+            if let found { return found }
+            return add(bytes, hash: hash, at: slot)
+        }
     }
 
     /// The term holding `bytes`, or the empty slot where it would go.
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (term: Int?, slot: Int) {
         var slot = Int(truncatingIfNeeded: hash) & mask
+        let tag = hash & Self.tagBits
         return slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                arena.withUnsafeBufferPointer { arena in
-                    ends.withUnsafeBufferPointer { ends in
-                        while true {
-                            let term = Int(slots[slot])
-                            if term < 0 { return (nil, slot) }
-                            if hashes[term] == hash {
-                                let start = term == 0 ? 0 : ends[term - 1]
-                                if ends[term] - start == bytes.count, bytes.count == 0 || memcmp(arena.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0 {
-                                    return (term, slot)
-                                }
+            arena.withUnsafeBufferPointer { arena in
+                ends.withUnsafeBufferPointer { ends in
+                    while true {
+                        let entry = slots[slot]
+                        if entry == 0 { return (nil, slot) }
+                        if entry & Self.tagBits == tag {
+                            let term = Int(truncatingIfNeeded: entry & ~Self.tagBits) - 1
+                            let start = term == 0 ? 0 : ends[term - 1]
+                            if ends[term] - start == bytes.count, Self.equal(arena.baseAddress, start, bytes) {
+                                return (term, slot)
                             }
-                            slot = (slot + 1) & mask
                         }
+                        slot = (slot + 1) & mask
                     }
                 }
             }
         }
     }
 
-    /// Every term's number, in JavaScript's string order.
+    private static let tagBits: UInt64 = 0xFFFF_FFFF_0000_0000
+
+    private static func slotEntry(_ term: Int, hash: UInt64) -> UInt64 {
+        hash & tagBits | UInt64(term + 1)
+    }
+
+    /// Whether the arena's bytes from `start` are `bytes` (whose length they have), eight at a time.
+    @inline(__always)
+    private static func equal(_ arena: UnsafePointer<UInt8>?, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let arena, let base = bytes.baseAddress else { return true }  // empty terms
+        let stored = UnsafeRawPointer(arena + start), wanted = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            if stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != wanted.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+            offset += 8
+        }
+        return tail(stored, from: offset, to: bytes.count) == tail(wanted, from: offset, to: bytes.count)
+    }
+
+    /// Every term's number, in JavaScript's string order: (first eight bytes packed into an
+    /// integer, term) pairs, whole terms compared only on equal prefixes; each half of the
+    /// pairs is sorted on its own core, then the halves are merged.
     func sortedTerms() -> [Int] {
         arena.withUnsafeBufferPointer { arena in
             ends.withUnsafeBufferPointer { ends in
-                func bytes(_ term: Int) -> Slice<UnsafeBufferPointer<UInt8>> { arena[(term == 0 ? 0 : ends[term - 1])..<ends[term]] }
-                return (0..<ends.count).sorted { UTF16Order.less(bytes($0), bytes($1)) }
+                let order = TermOrder(arena: arena, ends: ends)
+                var keyed = (0..<ends.count).map { SortKey(prefix: UTF16Order.prefixKey(order.bytes($0)), term: Int32($0)) }
+                let middle = keyed.count / 2
+                keyed.withUnsafeMutableBufferPointer { keyed in
+                    let halves = [0..<middle, middle..<keyed.count].map { SortHalf(keys: UnsafeMutableBufferPointer(rebasing: keyed[$0])) }
+                    DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+                        var keys = halves[half].keys  // a view of the same memory
+                        keys.sort(by: order.less)
+                    }
+                }
+                var sorted: [Int] = []
+                sorted.reserveCapacity(keyed.count)
+                var left = 0, right = middle
+                while left < middle, right < keyed.count {
+                    if order.less(keyed[right], keyed[left]) {
+                        sorted.append(Int(keyed[right].term))
+                        right += 1
+                    } else {
+                        sorted.append(Int(keyed[left].term))
+                        left += 1
+                    }
+                }
+                sorted += keyed[left..<middle].lazy.map { Int($0.term) }
+                sorted += keyed[right...].lazy.map { Int($0.term) }
+                return sorted
             }
         }
     }
 
-
     private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
+        slots = Array(repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
         for (term, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(term)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Self.slotEntry(term, hash: hash)
         }
+    }
+
+    /// The last bytes (fewer than eight) from `start` in one integer, with at most two loads:
+    /// overlapping halves from four bytes up (the length is hashed apart, so no two tails of
+    /// one length collide).
+    @inline(__always)
+    private static func tail(_ raw: UnsafeRawPointer, from start: Int, to end: Int) -> UInt64 {
+        let rest = end - start
+        if rest >= 4 {
+            return UInt64(raw.loadUnaligned(fromByteOffset: start, as: UInt32.self))
+                | UInt64(raw.loadUnaligned(fromByteOffset: end - 4, as: UInt32.self)) << 32
+        }
+        guard rest > 0 else { return 0 }
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        return UInt64(bytes[start]) | UInt64(bytes[start + rest / 2]) << 8 | UInt64(bytes[end - 1]) << 16
     }
 
     /// Eight bytes at a time, multiplied and mixed (a term is hashed once per occurrence in
@@ -111,18 +183,36 @@ struct TermTable {
                 hash ^= hash >> 31
                 index += 8
             }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < count {
-                tail |= UInt64(base[index]) << shift
-                shift += 8
-                index += 1
-            }
-            hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
+            hash = (hash ^ tail(raw, from: index, to: count)) &* 0x94D0_49BB_1331_11EB
         }
         hash ^= hash >> 29
         hash = hash &* 0xBF58_476D_1CE4_E5B9
         return hash ^ (hash >> 32)
+    }
+}
+
+/// A term with its first bytes packed for sorting (``UTF16Order/prefixKey(_:)``).
+struct SortKey {
+    var prefix: UInt64
+    var term: Int32
+}
+
+/// One half of the keys, sorted by one worker.
+private struct SortHalf: @unchecked Sendable {
+    let keys: UnsafeMutableBufferPointer<SortKey>
+}
+
+/// Compares a table's terms (read-only, so workers may share it).
+private struct TermOrder: @unchecked Sendable {
+    let arena: UnsafeBufferPointer<UInt8>
+    let ends: UnsafeBufferPointer<Int>
+
+    func bytes(_ term: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
+        arena[(term == 0 ? 0 : ends[term - 1])..<ends[term]]
+    }
+
+    func less(_ a: SortKey, _ b: SortKey) -> Bool {
+        a.prefix != b.prefix ? a.prefix < b.prefix : UTF16Order.less(bytes(Int(a.term)), bytes(Int(b.term)))
     }
 }
 
@@ -142,5 +232,23 @@ enum UTF16Order {
             return Array(String(decoding: Array(a), as: UTF8.self).utf16).lexicographicallyPrecedes(Array(String(decoding: Array(b), as: UTF8.self).utf16))
         }
         return a[i] < b[j]
+    }
+
+    /// The first eight bytes of `bytes` (zeros past its end), big-endian, each mapped so that
+    /// comparing two keys agrees with ``less(_:_:)`` wherever the keys differ: the lead bytes of
+    /// four-byte sequences (surrogate pairs, U+D800…) move between 0xED (…U+D7FF) and 0xEE (U+E000…).
+    static func prefixKey(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+        var key: UInt64 = 0
+        var index = bytes.startIndex
+        for _ in 0..<8 {
+            var byte: UInt64 = 0
+            if index < bytes.endIndex {
+                byte = UInt64(bytes[index])
+                if byte >= 0xF0 { byte -= 2 } else if byte >= 0xEE { byte += 5 }
+                index += 1
+            }
+            key = key << 8 | byte
+        }
+        return key
     }
 }

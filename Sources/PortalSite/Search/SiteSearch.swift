@@ -20,9 +20,10 @@ enum SiteSearch {
         for (position, site) in docs.sites.enumerated() {
             if let entity = catalog.graph.index[site.entity] { sitesByEntity[entity].append(position) }
         }
-        var sections: [SearchDocument] = []
         let pluginDocuments = pluginDocuments(plugins, catalog: catalog)
-        for (entity, sites) in sitesByEntity.enumerated() {
+        // Each entity's sections on all cores, in entity order.
+        let sectionsByEntity = parallelMap(Array(sitesByEntity.enumerated())) { entity, sites in
+            var sections: [SearchDocument] = []
             for site in sites {
                 for (page, converted) in conversion.pages[site].enumerated() {
                     guard let converted else { continue }
@@ -30,10 +31,14 @@ enum SiteSearch {
                     sections += sectionDocuments(converted, url: folder, entity: entity, facts: catalog.facts[entity])
                 }
             }
-            sections += pluginDocuments.byEntity[entity] ?? []
+            return sections + (pluginDocuments.byEntity[entity] ?? [])
         }
+        var sections: [SearchDocument] = []
+        sections.reserveCapacity(sectionsByEntity.reduce(pluginDocuments.pages.count) { $0 + $1.count })
+        for entitySections in sectionsByEntity { sections += entitySections }
         // Documents about a plugin's page belong to no entity: they come last.
-        return SearchCatalog(entities: entities, facets: facets, sections: sections + pluginDocuments.pages)
+        sections += pluginDocuments.pages
+        return SearchCatalog(entities: entities, facets: facets, sections: sections)
     }
 
     /// The plugins' search documents: those about an entity (leading to its page) by entity
