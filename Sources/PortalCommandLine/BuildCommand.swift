@@ -171,7 +171,9 @@ public struct BuildAction: Sendable {
                                                 String(reflecting: limits), FileSystem.realPath(resolvedConfigPath) ?? resolvedConfigPath])
         let checkStart = ContinuousClock.now
         // The cache is read while the inputs are walked.
-        let (cache, snapshot) = concurrently({ clean ? nil : BuildCache.read(from: output) }, { inputs.snapshot() })
+        let (cache, snapshot) = Trace.phase("reading the cache and the inputs' stamps") {
+            concurrently({ clean ? nil : BuildCache.read(from: output) }, { inputs.snapshot() })
+        }
         if !rendersWhenUpToDate, let cache, case .upToDate(let refreshed) = cache.freshness(settings: settings, inputs: snapshot, outputFolder: output) {
             if let refreshed {
                 var touched = cache
@@ -195,8 +197,10 @@ public struct BuildAction: Sendable {
         do {
             let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept) { catalog, sink in
                 let history = GitHistory()
-                let lastChanges = config.gitHistory ? history.lastChanges(of: catalog.graph.scan) : [:]
-                let docsChanges = config.gitHistory ? history.lastChanges(inFolders: catalog.docs.docsFolders) : [:]
+                let (lastChanges, docsChanges) = Trace.phase("git history") {
+                    concurrently({ config.gitHistory ? history.lastChanges(of: catalog.graph.scan) : [:] },
+                                 { config.gitHistory ? history.lastChanges(inFolders: catalog.docs.docsFolders) : [:] })
+                }
                 let renderer = SiteRenderer(config: config, theme: theme, lastChanges: lastChanges, docsLastChanges: docsChanges,
                                             earlierDiagnostics: setupDiagnostics, limits: limits)
                 guard keepsSession else { return renderer.render(catalog, into: sink) }
@@ -211,7 +215,7 @@ public struct BuildAction: Sendable {
                 let records = BuildCache.records(of: snapshot, known: cache?.inputs ?? [:])
                 let next = BuildCache(settings: settings, inputs: records, outputs: written.outputs,
                                       report: BuildCache.Report(diagnostics: build.diagnostics, summary: summary))
-                if next.write(to: output) {
+                if Trace.phase("writing the cache", { next.write(to: output) }) {
                     cacheWritten = next
                 } else {
                     text += "warning: cannot write \(output)/\(BuildCache.fileName); the next build starts from scratch\n"

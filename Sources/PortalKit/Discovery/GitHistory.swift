@@ -1,7 +1,7 @@
 import Foundation
 
 /// When descriptor files last changed, read from git: one `git log` per work tree holding
-/// repositories, over its most recent commits. Folders outside git, or a missing `git`,
+/// repositories (as many at once as there are cores), over its most recent commits. Folders outside git, or a missing `git`,
 /// simply yield no history.
 public struct GitHistory: Sendable {
     /// Commits read per work tree.
@@ -18,10 +18,11 @@ public struct GitHistory: Sendable {
         for repository in scan.repositories {
             if let top = Self.workTree(containing: repository.path) { workTrees.insert(top) }
         }
+        let tops = workTrees.sorted()
+        let logs = parallelMap(tops) { run(["-C", $0, "log", "-n", String(commitLimit), "--format=%x1e%ct", "--name-only", "--no-renames"]) }
         var changes: [String: Int] = [:]
-        for top in workTrees.sorted() {
-            guard let log = run(["-C", top, "log", "-n", String(commitLimit), "--format=%x1e%ct", "--name-only", "--no-renames"]) else { continue }
-            record(log, top: top, into: &changes)
+        for (top, log) in zip(tops, logs) {
+            if let log { record(log, top: top, into: &changes) }
         }
         return changes
     }
@@ -35,13 +36,15 @@ public struct GitHistory: Sendable {
             guard let top = Self.workTree(containing: folder) else { continue }
             byWorkTree[top, default: []].append(Path.relative(folder, to: top))
         }
-        var changes: [String: Int] = [:]
-        for (top, relative) in byWorkTree.sorted(by: { $0.key < $1.key }) {
+        let trees = byWorkTree.sorted(by: { $0.key < $1.key })
+        let logs = parallelMap(trees) { top, relative in
             // Literal pathspecs: folder names may hold `*` or `[`. Unquoted names keep non-ASCII paths matching.
-            let arguments = ["--literal-pathspecs", "-c", "core.quotePath=false", "-C", top,
-                             "log", "--format=%x1e%ct", "--name-only", "--no-renames", "--"] + relative.sorted()
-            guard let log = run(arguments) else { continue }
-            record(log, top: top, into: &changes)
+            run(["--literal-pathspecs", "-c", "core.quotePath=false", "-C", top,
+                 "log", "--format=%x1e%ct", "--name-only", "--no-renames", "--"] + relative.sorted())
+        }
+        var changes: [String: Int] = [:]
+        for ((top, _), log) in zip(trees, logs) {
+            if let log { record(log, top: top, into: &changes) }
         }
         return changes
     }

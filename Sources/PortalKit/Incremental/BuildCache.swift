@@ -67,17 +67,28 @@ public struct BuildCache: Sendable, Equatable {
     }
 
     func encoded() -> [UInt8] {
-        var text = Self.header + "\nsettings " + settings + "\n"
-        for (kind, records) in [("input", inputs), ("output", outputs)] {
+        // Bytes appended in place: a site of 30,000 files has as many records.
+        var bytes = Array((Self.header + "\nsettings " + settings + "\n").utf8)
+        bytes.reserveCapacity((inputs.count + outputs.count) * 96)
+        for (kind, records) in [("input ", inputs), ("output ", outputs)] {
             for (path, record) in records.sorted(by: { $0.key < $1.key }) {
-                text += "\(kind) \(Self.escape(path))\t\(record.stamp.size)\t\(record.stamp.modified)\t\(XXHash64.hex(record.hash))\n"
+                bytes += kind.utf8
+                bytes += Self.escape(path).utf8
+                bytes.append(UInt8(ascii: "\t"))
+                bytes += String(record.stamp.size).utf8
+                bytes.append(UInt8(ascii: "\t"))
+                bytes += String(record.stamp.modified).utf8
+                bytes.append(UInt8(ascii: "\t"))
+                bytes += XXHash64.hex(record.hash).utf8
+                bytes.append(UInt8(ascii: "\n"))
             }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let report = (try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        text += "report " + report + "\n"
-        return Array(text.utf8)
+        bytes += "report ".utf8
+        bytes += (try? encoder.encode(report)).map(Array.init) ?? Array("{}".utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
     }
 
     static func parse(_ bytes: [UInt8]) -> BuildCache? {
@@ -139,7 +150,7 @@ public struct BuildCache: Sendable, Equatable {
     }
 
     static func escape(_ path: some StringProtocol) -> String {
-        guard path.contains(where: { $0 == "%" || $0 == "\t" || $0 == "\n" }) else { return String(path) }
+        guard path.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") }) else { return String(path) }
         return path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\t", with: "%09")
             .replacingOccurrences(of: "\n", with: "%0A")
     }
