@@ -309,17 +309,21 @@ enum RenderedHTMLFixes {
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
     static func apply(to html: inout [UInt8]) {
-        // Every pattern starts with `<th `, `<td `, `<input ` or `<section `.
+        // Every pattern starts with `<th `, `<td `, `<input ` or `<section ` (checked below).
         let fixed: [UInt8]? = html.withUnsafeBufferPointer { html in
             var output: [UInt8]?
             var copied = 0
             var index = 0
             while let open = html.firstIndex(of: UInt8(ascii: "<"), from: index) {
                 index = open + 1
-                guard open + 1 < html.count else { break }
-                let next = html[open + 1]
-                guard next == UInt8(ascii: "t") || next == UInt8(ascii: "i") || next == UInt8(ascii: "s"),
-                      let replacement = replacements.first(where: { html.hasPrefix($0.from, at: open) }) else { continue }
+                // Most tags are none of these (code blocks are full of `<span`): two bytes rule them out.
+                guard open + 2 < html.count else { break }
+                switch (html[open + 1], html[open + 2]) {
+                case (UInt8(ascii: "t"), UInt8(ascii: "h")), (UInt8(ascii: "t"), UInt8(ascii: "d")),
+                     (UInt8(ascii: "i"), UInt8(ascii: "n")), (UInt8(ascii: "s"), UInt8(ascii: "e")): break
+                default: continue
+                }
+                guard let replacement = replacements.first(where: { html.hasPrefix($0.from, at: open) }) else { continue }
                 if output == nil { output = []; output!.reserveCapacity(html.count + 256) }
                 output!.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied..<open]))
                 output!.append(contentsOf: replacement.to)

@@ -92,8 +92,12 @@ public enum DocumentSections {
                 index += length
                 continue
             }
-            if inHeading { headingText.append(byte) } else { text.append(byte) }
-            index += 1
+            // A run of text, up to the next tag or reference.
+            var end = index + 1
+            while end < count, html[end] != UInt8(ascii: "<"), html[end] != UInt8(ascii: "&") { end += 1 }
+            let run = UnsafeBufferPointer(rebasing: html[index..<end])
+            if inHeading { headingText.append(run) } else { text.append(run) }
+            index = end
         }
         if inHeading { current.heading = headingText.takeString() }
         finishSection()
@@ -131,6 +135,26 @@ private struct TextBuffer {
         count += 1
     }
 
+    /// Appends text bytes (no tags), collapsing whitespace, in one tight loop.
+    mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+        var count = self.count, pendingSpace = self.pendingSpace
+        defer { self.count = count; self.pendingSpace = pendingSpace }
+        for byte in run {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                pendingSpace = true
+                continue
+            }
+            guard count < DocumentSections.maxTextBytes, count + 2 <= capacity else { return }
+            if pendingSpace, count > 0 {
+                storage[count] = 0x20
+                count += 1
+            }
+            pendingSpace = false
+            storage[count] = byte
+            count += 1
+        }
+    }
+
     mutating func append(_ scalar: Unicode.Scalar) {
         if scalar == "\u{A0}" { pendingSpace = true; return }
         for byte in String(scalar).utf8 { append(byte) }
@@ -166,26 +190,36 @@ private struct Tag {
         self.name = length > 8 ? 0 : name
     }
 
-    static func packed(_ text: StaticString) -> UInt64 {
-        var name: UInt64 = 0
-        text.withUTF8Buffer { for byte in $0 { name = name << 8 | UInt64(byte) } }
-        return name
-    }
-
-    static let a = packed("a")
-    private static let skipped: [UInt64] = [packed("script"), packed("style"), packed("svg"), packed("template")]
-    private static let inline: [UInt64] = ["a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small",
-                                           "span", "strong", "sub", "sup", "u", "var", "time", "wbr"].map(packed)
+    /// `a`, packed.
+    static let a: UInt64 = 0x61
 
     var headingLevel: Int? {
         guard name >> 8 == UInt64(UInt8(ascii: "h")), (UInt64(UInt8(ascii: "1"))...UInt64(UInt8(ascii: "6"))).contains(name & 0xFF) else { return nil }
         return Int(name & 0xFF) - Int(UInt8(ascii: "0"))
     }
 
-    var isInline: Bool { Self.inline.contains(name) }
+    /// Whether it is an inline element (no space around its text): `a abbr b code del em i ins
+    /// kbd mark q s small span strong sub sup u var time wbr`, by packed name (a switch: this
+    /// runs for every tag of every page).
+    var isInline: Bool {
+        switch name {
+        case 0x61, 0x62, 0x69, 0x71, 0x73, 0x75,  // a b i q s u
+             0x656D,  // em
+             0x64656C, 0x696E73, 0x6B6264, 0x737562, 0x737570, 0x766172, 0x776272,  // del ins kbd sub sup var wbr
+             0x61626272, 0x636F6465, 0x6D61726B, 0x7370616E, 0x74696D65,  // abbr code mark span time
+             0x736D616C6C, 0x7374726F6E67:  // small strong
+            true
+        default: false
+        }
+    }
 
-    /// Whether its content is left out of the text (scripts, styles, inline SVG, templates).
-    var isSkipped: Bool { Self.skipped.contains(name) }
+    /// Whether its content is left out of the text: `script style svg template`.
+    var isSkipped: Bool {
+        switch name {
+        case 0x736372697074, 0x7374796C65, 0x737667, 0x74656D706C617465: true
+        default: false
+        }
+    }
 
     /// The value of `name="…"` as written (ids and classes need no decoding here).
     func attribute(_ attribute: StaticString) -> String? {

@@ -82,4 +82,21 @@ import Testing
         }
         #expect(DocumentSections.extract(Array("<svg><text>hidden</text></svg>shown".utf8)).first?.text == "shown")
     }
+
+    @Test("inline elements join their text to the words around them; block elements and unknown tags part it; the text of script, style, svg and template is left out")
+    func elementKinds() {
+        func text(_ html: String) -> String? { DocumentSections.extract(Array(html.utf8)).first?.text }
+        for name in ["a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "sup", "u", "var", "time", "wbr"] {
+            #expect(text("x<\(name)>y</\(name)>z") == "xyz", "\(name)")
+            #expect(text("x<\(name.uppercased()) class=\"k\">y</\(name.uppercased())>z") == "xyz", "\(name) in capitals")
+        }
+        for name in ["p", "div", "li", "td", "br", "pre", "blockquote", "section", "spanx", "bdi"] {
+            #expect(text("x<\(name)>y</\(name)>z") == "x y z", "\(name)")
+        }
+        for name in ["script", "style", "svg", "template"] {
+            #expect(text("x<\(name)>hidden</\(name)>z") == "xz", "\(name)")
+        }
+        #expect(text("one\n\t two  <b>three</b>   four") == "one two three four")
+    }
 }
+
