@@ -123,18 +123,6 @@ private struct TextBuffer {
 
     mutating func space() { pendingSpace = true }
 
-    mutating func append(_ byte: UInt8) {
-        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C { pendingSpace = true; return }
-        guard count < DocumentSections.maxTextBytes, count + 2 <= capacity else { return }
-        if pendingSpace, count > 0 {
-            storage[count] = 0x20
-            count += 1
-        }
-        pendingSpace = false
-        storage[count] = byte
-        count += 1
-    }
-
     /// Appends text bytes (no tags), collapsing whitespace, in one tight loop.
     mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
         var count = self.count, pendingSpace = self.pendingSpace
@@ -157,7 +145,8 @@ private struct TextBuffer {
 
     mutating func append(_ scalar: Unicode.Scalar) {
         if scalar == "\u{A0}" { pendingSpace = true; return }
-        for byte in String(scalar).utf8 { append(byte) }
+        var text = String(scalar)
+        text.withUTF8 { append($0) }
     }
 
     /// The text so far, as a string; the buffer starts again empty.
