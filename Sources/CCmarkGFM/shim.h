@@ -1,5 +1,6 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,13 @@ typedef struct portal_arena_block {
 
 static _Thread_local portal_arena_block *portal_arena_top = NULL;
 static _Thread_local int portal_arena_busy = 0;
+
+/* The block a thread keeps between documents is freed when the thread ends (worker threads
+   come and go in a long-running preview server). */
+static pthread_key_t portal_arena_key = 0;
+static pthread_once_t portal_arena_key_once = PTHREAD_ONCE_INIT;
+static inline void portal_arena_thread_ended(void *block) { free(block); }
+static inline void portal_arena_make_key(void) { pthread_key_create(&portal_arena_key, portal_arena_thread_ended); }
 
 enum { portal_arena_block_size = 1 << 20, portal_arena_header = 16 };
 
@@ -91,6 +99,8 @@ static inline void portal_arena_reset(void) {
     }
     if (block != NULL) block->used = 0;
     portal_arena_top = block;
+    pthread_once(&portal_arena_key_once, portal_arena_make_key);
+    pthread_setspecific(portal_arena_key, block);
 }
 
 /* The arena as a cmark-gfm allocator for one document, until portal_arena_reset(); NULL when

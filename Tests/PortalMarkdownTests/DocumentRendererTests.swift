@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import PortalMarkdown
 import Testing
 
@@ -253,5 +255,46 @@ struct RenderedHTMLFixesTests {
         #expect(html.contains("<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\" /> done"))
         #expect(html.contains("<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" /> open"))
         #expect(html.contains("<section class=\"footnotes\" data-footnotes>\n<h2 class=\"visually-hidden\">Footnotes</h2>\n<ol>"))
+    }
+}
+
+@Suite("Docs pages: cmark-gfm's per-thread arena")
+struct DocumentArenaTests {
+    static let page = """
+    # Title { #top }
+
+    Text with a [link](other.md), ~~struck~~ and www.example.com, `code` and <b>raw</b>.
+
+    ```swift
+    let x = 1
+    ```
+
+    | a | b |
+    | :- | -: |
+    | 1 | 2 |
+    """
+
+    @Test("pages rendered on threads that end, one after another, are the same as on this thread; a page larger than the arena's block then a small one on the same thread too")
+    func threadsThatEnd() {
+        let expected = DocumentRenderer().render(Self.page).htmlBytes
+        let large = Self.page + "\n\n" + String(repeating: "A paragraph of text with *emphasis* and [a link](x.md).\n\n", count: 40_000)
+        let expectedLarge = DocumentRenderer().render(large).htmlBytes
+        #expect(expectedLarge.count > 2 << 20)
+        for round in 0..<24 {
+            let result = Mutex<[[UInt8]]>([])
+            let done = DispatchSemaphore(value: 0)
+            // Each thread ends after its pages: the block its arena keeps is freed then.
+            Thread {
+                var outputs = [DocumentRenderer().render(Self.page).htmlBytes]
+                if round % 8 == 0 { outputs.append(DocumentRenderer().render(large).htmlBytes) }
+                outputs.append(DocumentRenderer().render(Self.page).htmlBytes)
+                result.withLock { $0 = outputs }
+                done.signal()
+            }.start()
+            done.wait()
+            let outputs = result.withLock { $0 }
+            #expect(outputs.first == expected && outputs.last == expected, "round \(round)")
+            if round % 8 == 0 { #expect(outputs.count == 3 && outputs[1] == expectedLarge, "round \(round)") }
+        }
     }
 }
