@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
 /// Byte constants and classes shared by the HTML and SVG sanitisers, which read UTF-8 bytes:
 /// every byte that matters to markup is ASCII, so nothing here needs to decode UTF-8.
 enum ASCII {
@@ -74,13 +80,17 @@ enum ASCII {
         }
     }
 
-    /// The index of the first `byte` at or after `start`, or `nil`.
+    /// The index of the first `byte` at or after `start`, or `nil` (memchr: pages are searched
+    /// from tag to tag).
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == byte { return index }
-            index += 1
-        }
-        return nil
+        guard start >= 0, start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Whether `bytes[index...]` starts with exactly `prefix`.
+    static func hasPrefix(exactly prefix: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index >= 0, index + prefix.count <= bytes.count, let base = bytes.baseAddress else { return false }
+        return prefix.withUnsafeBufferPointer { memcmp(base + index, $0.baseAddress!, prefix.count) == 0 }
     }
 }

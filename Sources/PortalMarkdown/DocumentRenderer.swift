@@ -314,7 +314,7 @@ enum RenderedHTMLFixes {
             var output: [UInt8]?
             var copied = 0
             var index = 0
-            while let open = html.firstIndex(of: UInt8(ascii: "<"), from: index) {
+            while let open = ASCII.firstIndex(of: UInt8(ascii: "<"), in: html, from: index) {
                 index = open + 1
                 // Most tags are none of these (code blocks are full of `<span`): two bytes rule them out.
                 guard open + 2 < html.count else { break }
@@ -323,7 +323,7 @@ enum RenderedHTMLFixes {
                      (UInt8(ascii: "i"), UInt8(ascii: "n")), (UInt8(ascii: "s"), UInt8(ascii: "e")): break
                 default: continue
                 }
-                guard let replacement = replacements.first(where: { html.hasPrefix($0.from, at: open) }) else { continue }
+                guard let replacement = replacements.first(where: { ASCII.hasPrefix(exactly: $0.from, in: html, at: open) }) else { continue }
                 if output == nil { output = []; output!.reserveCapacity(html.count + 256) }
                 output!.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied..<open]))
                 output!.append(contentsOf: replacement.to)

@@ -51,7 +51,7 @@ public enum DocumentSections {
         while index < count {
             let byte = html[index]
             if byte == UInt8(ascii: "<") {
-                guard let close = html.firstIndex(of: UInt8(ascii: ">"), from: index + 1) else { break }
+                guard let close = ASCII.firstIndex(of: UInt8(ascii: ">"), in: html, from: index + 1) else { break }
                 let tag = Tag(UnsafeBufferPointer(rebasing: html[(index + 1)..<close]))
                 index = close + 1
                 if let end = skipUntil {
@@ -82,7 +82,7 @@ public enum DocumentSections {
                 continue
             }
             if skipUntil != nil {
-                index = html.firstIndex(of: UInt8(ascii: "<"), from: index + 1) ?? count
+                index = ASCII.firstIndex(of: UInt8(ascii: "<"), in: html, from: index + 1) ?? count
                 continue
             }
             if byte == UInt8(ascii: "&"), let (decoded, length) = CharacterReferences.decode(html, at: index) {

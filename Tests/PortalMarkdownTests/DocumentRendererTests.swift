@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import PortalMarkdown
 import Testing
 
@@ -281,20 +280,25 @@ struct DocumentArenaTests {
         let expectedLarge = DocumentRenderer().render(large).htmlBytes
         #expect(expectedLarge.count > 2 << 20)
         for round in 0..<24 {
-            let result = Mutex<[[UInt8]]>([])
+            let result = Outputs()
             let done = DispatchSemaphore(value: 0)
             // Each thread ends after its pages: the block its arena keeps is freed then.
             Thread {
                 var outputs = [DocumentRenderer().render(Self.page).htmlBytes]
                 if round % 8 == 0 { outputs.append(DocumentRenderer().render(large).htmlBytes) }
                 outputs.append(DocumentRenderer().render(Self.page).htmlBytes)
-                result.withLock { $0 = outputs }
+                result.pages = outputs
                 done.signal()
             }.start()
             done.wait()
-            let outputs = result.withLock { $0 }
+            let outputs = result.pages
             #expect(outputs.first == expected && outputs.last == expected, "round \(round)")
             if round % 8 == 0 { #expect(outputs.count == 3 && outputs[1] == expectedLarge, "round \(round)") }
         }
     }
+}
+
+/// What a rendering thread hands back; read after its semaphore is signalled.
+private final class Outputs: @unchecked Sendable {
+    var pages: [[UInt8]] = []
 }

@@ -17,18 +17,18 @@ package enum Trace {
         let value = try work()
         let wall = (ContinuousClock.now - start).seconds, cpu = BuildPipeline.cpuSeconds() - cpuStart
         let line = "trace: \(name) … \(Int((wall * 1000).rounded())) ms (CPU \(Int((cpu * 1000).rounded())) ms)\n"
-        write(line)
+        printToStandardError(line)
         return value
     }
 
     /// Prints a phase timed elsewhere (wall seconds only) when tracing is on.
     package static func note(_ name: String, seconds: Double) {
         guard isOn else { return }
-        write("trace: \(name) … \(Int((seconds * 1000).rounded())) ms\n")
+        printToStandardError("trace: \(name) … \(Int((seconds * 1000).rounded())) ms\n")
     }
 
-    private static func write(_ line: String) {
-        var bytes = Array(line.utf8)
-        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    private static func printToStandardError(_ line: String) {
+        let bytes = Array(line.utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 }
