@@ -34,4 +34,22 @@ struct FileSystemTests {
         #expect(FileSystem.type(of: workspace.path + "/folder-link") == nil)
         #expect(try workspace.read("target/keep.txt") == "kept")
     }
+
+    #if os(Linux)
+    @Test("removeTree with removingLast removes that file of the folder after every other entry (what a build killed while removing leaves stays recognisable)")
+    func markerLast() throws {
+        let workspace = try Workspace(["site/.portal-build": "marker", "site/a.html": "x", "site/z.html": "x", "site/docs/page/index.html": "x"])
+        for index in 0..<300 { try workspace.write("site/\(index).html", "x") }
+        let inotify = try Inotify()
+        guard case .watch = inotify.add(workspace.path + "/site") else {
+            Issue.record("cannot watch the folder")
+            return
+        }
+        FileSystem.removeTree(workspace.path + "/site", removingLast: ".portal-build")
+        #expect(FileSystem.type(of: workspace.path + "/site") == nil)
+        let deleted = inotify.read().filter { $0.mask.contains(.delete) }.compactMap(\.name)
+        #expect(deleted.count == 304, "every entry is reported: \(deleted.count)")
+        #expect(deleted.last == ".portal-build", "the marker goes last: \(deleted.suffix(3))")
+    }
+    #endif
 }

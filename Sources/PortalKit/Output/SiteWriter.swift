@@ -100,7 +100,7 @@ public struct SiteWriter: Sendable {
         }
         Self.removeStale(in: parent, name: name)
         let folder = parent + "/" + Self.stagingPrefix(name) + "\(getpid())"
-        FileSystem.removeTree(folder)
+        Self.removeOwnFolder(folder)
         guard mkdir(folder, 0o755) == 0 else {
             throw SiteWriteError(description: "cannot create '\(folder)' beside \(output)/: \(String(cString: strerror(errno)))")
         }
@@ -118,7 +118,7 @@ public struct SiteWriter: Sendable {
         // server reading the folder never finds it missing; the old site is then removed.
         if FileSystem.type(of: resolved) == .directory, let exchange = Self.exchange,
            exchange(AT_FDCWD, staging, AT_FDCWD, resolved, Self.renameExchange) == 0 {
-            FileSystem.removeTree(staging)
+            removeOwnFolder(staging)
             return
         }
         let parent = Path.directory(of: resolved)
@@ -126,17 +126,17 @@ public struct SiteWriter: Sendable {
         let retired = parent + "/" + Self.retiredPrefix(name) + "\(getpid())"
         if FileSystem.type(of: resolved) != nil {
             guard rename(resolved, retired) == 0 else {
-                FileSystem.removeTree(staging)
+                removeOwnFolder(staging)
                 throw SiteWriteError(description: "cannot replace '\(output)': \(String(cString: strerror(errno)))")
             }
         }
         guard rename(staging, resolved) == 0 else {
             let reason = String(cString: strerror(errno))
             _ = rename(retired, resolved)
-            FileSystem.removeTree(staging)
+            removeOwnFolder(staging)
             throw SiteWriteError(description: "cannot move the new site into '\(output)': \(reason)")
         }
-        FileSystem.removeTree(retired)
+        removeOwnFolder(retired)
     }
 
     /// Writes `files` into the site in `output` where their bytes differ from the records in
@@ -202,8 +202,14 @@ public struct SiteWriter: Sendable {
             let folder = parent + "/" + entry.name
             let inside = FileSystem.entries(of: folder)
             guard inside.isEmpty || inside.contains(where: { $0.name == markerName && $0.type == .file }) else { continue }
-            FileSystem.removeTree(folder)
+            removeOwnFolder(folder)
         }
+    }
+
+    /// Removes a staging or retired folder, its marker last: a kill halfway leaves the folder
+    /// recognisably this writer's, for the next build to remove.
+    fileprivate static func removeOwnFolder(_ folder: String) {
+        FileSystem.removeTree(folder, removingLast: markerName)
     }
 
     fileprivate static var marker: SiteFile {
@@ -330,7 +336,7 @@ public final class SiteStaging: SiteSink, @unchecked Sendable {
     }
 
     deinit {
-        if !done { FileSystem.removeTree(folder) }
+        if !done { SiteWriter.removeOwnFolder(folder) }
     }
 
     /// Writes `file` into the staging folder (or links it to the previous site's file with the same bytes).
@@ -386,7 +392,7 @@ public final class SiteStaging: SiteSink, @unchecked Sendable {
         done = true
         lock.unlock()
         if let failure {
-            FileSystem.removeTree(folder)
+            SiteWriter.removeOwnFolder(folder)
             throw failure
         }
         let removed = wasPrevious ? onDisk.keys.filter { records[$0] == nil && !$0.hasPrefix(BuildCache.fileName) }.sorted() : []
