@@ -187,4 +187,60 @@ struct DocsCorpusSiteTests {
         let home = try #require(site.page("docs/default/component/zero-install/index.html"))
         #expect(home.contains("class=\"admonition") || site.htmlPaths.contains { site.page($0)?.contains("class=\"admonition") == true })
     }
+
+    @Test("a long nav opens only the section holding the current page; a short one opens every section; links lead up and down from nested pages")
+    func navSections() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portal-nav-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func write(_ text: String, _ path: String) throws {
+            try FileManager.default.createDirectory(atPath: folder + "/" + (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: folder + "/" + path, atomically: true, encoding: .utf8)
+        }
+        /// A repository whose mkdocs.yml lists `count` reference pages under a section, and two guides.
+        func repository(_ name: String, references count: Int) throws {
+            try write("""
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata:
+              name: \(name)
+              annotations:
+                backstage.io/techdocs-ref: dir:.
+            spec: {type: service, lifecycle: production, owner: group:team}
+            """, "\(name)/catalog-info.yaml")
+            let references = (0..<count).map { "      - 'Ref <\($0)> & co': reference/r\($0).md" }.joined(separator: "\n")
+            try write("""
+            site_name: \(name)
+            nav:
+              - Home: index.md
+              - Guides:
+                  - guides/start.md
+                  - 'Deep <one>': guides/deep/inner.md
+              - Reference:
+            \(references)
+            """, "\(name)/mkdocs.yml")
+            try write("# Home\n", "\(name)/docs/index.md")
+            try write("# Start\n", "\(name)/docs/guides/start.md")
+            try write("# Inner\n", "\(name)/docs/guides/deep/inner.md")
+            for index in 0..<count { try write("# R\(index)\n", "\(name)/docs/reference/r\(index).md") }
+        }
+        try repository("long", references: 45)
+        try repository("short", references: 3)
+        let site = RenderedPages(roots: [folder])
+
+        let inner = try #require(site.page("docs/default/component/long/guides/deep/inner/index.html"))
+        #expect(inner.contains("<li class=\"docs-nav-section\"><details open><summary>Guides</summary><ul><li><a href=\"../../../guides/start/\">Start</a></li><li><a href=\"./\" aria-current=\"page\">Deep &lt;one&gt;</a></li></ul></details></li>"))
+        #expect(inner.contains("<li class=\"docs-nav-section\"><details><summary>Reference</summary><ul><li><a href=\"../../../reference/r0/\">Ref &lt;0&gt; &amp; co</a></li>"))
+        #expect(inner.contains("<li><a href=\"../../../\">Home</a></li>"))
+        let reference = try #require(site.page("docs/default/component/long/reference/r44/index.html"))
+        #expect(reference.contains("<details><summary>Guides</summary><ul><li><a href=\"../../guides/start/\">Start</a></li>"))
+        #expect(reference.contains("<details open><summary>Reference</summary>"))
+        #expect(reference.contains("<li><a href=\"./\" aria-current=\"page\">Ref &lt;44&gt; &amp; co</a></li>"))
+        let home = try #require(site.page("docs/default/component/long/index.html"))
+        #expect(home.contains("<li><a href=\"./\" aria-current=\"page\">Home</a></li>"))
+        #expect(home.contains("<li><a href=\"guides/deep/inner/\">Deep &lt;one&gt;</a></li>"))
+        #expect(!home.contains("aria-current=\"page\">Start") && !home.contains("aria-current=\"page\">Ref"), "one current page")
+
+        let short = try #require(site.page("docs/default/component/short/reference/r1/index.html"))
+        #expect(short.contains("<details open><summary>Guides</summary>") && short.contains("<details open><summary>Reference</summary>"))
+    }
 }

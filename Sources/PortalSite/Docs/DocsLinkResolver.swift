@@ -144,7 +144,6 @@ struct DocsLinkResolver: Sendable {
     // MARK: Relative paths
 
     private func resolveRelative(_ path: String, fragment: String?, link: MarkdownLinkReference, on id: DocsPageID, from here: String) -> ResolvedLink {
-        let site = docs.sites[id.site]
         let target = Path.join(pageDirectories[id.site][id.page], path)
         let kindOfLink = link.isImage ? "image" : "link"
 
@@ -164,10 +163,11 @@ struct DocsLinkResolver: Sendable {
             return ResolvedLink(problem: (.docsBrokenLink, "\(kindOfLink) target '\(path)' is not published: \(Self.describe(reason))"))
         }
         let missing = link.isImage ? DiagnosticID.docsMissingImage : .docsBrokenLink
-        if !link.isImage, path.hasSuffix("/") || (Path.isInside(target, site.docsFolder) && FileSystem.type(of: target) == .directory) {
+        let docsFolder = docs.sites[id.site].docsFolder
+        if !link.isImage, path.hasSuffix("/") || (Path.isInside(target, docsFolder) && FileSystem.type(of: target) == .directory) {
             return ResolvedLink(problem: (.docsBrokenLink, "link target '\(path)' is a folder without index.md or README.md"))
         }
-        if !Path.isInside(target, site.docsFolder) {
+        if !Path.isInside(target, docsFolder) {
             return ResolvedLink(problem: (missing, "\(kindOfLink) target '\(path)' is outside the docs folder and not a published page"))
         }
         return ResolvedLink(problem: (missing, "\(kindOfLink) target '\(path)' does not exist"))

@@ -18,6 +18,14 @@ struct DocsNavigation: Sendable {
     let entryCount: Int
     /// Each page's URL path below the site's folder, percent-encoded for use in links.
     let encodedURLPaths: [String]
+    /// The same, HTML-escaped, as the nav writes them.
+    private let escapedURLPaths: [[UInt8]]
+    /// The nav's HTML, cut where it depends on the current page.
+    private let pieces: [Piece]
+    /// About the bytes of the nav's HTML, less the `../` of its links.
+    private let estimatedBytes: Int
+    /// Every section is open when the nav is short.
+    private let openAll: Bool
 
     init(site: DocSite, pages: [ConvertedPage?]) {
         encodedURLPaths = site.pages.map { SitePaths.encodedPath($0.urlPath) }
@@ -44,6 +52,14 @@ struct DocsNavigation: Sendable {
         entries = convert(site.nav)
         self.order = order
         entryCount = count
+        openAll = count <= 40
+        escapedURLPaths = encodedURLPaths.map { path in
+            var escaped: [UInt8] = []
+            HTMLEscaping.append(path, to: &escaped)
+            return escaped
+        }
+        pieces = Self.pieces(of: entries)
+        estimatedBytes = pieces.reduce(0) { $0 + $1.estimatedBytes }
         var orderIndex: [Int: Int] = [:]
         for (position, page) in order.enumerated() where orderIndex[page] == nil { orderIndex[page] = position }
         self.orderIndex = orderIndex
@@ -55,21 +71,71 @@ struct DocsNavigation: Sendable {
     }
 
     /// The nav as nested lists, the current page marked; sections open when they hold it (or when
-    /// the whole nav is short).
-    func html(current: Int, href: (Int) -> String) -> [UInt8] {
+    /// the whole nav is short). `up` leads from the current page's folder to the site's folder
+    /// (`../` per level). Made from ``pieces``: only links and section openings differ by page.
+    func html(current: Int, up: String) -> [UInt8] {
         var html: [UInt8] = []
-        html.reserveCapacity(entryCount * 80)
-        let openAll = entryCount <= 40
-        func raw(_ text: String) { HTMLEscaping.appendUnescaped(text, to: &html) }
-        func text(_ text: String) { HTMLEscaping.append(text, to: &html) }
-        func contains(_ entries: [Entry]) -> Bool {
-            entries.contains { entry in
+        html.reserveCapacity(estimatedBytes + entryCount * up.utf8.count)
+        for piece in pieces {
+            switch piece {
+            case .bytes(let bytes):
+                html.append(contentsOf: bytes)
+            case .pageLink(let page):
+                let down = escapedURLPaths[page]
+                if page == current || (up.isEmpty && down.isEmpty) {
+                    html.append(contentsOf: "./".utf8)
+                } else {
+                    HTMLEscaping.appendUnescaped(up, to: &html)  // `../` needs no escaping
+                    html.append(contentsOf: down)
+                }
+                html.append(contentsOf: page == current ? "\" aria-current=\"page\">".utf8 : "\">".utf8)
+            case .section(let pages):
+                html.append(contentsOf: openAll || pages.contains(current)
+                    ? "<li class=\"docs-nav-section\"><details open><summary>".utf8
+                    : "<li class=\"docs-nav-section\"><details><summary>".utf8)
+            }
+        }
+        return html
+    }
+
+    /// A part of the nav's HTML: the same on every page, or a part that depends on the current page.
+    enum Piece: Sendable {
+        case bytes([UInt8])
+        /// A page's href and the end of its `<a>` tag (`aria-current` on the current page).
+        case pageLink(Int)
+        /// A section's opening tags: `open` when it holds the current page.
+        case section(pages: Set<Int>)
+
+        var estimatedBytes: Int {
+            switch self {
+            case .bytes(let bytes): bytes.count
+            case .pageLink: 24
+            case .section: 56
+            }
+        }
+    }
+
+    /// The nav's pieces, titles and external links escaped once for every page of the site.
+    private static func pieces(of entries: [Entry]) -> [Piece] {
+        var pieces: [Piece] = []
+        var pending: [UInt8] = []
+        func raw(_ text: String) { HTMLEscaping.appendUnescaped(text, to: &pending) }
+        func text(_ text: String) { HTMLEscaping.append(text, to: &pending) }
+        func flush(then piece: Piece) {
+            if !pending.isEmpty { pieces.append(.bytes(pending)) }
+            pending = []
+            pieces.append(piece)
+        }
+        func pages(in entries: [Entry]) -> Set<Int> {
+            var found: Set<Int> = []
+            for entry in entries {
                 switch entry {
-                case .page(_, let page): page == current
-                case .section(_, let children): contains(children)
-                case .link: false
+                case .page(_, let page): found.insert(page)
+                case .section(_, let children): found.formUnion(pages(in: children))
+                case .link: break
                 }
             }
+            return found
         }
         func list(_ entries: [Entry]) {
             raw("<ul>")
@@ -77,12 +143,11 @@ struct DocsNavigation: Sendable {
                 switch entry {
                 case .page(let title, let page):
                     raw("<li><a href=\"")
-                    text(href(page))
-                    raw(page == current ? "\" aria-current=\"page\">" : "\">")
+                    flush(then: .pageLink(page))
                     text(title)
                     raw("</a></li>")
                 case .section(let title, let children):
-                    raw(openAll || contains(children) ? "<li class=\"docs-nav-section\"><details open><summary>" : "<li class=\"docs-nav-section\"><details><summary>")
+                    flush(then: .section(pages: pages(in: children)))
                     text(title)
                     raw("</summary>")
                     list(children)
@@ -104,7 +169,8 @@ struct DocsNavigation: Sendable {
             raw("</ul>")
         }
         list(entries)
-        return html
+        if !pending.isEmpty { pieces.append(.bytes(pending)) }
+        return pieces
     }
 }
 
@@ -141,7 +207,7 @@ struct DocsPage {
             "siteName": .text(site.siteName),
             "siteHome": .text(siteHome),
             "docsIndex": .text(SitePaths.relativeURL(from: here, to: DocsIndexPage.folder)),
-            "nav": .utf8(navigation.html(current: id.page, href: href)),
+            "nav": .utf8(navigation.html(current: id.page, up: up)),
             "sourcePath": .text(site.pages[id.page].displayPath),
         ]
         let toc = page.headings.filter { $0.level == 2 || $0.level == 3 }
