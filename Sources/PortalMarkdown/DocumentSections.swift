@@ -33,9 +33,11 @@ public enum DocumentSections {
         // A section's text never needs more than twice the page's bytes (a reference may decode
         // to more bytes than it is written in, one space may follow each).
         let room = min(maxTextBytes + 8, 2 * html.count + 16)
-        var text = TextBuffer(capacity: room)
-        var headingText = TextBuffer(capacity: room)
-        defer { text.release(); headingText.release() }
+        // One malloc for both: `allocate(capacity:)` goes through posix_memalign, several µs for blocks this size.
+        let scratch = malloc(2 * room)!.assumingMemoryBound(to: UInt8.self)
+        defer { free(scratch) }
+        var text = TextBuffer(storage: scratch, capacity: room)
+        var headingText = TextBuffer(storage: scratch + room, capacity: room)
         var inHeading = false
         var skipUntil: UInt64?  // the closing tag that ends skipped content
         var index = 0
@@ -93,8 +95,8 @@ public enum DocumentSections {
                 continue
             }
             // A run of text, up to the next tag or reference.
-            var end = index + 1
-            while end < count, html[end] != UInt8(ascii: "<"), html[end] != UInt8(ascii: "&") { end += 1 }
+            let nextTag = ASCII.firstIndex(of: UInt8(ascii: "<"), in: html, from: index + 1) ?? count
+            let end = ASCII.firstIndex(of: UInt8(ascii: "&"), in: UnsafeBufferPointer(rebasing: html[..<nextTag]), from: index + 1) ?? nextTag
             let run = UnsafeBufferPointer(rebasing: html[index..<end])
             if inHeading { headingText.append(run) } else { text.append(run) }
             index = end
@@ -106,33 +108,36 @@ public enum DocumentSections {
 }
 
 /// One section's text (or heading) being collected: whitespace collapsed, cut after
-/// ``DocumentSections/maxTextBytes``, in a scratch buffer the caller frees.
+/// ``DocumentSections/maxTextBytes``, in a scratch buffer the caller owns.
 private struct TextBuffer {
     private let storage: UnsafeMutablePointer<UInt8>
     private let capacity: Int
     private var count = 0
     private var pendingSpace = false
 
-    init(capacity: Int) {
+    /// Collects into the `capacity` bytes at `storage`, which the caller owns.
+    init(storage: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.storage = storage
         self.capacity = capacity
-        // malloc: `allocate(capacity:)` goes through posix_memalign, several µs for blocks this size.
-        storage = malloc(capacity)!.assumingMemoryBound(to: UInt8.self)
     }
-
-    func release() { free(storage) }
 
     mutating func space() { pendingSpace = true }
 
     /// Appends text bytes (no tags), collapsing whitespace, in one tight loop.
     mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+        guard let bytes = run.baseAddress else { return }
+        let storage = storage
+        // Room for a byte and the space before it.
+        let limit = min(DocumentSections.maxTextBytes, capacity - 1)
         var count = self.count, pendingSpace = self.pendingSpace
         defer { self.count = count; self.pendingSpace = pendingSpace }
-        for byte in run {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+        for index in 0..<run.count {
+            let byte = bytes[index]
+            if byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
                 pendingSpace = true
                 continue
             }
-            guard count < DocumentSections.maxTextBytes, count + 2 <= capacity else { return }
+            guard count < limit else { return }
             if pendingSpace, count > 0 {
                 storage[count] = 0x20
                 count += 1
