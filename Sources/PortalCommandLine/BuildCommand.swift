@@ -194,25 +194,30 @@ public struct BuildAction: Sendable {
             pipeline.plugins = PluginRunner(specs: config.plugins, cacheFolder: clean ? nil : output, title: config.title, baseURL: config.baseURL)
         }
         var session: PreviewSession?
-        do {
-            let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept) { catalog, sink in
-                let history = GitHistory()
-                let (lastChanges, docsChanges) = Trace.phase("git history") {
-                    concurrently({ config.gitHistory ? history.lastChanges(of: catalog.graph.scan) : [:] },
-                                 { config.gitHistory ? history.lastChanges(inFolders: catalog.docs.docsFolders) : [:] })
-                }
-                let renderer = SiteRenderer(config: config, theme: theme, lastChanges: lastChanges, docsLastChanges: docsChanges,
-                                            earlierDiagnostics: setupDiagnostics, limits: limits)
-                guard keepsSession else { return renderer.render(catalog, into: sink) }
-                let (diagnostics, kept) = PreviewSession.render(renderer, catalog, into: sink)
-                session = kept
-                return diagnostics
+        func render(_ catalog: CatalogBuild, into sink: any SiteSink) -> [Diagnostic] {
+            let history = GitHistory()
+            let (lastChanges, docsChanges) = Trace.phase("git history") {
+                concurrently({ config.gitHistory ? history.lastChanges(of: catalog.graph.scan) : [:] },
+                             { config.gitHistory ? history.lastChanges(inFolders: catalog.docs.docsFolders) : [:] })
             }
+            let renderer = SiteRenderer(config: config, theme: theme, lastChanges: lastChanges, docsLastChanges: docsChanges,
+                                        earlierDiagnostics: setupDiagnostics, limits: limits)
+            guard keepsSession else { return renderer.render(catalog, into: sink) }
+            let (diagnostics, kept) = PreviewSession.render(renderer, catalog, into: sink)
+            session = kept
+            return diagnostics
+        }
+        // The inputs' records for the next cache are taken while the site is built, on the cores
+        // its serial stages leave idle; like the snapshot, they describe the inputs as the build began.
+        let (built, records) = concurrently(
+            { Result { () throws(SiteWriteError) in try pipeline.build(output: output, previous: cache?.outputs, accept: accept, render: render) } },
+            { BuildCache.records(of: snapshot, known: cache?.inputs ?? [:]) })
+        do {
+            let (build, written) = try built.get()
             let summary = CheckSummary(build)
             var text = formatter.render(build.diagnostics, summary: summary)
             var cacheWritten: BuildCache?
             if let written {
-                let records = BuildCache.records(of: snapshot, known: cache?.inputs ?? [:])
                 let next = BuildCache(settings: settings, inputs: records, outputs: written.outputs,
                                       report: BuildCache.Report(diagnostics: build.diagnostics, summary: summary))
                 if Trace.phase("writing the cache", { next.write(to: output) }) {
