@@ -209,16 +209,14 @@ public struct BuildAction: Sendable {
         }
         // The inputs' records for the next cache are taken while the site is built, on the cores
         // its serial stages leave idle; like the snapshot, they describe the inputs as the build began.
-        let (built, records) = concurrently(
-            { Result { () throws(SiteWriteError) in try pipeline.build(output: output, previous: cache?.outputs, accept: accept, render: render) } },
-            { BuildCache.records(of: snapshot, known: cache?.inputs ?? [:]) })
+        let records = BackgroundValue { [cache] in BuildCache.records(of: snapshot, known: cache?.inputs ?? [:]) }
         do {
-            let (build, written) = try built.get()
+            let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept, render: render)
             let summary = CheckSummary(build)
             var text = formatter.render(build.diagnostics, summary: summary)
             var cacheWritten: BuildCache?
             if let written {
-                let next = BuildCache(settings: settings, inputs: records, outputs: written.outputs,
+                let next = BuildCache(settings: settings, inputs: records.value, outputs: written.outputs,
                                       report: BuildCache.Report(diagnostics: build.diagnostics, summary: summary))
                 if Trace.phase("writing the cache", { next.write(to: output) }) {
                     cacheWritten = next

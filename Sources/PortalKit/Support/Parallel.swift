@@ -120,6 +120,29 @@ private final class ItemCounter: @unchecked Sendable {
     }
 }
 
+/// A value made on a thread of its own while the caller goes on; ``value`` waits for it. Unlike
+/// ``concurrently(_:_:)``, the caller's own work does not run inside `concurrentPerform`, which
+/// libdispatch narrows when nested: a ``parallelMap`` in it keeps every core.
+package final class BackgroundValue<Value>: @unchecked Sendable {  // `result` is written once, before `done` is signalled
+    private var result: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    package init(_ make: @escaping () -> Value) {
+        let work = UnsafeSendable(value: make)
+        DispatchQueue.global().async {
+            self.result = work.value()
+            self.done.signal()
+        }
+    }
+
+    /// The value, once it is made.
+    package var value: Value {
+        done.wait()
+        done.signal()
+        return result!
+    }
+}
+
 /// Runs `first` and `second` at the same time (on two cores, where there are two) and returns both results.
 package func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
     withoutActuallyEscaping(first) { first in
