@@ -133,7 +133,15 @@ enum SearchIndexBuilder {
     /// `idf` in a document where its weighted, length-normalised frequency is `tf`.
     @inline(__always)
     static func score(idf: Float, tf: Float) -> Int32 {
-        max(1, Int32((idf * tf * (k1 + 1) / (k1 + tf) * 100).rounded()))
+        max(1, rounded(idf * tf * (k1 + 1) / (k1 + tf) * 100))
+    }
+
+    /// `Int32(value.rounded())` for a positive `value`, without calling `roundf` (once per
+    /// posting): the truncated value and the fraction it drops are both exact.
+    @inline(__always)
+    static func rounded(_ value: Float) -> Int32 {
+        let whole = Int32(value)
+        return value - Float(whole) >= 0.5 ? whole + 1 : whole
     }
 
     /// BM25's inverse document frequency of a term in `frequency` of `count` documents.

@@ -281,6 +281,17 @@ enum Fixture {
         #expect(SearchIndex.snippet(text, characters: 200) == expected)
     }
 
+    @Test func scoresRoundAsRoundfDoes() {
+        var values: [Float] = [0.5, 1.5, 2.5, 0.49999997, 0.50000006, 1e-30, 8_388_607.5, 16_777_216, 3e9 / 2, .leastNonzeroMagnitude]
+        for step in 1...40_000 {
+            let value = Float(step) / 8
+            values += [value, value.nextUp, value.nextDown, value * 1.37]
+        }
+        for value in values {
+            #expect(SearchIndexBuilder.rounded(value) == Int32(value.rounded()), "\(value)")
+        }
+    }
+
     @Test func anEmptyCatalogStillWritesAnIndex() {
         let empty = IndexReader(SearchIndex(SearchCatalog(entities: [], facets: [], sections: [])))
         #expect(empty.manifest["documents"] as? Int == 0)
