@@ -61,7 +61,7 @@ public struct SearchIndex: Sendable {
         let index = SearchIndexBuilder.build(documents)
         figures.documents = documents.count
         figures.terms = index.terms.count
-        figures.postings = index.documents.count
+        figures.postings = index.postings.count
         lap("words and scores")
 
         let shards = writeShards(index, options: options)
@@ -165,7 +165,7 @@ public struct SearchIndex: Sendable {
                 Self.writeTerm(term, of: index, top: top, set: setNumbers[term], into: &record)
                 ends.append(record.bytes.count)
                 if setNumbers[term] >= 0 {
-                    let json = Self.setJSON(index.documents[index.postings(of: term)], count: index.documentCount)
+                    let json = Self.setJSON(index.postings[index.postings(of: term)], count: index.documentCount)
                     setFiles.append(Self.make("sets/\(setNumbers[term])", json, emit: emit))
                 }
             }
@@ -218,12 +218,12 @@ public struct SearchIndex: Sendable {
         var threshold: Int32 = 0, tiesAllowed = Int.max
         if postings.count > top {
             // The `top`-th best score, and how many postings with exactly that score fit.
-            threshold = index.scores.withUnsafeBufferPointer { TopScores.threshold(UnsafeBufferPointer(rebasing: $0[postings]), top: top) }
-            tiesAllowed = top - index.scores[postings].reduce(0) { $0 + ($1 > threshold ? 1 : 0) }
+            threshold = index.postings.withUnsafeBufferPointer { TopScores.threshold(UnsafeBufferPointer(rebasing: $0[postings]), top: top) }
+            tiesAllowed = top - index.postings[postings].reduce(0) { $0 + ($1.score > threshold ? 1 : 0) }
         }
         var previous: Int32 = 0, first = true
         for posting in postings {
-            let score = index.scores[posting]
+            let score = index.postings[posting].score
             guard score >= threshold else { continue }
             if score == threshold {
                 guard tiesAllowed > 0 else { continue }
@@ -231,10 +231,11 @@ public struct SearchIndex: Sendable {
             }
             if !first { record.raw(",") }
             first = false
-            record.int(index.documents[posting] - previous)
+            let document = index.postings[posting].document
+            record.int(document - previous)
             record.raw(",")
             record.int(score)
-            previous = index.documents[posting]
+            previous = document
         }
         record.raw("]")
         if set >= 0 {
@@ -245,7 +246,8 @@ public struct SearchIndex: Sendable {
     }
 
     /// Every document of a common term: a bitmap or a list of gaps, whichever is shorter.
-    private static func setJSON(_ documents: ArraySlice<Int32>, count: Int) -> JSONBytes {
+    private static func setJSON(_ postings: ArraySlice<Posting>, count: Int) -> JSONBytes {
+        let documents = postings.lazy.map(\.document)
         let bitmapLength = (count + 7) / 8
         if (bitmapLength + 2) / 3 * 4 + 12 < documents.count * 3 {
             var bitmap = [UInt8](repeating: 0, count: bitmapLength)
@@ -438,14 +440,14 @@ extension JSONBytes {
 
 /// The `top`-th best of many scores without sorting them all: a min-heap of the best seen so far.
 enum TopScores {
-    static func threshold(_ scores: UnsafeBufferPointer<Int32>, top: Int) -> Int32 {
-        precondition(top > 0 && scores.count >= top)
+    static func threshold(_ postings: UnsafeBufferPointer<Posting>, top: Int) -> Int32 {
+        precondition(top > 0 && postings.count >= top)
         let heap = UnsafeMutablePointer<Int32>.allocate(capacity: top)
         defer { heap.deallocate() }
-        heap.initialize(from: scores.baseAddress!, count: top)
+        for index in 0..<top { (heap + index).initialize(to: postings[index].score) }
         for start in stride(from: top / 2 - 1, through: 0, by: -1) { siftDown(heap, from: start, count: top) }
-        for score in scores[top...] where score > heap[0] {
-            heap[0] = score
+        for posting in postings[top...] where posting.score > heap[0] {
+            heap[0] = posting.score
             siftDown(heap, from: 0, count: top)
         }
         return heap[0]

@@ -9,14 +9,20 @@ import Darwin
 /// that hold it and a BM25F score per document (×100, rounded).
 struct InvertedIndex {
     var terms: [ArraySlice<UInt8>]
-    /// The postings of term `t` are `documents[starts[t] ..< starts[t + 1]]`, sorted, with `scores`.
+    /// The postings of term `t` are `postings[starts[t] ..< starts[t + 1]]`, sorted by document.
     var starts: [Int]
-    var documents: [Int32]
-    var scores: [Int32]
+    var postings: [Posting]
 
     var documentCount: Int
 
     func postings(of term: Int) -> Range<Int> { starts[term]..<starts[term + 1] }
+}
+
+/// A document holding a term, with the term's score there: side by side, so the merge writes
+/// each posting into one cache line, not two.
+struct Posting {
+    var document: Int32
+    var score: Int32
 }
 
 /// Builds the ``InvertedIndex`` on all cores: documents are cut into ranges, each range
@@ -96,24 +102,19 @@ enum SearchIndexBuilder {
         let firstSlots = firstSlots(of: partials, ranks: ranks, starts: starts)
 
         let total = starts[table.count], termStarts = starts
-        var scores: [Int32] = []
-        let documents = [Int32](unsafeUninitializedCapacity: total) { documentBuffer, documentsWritten in
-            scores = [Int32](unsafeUninitializedCapacity: total) { scoreBuffer, scoresWritten in
-                let output = PostingsOutput(documents: documentBuffer, scores: scoreBuffer)
-                DispatchQueue.concurrentPerform(iterations: partials.count) { index in
-                    partials[index].write(into: output, firstSlots: firstSlots[index], ranks: ranks[index], starts: termStarts,
-                                          documentCount: documentCount)
-                }
-                scoresWritten = total
+        var postings = [Posting](unsafeUninitializedCapacity: total) { buffer, written in
+            let output = PostingsOutput(postings: buffer)
+            DispatchQueue.concurrentPerform(iterations: partials.count) { index in
+                partials[index].write(into: output, firstSlots: firstSlots[index], ranks: ranks[index], starts: termStarts,
+                                      documentCount: documentCount)
             }
-            documentsWritten = total
+            written = total
         }
-        // Before the index holds `scores`: changing them then would copy them all.
-        for slot in exactNamePostings(names, table: table, rank: rank, starts: starts, documents: documents) {
-            scores[slot] += exactNameBonus
+        // Before the index holds `postings`: changing them then would copy them all.
+        for slot in exactNamePostings(names, table: table, rank: rank, starts: starts, postings: postings) {
+            postings[slot].score += exactNameBonus
         }
-        return InvertedIndex(terms: sorted.map { table.bytes(of: $0) }, starts: starts, documents: documents, scores: scores,
-                             documentCount: documentCount)
+        return InvertedIndex(terms: sorted.map { table.bytes(of: $0) }, starts: starts, postings: postings, documentCount: documentCount)
     }
 
     /// Where each range's postings of each local term start: after those of the earlier ranges,
@@ -151,7 +152,7 @@ enum SearchIndexBuilder {
     }
 
     /// The posting of each entity's whole name (its first term) in that entity's document.
-    private static func exactNamePostings(_ names: [String?], table: TermTable, rank: [Int], starts: [Int], documents: [Int32]) -> [Int] {
+    private static func exactNamePostings(_ names: [String?], table: TermTable, rank: [Int], starts: [Int], postings: [Posting]) -> [Int] {
         var slots: [Int] = []
         for (document, name) in names.enumerated() {
             guard let name, var term = SearchWords.terms(name).first,
@@ -161,9 +162,9 @@ enum SearchIndexBuilder {
             var low = starts[rank[id]], high = end
             while low < high {
                 let middle = (low + high) / 2
-                if documents[middle] < Int32(document) { low = middle + 1 } else { high = middle }
+                if postings[middle].document < Int32(document) { low = middle + 1 } else { high = middle }
             }
-            if low < end, documents[low] == Int32(document) { slots.append(low) }
+            if low < end, postings[low].document == Int32(document) { slots.append(low) }
         }
         return slots
     }
@@ -171,8 +172,7 @@ enum SearchIndexBuilder {
 
 /// The merged postings' memory, which the ranges write at disjoint places on all cores.
 private struct PostingsOutput: @unchecked Sendable {
-    let documents: UnsafeMutableBufferPointer<Int32>
-    let scores: UnsafeMutableBufferPointer<Int32>
+    let postings: UnsafeMutableBufferPointer<Posting>
 }
 
 /// One range of documents tokenised into a local term table: per document, its distinct local
@@ -231,8 +231,7 @@ private struct PartialIndex: @unchecked Sendable {
                         let term = Int(entryTerms[entry])
                         let slot = cursors[term]
                         cursors[term] = slot + 1
-                        output.documents[slot] = document
-                        output.scores[slot] = SearchIndexBuilder.score(idf: idfs[term], tf: entryWeights[entry])
+                        output.postings[slot] = Posting(document: document, score: SearchIndexBuilder.score(idf: idfs[term], tf: entryWeights[entry]))
                         entry += 1
                     }
                 }
