@@ -176,9 +176,10 @@ struct WordScanner {
             let bytes = word[parts[pair]..<parts[pair + 1]]
             guard (2...64).contains(ascii ? bytes.count : Self.codePoints(bytes)), !Stemmer.isStopWord(bytes, slots: stopWordSlots) else { continue }
             // Stemmed in place: the whole word was emitted already, and stemming a part
-            // changes no byte outside it. Parts under 4 bytes are too short to be stemmed.
+            // changes no byte outside it. Most parts are ruled out before the call.
             let part = lower.pointer + parts[pair]
-            emit(UnsafeBufferPointer(start: part, count: bytes.count < 4 ? bytes.count : Stemmer.stem(part, count: bytes.count)))
+            let stemmable = Stemmer.mayChange(count: bytes.count, last: part[bytes.count - 1])
+            emit(UnsafeBufferPointer(start: part, count: stemmable ? Stemmer.stem(part, count: bytes.count) : bytes.count))
         }
         lower.count = 0
         parts.count = 0
@@ -298,15 +299,21 @@ enum Stemmer {
         return slots.withUnsafeBufferPointer { $0[slot(key)] == key }
     }
 
+    /// Whether stemming a part of `count` bytes ending in `last` may change it: every rule
+    /// needs 4+ bytes ending in `s`, `g`, `d` or `e` (most words do not).
+    @inline(__always)
+    static func mayChange(count: Int, last: UInt8) -> Bool {
+        guard count >= 4 else { return false }
+        switch last {
+        case UInt8(ascii: "s"), UInt8(ascii: "g"), UInt8(ascii: "d"), UInt8(ascii: "e"): return true
+        default: return false
+        }
+    }
+
     /// Stems the `count` bytes at `word` in place; returns the new length.
     static func stem(_ word: UnsafeMutablePointer<UInt8>, count start: Int) -> Int {
         var count = start
-        guard count >= 4 else { return count }
-        // Every rule below needs a word ending in `s`, `g`, `d` or `e` (most words do not).
-        switch word[count - 1] {
-        case UInt8(ascii: "s"), UInt8(ascii: "g"), UInt8(ascii: "d"), UInt8(ascii: "e"): break
-        default: return count
-        }
+        guard count >= 4, mayChange(count: count, last: word[count - 1]) else { return count }
         for index in 0..<count where word[index] &- UInt8(ascii: "a") >= 26 { return count }
         func ends(_ suffix: StaticString) -> Bool {
             let length = suffix.utf8CodeUnitCount
