@@ -438,7 +438,7 @@ extension JSONBytes {
     }
 }
 
-/// The `top`-th best of many scores without sorting them all: a min-heap of the best seen so far.
+/// The `top`-th best score of many postings without sorting them all: a min-heap of the best seen so far.
 enum TopScores {
     static func threshold(_ postings: UnsafeBufferPointer<Posting>, top: Int) -> Int32 {
         precondition(top > 0 && postings.count >= top)
