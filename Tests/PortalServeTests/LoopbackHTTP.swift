@@ -32,7 +32,9 @@ final class LoopbackHTTP: @unchecked Sendable {
     /// Connects to `address`:`port` (127.0.0.1 unless told), with a receive buffer of
     /// `receiveBuffer` bytes if given (a small one makes a slow reader).
     init(port: Int, address host: String = "127.0.0.1", receiveBuffer: Int32? = nil) throws {
-        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // A local until connected: once the property is set, a throw runs `deinit`, which would
+        // close the descriptor a second time, and by then its number may be a server socket's.
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: \(errno)") }
         if var size = receiveBuffer {
             setsockopt(socket, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
@@ -45,9 +47,11 @@ final class LoopbackHTTP: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else {
+            let error = errno
             close(socket)
-            throw Failure(description: "connect to port \(port): errno \(errno)")
+            throw Failure(description: "connect to port \(port): errno \(error)")
         }
+        self.socket = socket
     }
 
     deinit {
