@@ -133,7 +133,7 @@ private struct TextBuffer {
         defer { self.count = count; self.pendingSpace = pendingSpace }
         for index in 0..<run.count {
             let byte = bytes[index]
-            if byte <= 0x20, byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+            if byte <= ASCII.space, ASCII.isSpace(byte) {
                 pendingSpace = true
                 continue
             }

@@ -33,12 +33,8 @@ enum SiteSearch {
             }
             return sections + (pluginDocuments.byEntity[entity] ?? [])
         }
-        var sections: [SearchDocument] = []
-        sections.reserveCapacity(sectionsByEntity.reduce(pluginDocuments.pages.count) { $0 + $1.count })
-        for entitySections in sectionsByEntity { sections += entitySections }
         // Documents about a plugin's page belong to no entity: they come last.
-        sections += pluginDocuments.pages
-        return SearchCatalog(entities: entities, facets: facets, sections: sections)
+        return SearchCatalog(entities: entities, facets: facets, sections: Array(sectionsByEntity.joined()) + pluginDocuments.pages)
     }
 
     /// The plugins' search documents: those about an entity (leading to its page) by entity
