@@ -195,13 +195,17 @@ public struct BuildAction: Sendable {
         }
         var session: PreviewSession?
         func render(_ catalog: CatalogBuild, into sink: any SiteSink) -> [Diagnostic] {
-            let history = GitHistory()
-            let (lastChanges, docsChanges) = Trace.phase("git history") {
-                concurrently({ config.gitHistory ? history.lastChanges(of: catalog.graph.scan) : [:] },
-                             { config.gitHistory ? history.lastChanges(inFolders: catalog.docs.docsFolders) : [:] })
+            var renderer = SiteRenderer(config: config, theme: theme, earlierDiagnostics: setupDiagnostics, limits: limits)
+            if config.gitHistory {
+                // Read while the docs convert: git's processes mostly wait, the conversion keeps the cores.
+                let history = GitHistory()
+                let changes = BackgroundValue {
+                    Trace.phase("git history") {
+                        concurrently({ history.lastChanges(of: catalog.graph.scan) }, { history.lastChanges(inFolders: catalog.docs.docsFolders) })
+                    }
+                }
+                renderer.pendingLastChanges = { (changes.value.0, changes.value.1) }
             }
-            let renderer = SiteRenderer(config: config, theme: theme, lastChanges: lastChanges, docsLastChanges: docsChanges,
-                                        earlierDiagnostics: setupDiagnostics, limits: limits)
             guard keepsSession else { return renderer.render(catalog, into: sink) }
             let (diagnostics, kept) = PreviewSession.render(renderer, catalog, into: sink)
             session = kept

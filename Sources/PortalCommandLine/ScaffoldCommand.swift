@@ -1,4 +1,4 @@
-public import ArgumentParser
+internal import ArgumentParser
 public import PortalKit
 public import PortalScaffold
 

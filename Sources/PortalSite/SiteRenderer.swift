@@ -12,6 +12,10 @@ public struct SiteRenderer: Sendable {
     public var lastChanges: [String: Int]
     /// When each docs page last changed (absolute path → seconds since 1970), from git.
     public var docsLastChanges: [String: Int]
+    /// Git's dates still being read while the docs convert (`build` starts reading them after
+    /// the catalog stages): when set, rendering waits for them after the conversion and uses
+    /// them in place of ``lastChanges`` and ``docsLastChanges``.
+    public var pendingLastChanges: (@Sendable () -> (descriptors: [String: Int], docs: [String: Int]))?
     /// Problems found before rendering (in the config file or theme), shown on the health
     /// page and returned with the renderer's own.
     public var earlierDiagnostics: [Diagnostic]
@@ -87,9 +91,11 @@ public struct SiteRenderer: Sendable {
         diagnostics.add(contentsOf: annotationCards.diagnostics)
         let docsLinks = DocsLinkResolver(docs: build.docs, graph: build.graph, publishedBaseURL: config.overlayBaseURL)
         let docs = Trace.phase("converting docs") { DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits, collectsSections: scope == .all).convert() }
+        let changes = pendingLastChanges.map { pending in Trace.phase("waiting for git history") { pending() } } ?? (descriptors: lastChanges, docs: docsLastChanges)
         var context = RenderContext(build: build, catalog: catalog, chrome: chrome, templates: templates, apis: apis, docsLinks: docsLinks,
                                     docs: docs, otherDiagnostics: diagnostics.items, graphs: NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth),
-                                    recent: recentEntities(catalog), annotationCards: annotationCards.cards, plugins: plugins)
+                                    recent: Self.recentEntities(catalog, lastChanges: changes.descriptors), docsLastChanges: changes.docs,
+                                    annotationCards: annotationCards.cards, plugins: plugins)
         diagnostics.add(contentsOf: docs.diagnostics)
 
         // The search index is built after the pages (below), when their bodies are freed; its
@@ -177,7 +183,7 @@ public struct SiteRenderer: Sendable {
                 let converted = docs.pages[id.site][id.page]!
                 let docPage = build.docs.sites[id.site].pages[id.page]
                 let model = DocsPage(catalog: catalog, resolver: docsLinks, id: id, page: converted, body: body(id), navigation: navigations[id.site],
-                                     pages: docs.pages[id.site], lastUpdated: docsLastChanges[docPage.absolutePath])
+                                     pages: docs.pages[id.site], lastUpdated: context.docsLastChanges[docPage.absolutePath])
                 return page(templates, model.path, converted.title, .docs, "docs-page", model.model(), description: converted.description,
                             scripts: converted.hasMermaid && config.mermaidScript != nil ? ["docs.js", "mermaid-loader.js"] : ["docs.js"],
                             scriptSource: converted.hasMermaid ? config.mermaidScript : nil)
@@ -287,7 +293,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Entities whose descriptor changed recently, newest first.
-    private func recentEntities(_ catalog: SiteCatalog) -> [(ref: EntityRef, time: Int)] {
+    private static func recentEntities(_ catalog: SiteCatalog, lastChanges: [String: Int]) -> [(ref: EntityRef, time: Int)] {
         guard !lastChanges.isEmpty else { return [] }
         var pathsByDisplay: [String: String] = [:]
         for file in catalog.graph.files { pathsByDisplay[file.displayPath] = file.path }
@@ -352,6 +358,8 @@ struct RenderContext: Sendable {
     var assetDiagnostics: [Diagnostic] = []
     var graphs: NeighbourhoodGraph
     var recent: [(ref: EntityRef, time: Int)]
+    /// When each docs page last changed (absolute path → seconds since 1970), from git.
+    var docsLastChanges: [String: Int]
     /// Each entity's annotation cards (by position in the graph), from `annotations:` in portal.yaml.
     var annotationCards: [[AnnotationCards.Card]]
     /// The plugins' cards and pages, sanitised.

@@ -6,11 +6,8 @@ import PortalKit
 @Suite("check and build actions")
 struct ActionTests {
     private let valid = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n"
-    private let dangling = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-b\nspec:\n  type: team\n  children: [nobody]\n"
-
-    @Test("check converts TechDocs pages and reports their broken links at line:col, unless told to skip them")
-    func checkDocs() throws {
-        let component = """
+    /// A Component with TechDocs in its own repository, owned by `team-a`.
+    private let documented = """
         apiVersion: backstage.io/v1alpha1
         kind: Component
         metadata:
@@ -22,7 +19,11 @@ struct ActionTests {
           lifecycle: production
           owner: group:team-a
         """
-        let root = try folder(["repo/catalog-info.yaml": component + "\n---\n" + valid, "repo/docs/index.md": "# Home\n\nSee [setup](setup.md) and [x](#nowhere).\n"])
+    private let dangling = "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-b\nspec:\n  type: team\n  children: [nobody]\n"
+
+    @Test("check converts TechDocs pages and reports their broken links at line:col, unless told to skip them")
+    func checkDocs() throws {
+        let root = try folder(["repo/catalog-info.yaml": documented + "\n---\n" + valid, "repo/docs/index.md": "# Home\n\nSee [setup](setup.md) and [x](#nowhere).\n"])
         defer { try? FileManager.default.removeItem(atPath: root) }
         let outcome = CheckAction(roots: [root]).perform()
         #expect(outcome.output.contains("repo/docs/index.md:3:5: warning: link target 'setup.md' does not exist [docs.broken-link]"))
@@ -97,5 +98,42 @@ struct ActionTests {
         #expect(kept.output.hasSuffix("kept the previous site in \(base)/site/\n"), "\(kept.output)")
         let catalog = try String(contentsOfFile: base + "/site/catalog.json", encoding: .utf8)
         #expect(catalog.contains("\"name\": \"team-a\""), "the last good site is still there")
+    }
+
+    @Test("build shows git's dates: a docs page's last change, and the entities whose descriptor changed last on the home page")
+    func gitDates() throws {
+        let base = try folder(["repos/repo/catalog-info.yaml": documented + "\n---\n" + valid, "repos/repo/docs/index.md": "# Home\n"])
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let repository = base + "/repos/repo"
+        guard git(["init", "-q"], in: repository) else { return }  // no git on this machine
+        #expect(git(["add", "."], in: repository))
+        #expect(git(["commit", "-q", "-m", "first"], in: repository, date: 1_600_000_000))
+        try "# Home, again\n".write(toFile: repository + "/docs/index.md", atomically: true, encoding: .utf8)
+        #expect(git(["commit", "-q", "-am", "second"], in: repository, date: 1_700_000_000))
+
+        #expect(BuildAction(roots: [base + "/repos"], output: base + "/site").perform().passed)
+        let page = try String(contentsOfFile: base + "/site/docs/default/component/svc/index.html", encoding: .utf8)
+        #expect(page.contains("Last updated 2023-11-14"), "the docs page's own last commit")
+        let home = try String(contentsOfFile: base + "/site/index.html", encoding: .utf8)
+        let recent = try #require(home.range(of: "Recently changed"))
+        #expect(home[recent.upperBound...].contains("2020-09-13"), "the descriptor's last commit")
+    }
+
+    /// Runs git in `folder` with a fixed date and identity; false when git cannot run.
+    @discardableResult
+    private func git(_ arguments: [String], in folder: String, date: Int = 0) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_AUTHOR_DATE"] = "@\(date) +0000"
+        environment["GIT_COMMITTER_DATE"] = "@\(date) +0000"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
     }
 }
