@@ -26,7 +26,7 @@ done
 
 declare -A shape=([small]="20 1000" [large]="200 10000" [2x]="400 20000" [4x]="800 40000" [catalog]="5000 5000")
 
-apt_install_missing gcc hugo python3 pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev
+apt_install_missing gcc hugo python3 pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libmimalloc-dev
 
 binary=${PORTAL_BUILD_BIN:-}
 if [[ -z $binary ]]; then

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
-apt_install_missing pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev python3
+apt_install_missing pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libmimalloc-dev python3
 
 if ! command -v swift >/dev/null; then
   echo "portal-build: Swift 6 is required (https://www.swift.org/install/)" >&2

@@ -3,7 +3,7 @@
 # installs it as $DESTDIR$PREFIX/bin/portal-build (PREFIX defaults to /usr/local), with the example
 # plugin portal-tech-radar beside it (README "Tech Radar"). The binaries then
 # runs on any Debian/Ubuntu machine of the same architecture that has the C libraries it links:
-#   apt-get install libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6 libyaml-0-2
+#   apt-get install libcmark-gfm0.29.0.gfm.6 libcmark-gfm-extensions0.29.0.gfm.6 libyaml-0-2 libmimalloc2.0
 # (Debian bookworm's package names; newer releases may carry a newer cmark-gfm soname.)
 # Usage: Scripts/install.sh            PREFIX=$HOME/.local Scripts/install.sh
 set -euo pipefail
