@@ -23,4 +23,29 @@ struct PathTests {
     func normalize(path: String, expected: String) {
         #expect(Path.normalize(path) == expected)
     }
+
+    @Test("directory and file name split at the last slash byte, whatever the names hold")
+    func split() {
+        #expect(Path.directory(of: "/a/b/c.md") == "/a/b" && Path.fileName(of: "/a/b/c.md") == "c.md")
+        #expect(Path.directory(of: "/c.md") == "/" && Path.fileName(of: "/c.md") == "c.md")
+        #expect(Path.directory(of: "c.md") == "." && Path.fileName(of: "c.md") == "c.md")
+        #expect(Path.directory(of: "docs/ü/setup ü.md") == "docs/ü" && Path.fileName(of: "docs/ü/setup ü.md") == "setup ü.md")
+        // A name starting with a combining mark: as characters the slash and the mark are one
+        // grapheme, but the path's separator is still the slash byte.
+        #expect(Path.directory(of: "docs/\u{301}a.md") == "docs" && Path.fileName(of: "docs/\u{301}a.md") == "\u{301}a.md")
+    }
+
+    @Test("isInside and relative compare bytes, and a folder's sibling with a longer name is not inside it")
+    func inside() {
+        #expect(Path.isInside("/r/docs/a.md", "/r/docs") && Path.isInside("/r/docs", "/r/docs") && Path.isInside("/x", "/"))
+        #expect(!Path.isInside("/r/docs-old/a.md", "/r/docs") && !Path.isInside("/r", "/r/docs"))
+        #expect(Path.relative("/r/docs/a.md", to: "/r/docs") == "a.md")
+        #expect(Path.relative("/r/docs", to: "/r/docs") == ".")
+        #expect(Path.relative("/r/docs-old/a.md", to: "/r/docs") == "/r/docs-old/a.md")
+        #expect(Path.relative("/a/b", to: "/") == "a/b" && Path.relative("/", to: "/") == ".")
+        #expect(Path.relative("/r/é/a.md", to: "/r/é") == "a.md")
+        // "é" precomposed and decomposed are equal Swift strings but different names on disk.
+        #expect(!Path.isInside("/r/e\u{301}/a.md", "/r/\u{e9}"))
+        #expect(Path.relative("/r/e\u{301}/a.md", to: "/r/\u{e9}") == "/r/e\u{301}/a.md")
+    }
 }

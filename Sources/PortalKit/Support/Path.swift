@@ -68,28 +68,38 @@ package enum Path {
 
     /// The folder holding `path`.
     package static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        if slash == path.startIndex { return "/" }
-        return String(path[..<slash])
+        // Bytes, not characters: a path's separator is the byte `/`, and byte searches skip the
+        // grapheme breaking that `String.lastIndex(of:)` does.
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        if slash == path.utf8.startIndex { return "/" }
+        return String(decoding: path.utf8[..<slash], as: UTF8.self)
     }
 
     /// The last component of `path`.
     package static func fileName(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(decoding: path.utf8[path.utf8.index(after: slash)...], as: UTF8.self)
     }
 
-    /// Whether `path` is `folder` or lies inside it (both absolute and normalised).
+    /// Whether `path` is `folder` or lies inside it (both absolute and normalised), byte for byte.
     package static func isInside(_ path: String, _ folder: String) -> Bool {
         if folder == "/" { return true }
-        return path == folder || path.hasPrefix(folder + "/")
+        return insideLength(path, folder) != nil
     }
 
     /// `path` relative to `folder` when inside it, else `path` unchanged.
     package static func relative(_ path: String, to folder: String) -> String {
-        if path == folder { return "." }
-        if folder == "/" { return String(path.dropFirst()) }
-        if path.hasPrefix(folder + "/") { return String(path.dropFirst(folder.count + 1)) }
-        return path
+        guard let length = insideLength(path, folder) else { return folder == "/" ? String(decoding: path.utf8.dropFirst(), as: UTF8.self) : path }
+        if length == path.utf8.count { return "." }
+        return String(decoding: path.utf8.dropFirst(folder == "/" ? 1 : length + 1), as: UTF8.self)
+    }
+
+    /// The byte length of `folder` when `path` is `folder` or lies inside it, else nil.
+    private static func insideLength(_ path: String, _ folder: String) -> Int? {
+        let inner = path.utf8, outer = folder.utf8
+        let length = outer.count
+        guard inner.count >= length, inner.starts(with: outer) else { return nil }
+        guard inner.count > length else { return length }
+        return inner[inner.index(inner.startIndex, offsetBy: length)] == UInt8(ascii: "/") ? length : nil
     }
 }
