@@ -356,9 +356,11 @@ public final class SiteStaging: SiteSink, @unchecked Sendable {
         let hash = XXHash64.hash(file.bytes)
         let path = folder + "/" + relative
         let stamp: FileStamp
+        let linked: Bool
         if let recorded = previous?[relative], recorded.hash == hash, onDisk[relative] == recorded.stamp,
            makeParents(of: relative), link(resolved + "/" + relative, path) == 0 {
             stamp = recorded.stamp
+            linked = true
         } else {
             guard makeParents(of: relative) else { return }
             switch Self.write(file.bytes, to: path) {
@@ -367,11 +369,10 @@ public final class SiteStaging: SiteSink, @unchecked Sendable {
                 fail(SiteWriteError(description: "cannot write \(Path.join(output, relative)): \(reason)"))
                 return
             }
-            lock.lock()
-            written.append(relative)
-            lock.unlock()
+            linked = false
         }
         lock.lock()
+        if !linked { written.append(relative) }
         records[relative] = BuildCache.Record(stamp: stamp, hash: hash)
         lock.unlock()
     }
@@ -407,25 +408,29 @@ public final class SiteStaging: SiteSink, @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Makes the folders above `relative` in the staging folder that are not there yet.
+    /// Makes the folders above `relative` in the staging folder that are not there yet. The
+    /// folders are made outside the lock (other threads go on writing meanwhile): two threads
+    /// may both make one, and the second finds it there.
     private func makeParents(of relative: String) -> Bool {
         var missing: [String] = []
         lock.lock()
-        defer { lock.unlock() }
         var parent = Path.directory(of: relative)
         while parent != ".", !folders.contains(parent) {
             missing.append(parent)
             parent = Path.directory(of: parent)
         }
+        lock.unlock()
+        guard !missing.isEmpty else { return true }
         for path in missing.reversed() {
             guard mkdir(folder + "/" + path, 0o755) == 0 || errno == EEXIST else {
-                if failure == nil {
-                    failure = SiteWriteError(description: "cannot create \(Path.join(output, path))/: \(String(cString: strerror(errno)))")
-                }
+                let reason = String(cString: strerror(errno))
+                fail(SiteWriteError(description: "cannot create \(Path.join(output, path))/: \(reason)"))
                 return false
             }
-            folders.insert(path)
         }
+        lock.lock()
+        folders.formUnion(missing)
+        lock.unlock()
         return true
     }
 
