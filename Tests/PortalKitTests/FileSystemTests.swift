@@ -23,6 +23,25 @@ struct FileSystemTests {
         #expect(try workspace.read("outside/keep.txt") == "kept")
     }
 
+    @Test("stampedEntries lists what entries lists, each regular file with the stamp a stat of its path gives")
+    func stampedEntries() throws {
+        let workspace = try Workspace(["docs/b.md": "# B\n", "docs/a ü.md": "# A, longer\n", "docs/sub/c.md": "x"])
+        try workspace.link("docs/link.md", to: workspace.path + "/docs/b.md")
+        let folder = workspace.path + "/docs"
+        let stamped = FileSystem.stampedEntries(of: folder)
+        #expect(stamped.map(\.name) == FileSystem.entries(of: folder).map(\.name))
+        #expect(stamped.map(\.type) == FileSystem.entries(of: folder).map(\.type))
+        for entry in stamped {
+            if entry.type == .file {
+                #expect(entry.stamp == FileStamp(path: folder + "/" + entry.name), "\(entry.name)")
+                #expect(entry.stamp?.size == Int64(try workspace.read("docs/" + entry.name).utf8.count))
+            } else {
+                #expect(entry.stamp == nil, "\(entry.name): a folder or link has none")
+            }
+        }
+        #expect(FileSystem.stampedEntries(of: workspace.path + "/missing").isEmpty)
+    }
+
     @Test("removeTree removes a single file or link, and does nothing where nothing is")
     func removeSingle() throws {
         let workspace = try Workspace(["file.txt": "x", "target/keep.txt": "kept"])

@@ -32,8 +32,9 @@ struct DocsFolderListing: Sendable {
 
     /// The lowercased extension of a file name ("" when none).
     static func fileExtension(_ name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return name[name.index(after: dot)...].lowercased()
+        let utf8 = name.utf8
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")), dot != utf8.startIndex else { return "" }
+        return String(decoding: utf8[utf8.index(after: dot)...], as: UTF8.self).lowercased()
     }
 
     static func isMarkdown(_ name: String) -> Bool { markdownExtensions.contains(fileExtension(name)) }
@@ -62,7 +63,7 @@ struct DocsFolderListing: Sendable {
         mutating func walk(_ folder: String, relative: String) {
             let repositoryPath = scan.repositories[repository].path
             var subfolders: [(path: String, relative: String)] = []
-            for entry in FileSystem.entries(of: folder) {
+            for entry in FileSystem.stampedEntries(of: folder) {
                 if full { return }
                 let path = folder + "/" + entry.name
                 let inside = relative.isEmpty ? entry.name : relative + "/" + entry.name
@@ -90,7 +91,7 @@ struct DocsFolderListing: Sendable {
                 case .directory:
                     if visited.insert(real).inserted { subfolders.append((path, inside)) }
                 case .file:
-                    add(path, relative: inside, name: entry.name)
+                    add(path, relative: inside, name: entry.name, size: entry.stamp.flatMap { $0 == .missing ? nil : Int($0.size) })
                 case .symlink, .other:
                     continue
                 }
@@ -101,7 +102,8 @@ struct DocsFolderListing: Sendable {
             }
         }
 
-        private mutating func add(_ path: String, relative: String, name: String) {
+        /// Lists the file at `path`; `size` when the folder's listing had it (else it is asked for).
+        private mutating func add(_ path: String, relative: String, name: String, size listedSize: Int?) {
             count += 1
             if count > limits.maxDocsFiles {
                 full = true
@@ -109,7 +111,7 @@ struct DocsFolderListing: Sendable {
                                 "the docs folder holds more than \(limits.maxDocsFiles) files; the rest (from '\(relative)' on) are left out")
                 return
             }
-            let size = FileSystem.size(of: path) ?? 0
+            let size = listedSize ?? FileSystem.size(of: path) ?? 0
             let type = DocsFolderListing.fileExtension(name)
             if DocsFolderListing.markdownExtensions.contains(type) {
                 if size > limits.maxFileBytes {

@@ -93,7 +93,7 @@ public struct WatchedInputs: Sendable, Equatable {
                 return
             }
             guard seen.insert(Self.identity(info)).inserted, entering(folder) else { return }
-            for entry in FileSystem.entries(of: folder) {
+            for entry in FileSystem.stampedEntries(of: folder) {
                 let path = folder + "/" + entry.name
                 switch entry.type {
                 case .directory:
@@ -103,7 +103,7 @@ public struct WatchedInputs: Sendable, Equatable {
                         visit(path, entering: entering)
                     }
                 case .file:
-                    stamps[path] = FileStamp(path: path)
+                    stamps[path] = entry.stamp ?? FileStamp(path: path)
                 case .symlink:
                     guard let real = FileSystem.realPath(path), boundaries.contains(where: { Path.isInside(real, $0) }) else { continue }
                     if FileSystem.resolvedType(of: path) == .directory {
@@ -139,6 +139,11 @@ public struct FileStamp: Sendable, Equatable {
             self = .missing
             return
         }
+        self.init(info)
+    }
+
+    /// The stamp in a `stat` result.
+    init(_ info: stat) {
         #if canImport(Darwin)
         let time = info.st_mtimespec
         #else
