@@ -107,8 +107,11 @@ struct CatalogDocuments: RandomAccessCollection, Sendable {
     var startIndex: Int { 0 }
     var endIndex: Int { entities.count + sections.count }
 
+    /// The document in place (a `_read` accessor: reading one field copies only that field).
     subscript(position: Int) -> SearchDocument {
-        position < entities.count ? entities[position] : sections[position - entities.count]
+        _read {
+            if position < entities.count { yield entities[position] } else { yield sections[position - entities.count] }
+        }
     }
 
     /// The indexed text of one document (without copying the rest of it).

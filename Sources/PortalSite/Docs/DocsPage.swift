@@ -18,10 +18,16 @@ struct DocsNavigation: Sendable {
     let entryCount: Int
     /// Each page's URL path below the site's folder, percent-encoded for use in links.
     let encodedURLPaths: [String]
-    /// The same, HTML-escaped, as the nav writes them.
-    private let escapedURLPaths: [[UInt8]]
+    /// The same, HTML-escaped, as the nav writes them: page `p`'s is `escapedURLBytes[escapedURLRanges[p]]`.
+    private let escapedURLBytes: [UInt8]
+    private let escapedURLRanges: [Range<Int>]
     /// The nav's HTML, cut where it depends on the current page.
     private let pieces: [Piece]
+    /// The HTML that is the same on every page (``Piece/fixed(_:)`` ranges), and the pages of
+    /// each section (``Piece/section(_:)`` numbers). Kept apart so the pieces hold no references:
+    /// making a page's nav then retains and releases nothing per piece.
+    private let fixedBytes: [UInt8]
+    private let sectionPages: [Set<Int>]
     /// About the bytes of the nav's HTML, less the `../` of its links.
     private let estimatedBytes: Int
     /// Every section is open when the nav is short.
@@ -53,13 +59,15 @@ struct DocsNavigation: Sendable {
         self.order = order
         entryCount = count
         openAll = count <= 40
-        escapedURLPaths = encodedURLPaths.map { path in
-            var escaped: [UInt8] = []
-            HTMLEscaping.append(path, to: &escaped)
-            return escaped
+        var escapedURLBytes: [UInt8] = []
+        escapedURLRanges = encodedURLPaths.map { path in
+            let start = escapedURLBytes.count
+            HTMLEscaping.append(path, to: &escapedURLBytes)
+            return start..<escapedURLBytes.count
         }
-        pieces = Self.pieces(of: entries)
-        estimatedBytes = pieces.reduce(0) { $0 + $1.estimatedBytes }
+        self.escapedURLBytes = escapedURLBytes
+        (pieces, fixedBytes, sectionPages) = Self.pieces(of: entries)
+        estimatedBytes = fixedBytes.count + pieces.reduce(0) { $0 + $1.estimatedBytes }
         var orderIndex: [Int: Int] = [:]
         for (position, page) in order.enumerated() where orderIndex[page] == nil { orderIndex[page] = position }
         self.orderIndex = orderIndex
@@ -76,23 +84,27 @@ struct DocsNavigation: Sendable {
     func html(current: Int, up: String) -> [UInt8] {
         var html: [UInt8] = []
         html.reserveCapacity(estimatedBytes + entryCount * up.utf8.count)
-        for piece in pieces {
-            switch piece {
-            case .bytes(let bytes):
-                html.append(contentsOf: bytes)
-            case .pageLink(let page):
-                let down = escapedURLPaths[page]
-                if page == current || (up.isEmpty && down.isEmpty) {
-                    html.append(contentsOf: "./".utf8)
-                } else {
-                    HTMLEscaping.appendUnescaped(up, to: &html)  // `../` needs no escaping
-                    html.append(contentsOf: down)
+        fixedBytes.withUnsafeBufferPointer { fixed in
+            escapedURLBytes.withUnsafeBufferPointer { urls in
+                for index in pieces.indices {
+                    switch pieces[index] {
+                    case .fixed(let range):
+                        html.append(contentsOf: UnsafeBufferPointer(rebasing: fixed[range]))
+                    case .pageLink(let page):
+                        let down = UnsafeBufferPointer(rebasing: urls[escapedURLRanges[page]])
+                        if page == current || (up.isEmpty && down.isEmpty) {
+                            html.append(contentsOf: "./".utf8)
+                        } else {
+                            HTMLEscaping.appendUnescaped(up, to: &html)  // `../` needs no escaping
+                            html.append(contentsOf: down)
+                        }
+                        html.append(contentsOf: page == current ? "\" aria-current=\"page\">".utf8 : "\">".utf8)
+                    case .section(let number):
+                        html.append(contentsOf: openAll || sectionPages[number].contains(current)
+                            ? "<li class=\"docs-nav-section\"><details open><summary>".utf8
+                            : "<li class=\"docs-nav-section\"><details><summary>".utf8)
+                    }
                 }
-                html.append(contentsOf: page == current ? "\" aria-current=\"page\">".utf8 : "\">".utf8)
-            case .section(let pages):
-                html.append(contentsOf: openAll || pages.contains(current)
-                    ? "<li class=\"docs-nav-section\"><details open><summary>".utf8
-                    : "<li class=\"docs-nav-section\"><details><summary>".utf8)
             }
         }
         return html
@@ -100,30 +112,36 @@ struct DocsNavigation: Sendable {
 
     /// A part of the nav's HTML: the same on every page, or a part that depends on the current page.
     enum Piece: Sendable {
-        case bytes([UInt8])
+        /// Bytes of ``DocsNavigation/fixedBytes``.
+        case fixed(Range<Int>)
         /// A page's href and the end of its `<a>` tag (`aria-current` on the current page).
         case pageLink(Int)
-        /// A section's opening tags: `open` when it holds the current page.
-        case section(pages: Set<Int>)
+        /// A section's opening tags (its pages are ``DocsNavigation/sectionPages``[n]): `open`
+        /// when it holds the current page.
+        case section(Int)
 
+        /// Bytes written beyond the fixed ones.
         var estimatedBytes: Int {
             switch self {
-            case .bytes(let bytes): bytes.count
+            case .fixed: 0
             case .pageLink: 24
             case .section: 56
             }
         }
     }
 
-    /// The nav's pieces, titles and external links escaped once for every page of the site.
-    private static func pieces(of entries: [Entry]) -> [Piece] {
+    /// The nav's pieces, titles and external links escaped once for every page of the site, with
+    /// the fixed bytes and each section's pages they point into.
+    private static func pieces(of entries: [Entry]) -> (pieces: [Piece], fixed: [UInt8], sectionPages: [Set<Int>]) {
         var pieces: [Piece] = []
-        var pending: [UInt8] = []
-        func raw(_ text: String) { HTMLEscaping.appendUnescaped(text, to: &pending) }
-        func text(_ text: String) { HTMLEscaping.append(text, to: &pending) }
+        var fixed: [UInt8] = []
+        var sectionPages: [Set<Int>] = []
+        var pendingStart = 0
+        func raw(_ text: String) { HTMLEscaping.appendUnescaped(text, to: &fixed) }
+        func text(_ text: String) { HTMLEscaping.append(text, to: &fixed) }
         func flush(then piece: Piece) {
-            if !pending.isEmpty { pieces.append(.bytes(pending)) }
-            pending = []
+            if fixed.count > pendingStart { pieces.append(.fixed(pendingStart..<fixed.count)) }
+            pendingStart = fixed.count
             pieces.append(piece)
         }
         func pages(in entries: [Entry]) -> Set<Int> {
@@ -147,7 +165,8 @@ struct DocsNavigation: Sendable {
                     text(title)
                     raw("</a></li>")
                 case .section(let title, let children):
-                    flush(then: .section(pages: pages(in: children)))
+                    sectionPages.append(pages(in: children))
+                    flush(then: .section(sectionPages.count - 1))
                     text(title)
                     raw("</summary>")
                     list(children)
@@ -169,8 +188,8 @@ struct DocsNavigation: Sendable {
             raw("</ul>")
         }
         list(entries)
-        if !pending.isEmpty { pieces.append(.bytes(pending)) }
-        return pieces
+        if fixed.count > pendingStart { pieces.append(.fixed(pendingStart..<fixed.count)) }
+        return (pieces, fixed, sectionPages)
     }
 }
 
