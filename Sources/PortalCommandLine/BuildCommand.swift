@@ -33,6 +33,8 @@ struct BuildCommand: ParsableCommand {
                                  overlays: input.overlays, overlayBaseURL: input.overlayBaseURL,
                                  strict: report.strict, quiet: report.quiet, limits: InputLimits(maxFileBytes: input.maxFileSize),
                                  clean: clean, runsPlugins: !site.noPlugins)
+        // The process ends after this build: what the build lets go of is not freed piece by piece.
+        LateRelease.keepUntilExit()
         let outcome = action.perform { line in
             StandardError.write(line + "\n")
         }

@@ -107,11 +107,14 @@ struct CatalogDocuments: RandomAccessCollection, Sendable {
     var startIndex: Int { 0 }
     var endIndex: Int { entities.count + sections.count }
 
-    /// The document in place (a `_read` accessor: reading one field copies only that field).
     subscript(position: Int) -> SearchDocument {
-        _read {
-            if position < entities.count { yield entities[position] } else { yield sections[position - entities.count] }
-        }
+        position < entities.count ? entities[position] : sections[position - entities.count]
+    }
+
+    /// The array holding document `position` and its index there, to read single fields in place
+    /// (``subscript(_:)`` copies the whole document, retaining every string of it).
+    func place(of position: Int) -> (documents: [SearchDocument], index: Int) {
+        position < entities.count ? (entities, position) : (sections, position - entities.count)
     }
 
     /// The indexed text of one document (without copying the rest of it).

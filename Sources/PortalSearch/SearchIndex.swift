@@ -292,18 +292,19 @@ public struct SearchIndex: Sendable {
             // Each field is read in place: a copy of a whole document would retain and release
             // every string of it, on cache lines both cores share.
             json.list(start..<min(start + options.chunk, documents.count)) { json, position in
+                let (array, index) = documents.place(of: position)
                 json.raw("[")
-                json.string(documents[position].label)
+                json.string(array[index].label)
                 json.raw(",")
-                json.string(documents[position].title)
+                json.string(array[index].title)
                 json.raw(",")
-                json.string(documents[position].url)
+                json.string(array[index].url)
                 json.raw(",")
-                json.int(documents[position].entity)
+                json.int(array[index].entity)
                 json.raw(",")
-                json.string(documents[position].context)
+                json.string(array[index].context)
                 json.raw(",")
-                json.snippet(documents[position].snippet, characters: options.snippetCharacters)
+                json.snippet(array[index].snippet, characters: options.snippetCharacters)
                 json.raw("]")
             }
             written[chunk] = Self.make("docs/\(chunk)", json, emit: emit)

@@ -47,7 +47,9 @@ public struct SiteRenderer: Sendable {
     /// Renders the whole site into `sink`, each file handed over as soon as it is made (from
     /// any thread, none kept); the problems found while rendering.
     public func render(_ build: CatalogBuild, into sink: any SiteSink) -> [Diagnostic] {
-        render(build, scope: .all, into: sink).diagnostics
+        let (_, diagnostics, context) = render(build, scope: .all, into: sink)
+        LateRelease.release(consume context)
+        return diagnostics
     }
 
     /// Renders into `sink`: the paths of the files made (in a stable order), the problems found,
@@ -147,6 +149,7 @@ public struct SiteRenderer: Sendable {
                                plugins: context.build.plugins)
         }
         let index = SearchIndex(catalog) { sink.add(SiteFile(path: $0.path, bytes: $0.bytes)) }
+        LateRelease.release(consume catalog)
         for phase in index.figures.phases { Trace.note("search index: \(phase.name)", seconds: phase.seconds) }
         return index.emittedPaths
     }

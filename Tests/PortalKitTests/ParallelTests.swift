@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import PortalKit
 import Testing
 
@@ -30,5 +33,24 @@ struct ParallelTests {
         callerWent.signal()
         #expect(background.value == (0..<1_000).map { $0 * 3 })
         #expect(background.value.count == 1_000, "a second read does not wait again")
+    }
+
+    @Test("LateRelease frees what it is handed on another thread, after the caller let go of it", .timeLimit(.minutes(1)))
+    func lateRelease() {
+        final class Tracked: @unchecked Sendable {
+            let freedOn: (Bool) -> Void
+            let caller = pthread_self()
+            init(_ freedOn: @escaping (Bool) -> Void) { self.freedOn = freedOn }
+            deinit { freedOn(pthread_equal(caller, pthread_self()) == 0) }
+        }
+        let freed = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var elsewhere = false
+        LateRelease.release(Tracked { otherThread in
+            elsewhere = otherThread
+            freed.signal()
+        })
+        LateRelease.waitForAll()
+        #expect(freed.wait(timeout: .now()) == .success, "freed once waitForAll returns")
+        #expect(elsewhere, "freed on a thread other than the caller's")
     }
 }

@@ -143,6 +143,50 @@ package final class BackgroundValue<Value>: @unchecked Sendable {  // `result` i
     }
 }
 
+/// Lets go of large values off the critical path: freeing a big graph of objects (a search
+/// catalog's 60,000 documents, a render's converted docs) keeps one core busy for tens of
+/// milliseconds at the end of a build. A long-lived process (serve, the tests) has them freed on
+/// a background thread; a command that exits right after its build calls ``keepUntilExit()``
+/// first, and the kernel then takes their memory back at exit, all at once.
+package enum LateRelease {
+    private final class State: @unchecked Sendable {  // `kept` and `keeps` are guarded by `lock`
+        let lock = NSLock()
+        let pending = DispatchGroup()
+        var keeps = false
+        var kept: [Any] = []
+    }
+
+    private static let state = State()
+
+    /// From now on, values handed over are kept until the process exits.
+    package static func keepUntilExit() {
+        state.lock.lock()
+        state.keeps = true
+        state.lock.unlock()
+    }
+
+    /// Takes `value`'s last reference (the caller must hold no other): kept until exit, or
+    /// dropped on another thread.
+    package static func release<Value>(_ value: consuming Value) {
+        let box = UnsafeSendable(value: value)
+        state.lock.lock()
+        defer { state.lock.unlock() }
+        if state.keeps {
+            state.kept.append(box)
+        } else {
+            // The block must hold the only reference: one left here could be the last to go.
+            let drop: @Sendable () -> Void = { [box] in withExtendedLifetime(box) {} }
+            _ = consume box
+            DispatchQueue.global(qos: .utility).async(group: state.pending, execute: consume drop)
+        }
+    }
+
+    /// Waits until the values handed to ``release(_:)`` so far are freed (or kept).
+    package static func waitForAll() {
+        state.pending.wait()
+    }
+}
+
 /// Runs `first` and `second` at the same time (on two cores, where there are two) and returns both results.
 package func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
     withoutActuallyEscaping(first) { first in

@@ -28,13 +28,17 @@ enum SiteSearch {
                 for (page, converted) in conversion.pages[site].enumerated() {
                     guard let converted else { continue }
                     let folder = SitePaths.encodedPath(resolver.pageFolder(DocsPageID(site: site, page: page)))
-                    sections += sectionDocuments(converted, url: folder, entity: entity, facts: catalog.facts[entity])
+                    appendSectionDocuments(converted, url: folder, entity: entity, facts: catalog.facts[entity], to: &sections)
                 }
             }
-            return sections + (pluginDocuments.byEntity[entity] ?? [])
+            sections.append(contentsOf: pluginDocuments.byEntity[entity] ?? [])
+            return sections
         }
+        // Copied once, into one array (each copy of a document retains every string of it).
+        var sections = Array(sectionsByEntity.joined())
         // Documents about a plugin's page belong to no entity: they come last.
-        return SearchCatalog(entities: entities, facets: facets, sections: Array(sectionsByEntity.joined()) + pluginDocuments.pages)
+        sections.append(contentsOf: pluginDocuments.pages)
+        return SearchCatalog(entities: entities, facets: facets, sections: sections)
     }
 
     /// The plugins' search documents: those about an entity (leading to its page) by entity
@@ -82,12 +86,12 @@ enum SiteSearch {
                      tags: facts.tags.map { .init(key: $0, label: $0) })
     }
 
-    /// One document per section of a page: the part before the first heading (or under the
+    /// Appends one document per section of a page: the part before the first heading (or under the
     /// page's own h1) links to the page, the others to their heading.
-    private static func sectionDocuments(_ page: ConvertedPage, url: String, entity: Int, facts: EntityFacts) -> [SearchDocument] {
+    private static func appendSectionDocuments(_ page: ConvertedPage, url: String, entity: Int, facts: EntityFacts,
+                                               to documents: inout [SearchDocument]) {
         let owner = facts.name + " " + facts.title
         let tags = page.tags.joined(separator: " ")
-        var documents: [SearchDocument] = []
         for (position, section) in page.sections.enumerated() {
             let isTop = position == 0 && section.level <= 1  // only the first section can be level 0
             let heading = isTop || section.heading.isEmpty ? page.title : section.heading
@@ -98,6 +102,5 @@ enum SiteSearch {
                                             context: (heading == page.title ? "" : page.title + " · ") + facts.title,
                                             snippet: section.text, fields: fields))
         }
-        return documents
     }
 }
