@@ -14,31 +14,17 @@ package enum FileType: Sendable {
 package enum FileSystem {
     /// The entries of `directory`, sorted by name, without `.` and `..`.
     package static func entries(of directory: String) -> [(name: String, type: FileType)] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var result: [(String, FileType)] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            var type: FileType
-            switch Int32(entry.pointee.d_type) {
-            case Int32(DT_REG): type = .file
-            case Int32(DT_DIR): type = .directory
-            case Int32(DT_LNK): type = .symlink
-            case Int32(DT_UNKNOWN): type = FileSystem.type(of: directory + "/" + name) ?? .other
-            default: type = .other
-            }
-            result.append((name, type))
-        }
-        return result.sorted { $0.0 < $1.0 }
+        listing(of: directory, stampingFiles: false).map { ($0.name, $0.type) }
     }
 
     /// The entries of `directory` as ``entries(of:)`` lists them, each regular file with its
     /// ``FileStamp``, taken relative to the open folder (`fstatat`): the kernel does not look up
     /// the whole path again for every file. Other entries have no stamp.
     package static func stampedEntries(of directory: String) -> [(name: String, type: FileType, stamp: FileStamp?)] {
+        listing(of: directory, stampingFiles: true)
+    }
+
+    private static func listing(of directory: String, stampingFiles: Bool) -> [(name: String, type: FileType, stamp: FileStamp?)] {
         guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }
         let folder = dirfd(handle)
@@ -57,7 +43,7 @@ package enum FileSystem {
             default: type = .other
             }
             var stamp: FileStamp?
-            if type == .file {
+            if stampingFiles, type == .file {
                 var info = stat()
                 stamp = fstatat(folder, name, &info, 0) == 0 ? FileStamp(info) : .missing
             }

@@ -89,9 +89,9 @@ package enum Path {
 
     /// `path` relative to `folder` when inside it, else `path` unchanged.
     package static func relative(_ path: String, to folder: String) -> String {
-        guard let length = insideLength(path, folder) else { return folder == "/" ? String(decoding: path.utf8.dropFirst(), as: UTF8.self) : path }
-        if length == path.utf8.count { return "." }
-        return String(decoding: path.utf8.dropFirst(folder == "/" ? 1 : length + 1), as: UTF8.self)
+        if folder == "/" { return path == "/" ? "." : String(decoding: path.utf8.dropFirst(), as: UTF8.self) }
+        guard let length = insideLength(path, folder) else { return path }
+        return length == path.utf8.count ? "." : String(decoding: path.utf8.dropFirst(length + 1), as: UTF8.self)
     }
 
     /// The byte length of `folder` when `path` is `folder` or lies inside it, else nil.
