@@ -58,6 +58,9 @@ public struct SearchIndex: Sendable {
             last = now
         }
         let documents = CatalogDocuments(catalog)
+        // The metadata chunks need no scores: they are made and written on another thread while
+        // the index is built, filling the cores that its serial steps (the merge) leave idle.
+        let documentFiles = DocumentFiles(documents, options: options, emit: emit)
         let index = SearchIndexBuilder.build(documents)
         figures.documents = documents.count
         figures.terms = index.terms.count
@@ -66,8 +69,8 @@ public struct SearchIndex: Sendable {
 
         let shards = writeShards(index, options: options)
         lap("terms and sets")
-        writeDocuments(documents, options: options)
-        lap("documents")
+        documentFiles.wait().forEach { register($0) }
+        lap("documents")  // the wait for them, once the terms are written
         writeFacets(catalog)
         let spell = writeSpelling(index)
         lap("facets and spelling")
@@ -281,11 +284,28 @@ public struct SearchIndex: Sendable {
         return String(decoding: first[first.startIndex..<end], as: UTF8.self)
     }
 
-    /// `docs/<c>.json`: `[label, title, url, entity, context, snippet]` per document, on all cores.
-    private mutating func writeDocuments(_ documents: CatalogDocuments, options: Options) {
+    /// `docs/<c>.json`: `[label, title, url, entity, context, snippet]` per document, made on all
+    /// cores from a thread of their own (``wait()`` gives them).
+    private final class DocumentFiles: @unchecked Sendable {  // `made` is written once, before `done` is signalled
+        private var made: [MadeFiles] = []
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ documents: CatalogDocuments, options: Options, emit: (@Sendable (SearchFile) -> Void)?) {
+            DispatchQueue.global().async {
+                self.made = SearchIndex.documentFiles(documents, options: options, emit: emit)
+                self.done.signal()
+            }
+        }
+
+        func wait() -> [MadeFiles] {
+            done.wait()
+            return made
+        }
+    }
+
+    private static func documentFiles(_ documents: CatalogDocuments, options: Options, emit: (@Sendable (SearchFile) -> Void)?) -> [MadeFiles] {
         let chunks = (documents.count + options.chunk - 1) / options.chunk
         let written = ResultSlots<MadeFiles>(count: chunks)
-        let emit = emit
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let start = chunk * options.chunk
             var json = JSONBytes(capacity: options.chunk * 400)
@@ -309,7 +329,7 @@ public struct SearchIndex: Sendable {
             }
             written[chunk] = Self.make("docs/\(chunk)", json, emit: emit)
         }
-        written.values.forEach { register($0) }
+        return written.values
     }
 
     /// The first `characters` code points of `text`, cut after a word when one ends near the limit.
