@@ -71,6 +71,7 @@ let package = Package(
             name: "PortalServe",
             dependencies: [
                 "PortalKit",
+                "PortalMarkdown",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

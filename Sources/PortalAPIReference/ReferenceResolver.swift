@@ -1,3 +1,4 @@
+import PortalMarkdown
 import PortalYAML
 
 /// A component that has its own anchor in the reference: `$ref`s to it become links.
@@ -135,29 +136,13 @@ struct ReferenceResolver {
 
     /// The unescaped tokens of the fragment `#/a/b~1c%20d`: `["a", "b/c d"]`.
     static func tokens(_ ref: String) -> [String] {
-        let fragment = percentDecoded(ref.dropFirst())
+        let fragment = PercentDecoding.decoded(ref.dropFirst())
         guard !fragment.isEmpty else { return [] }
         return fragment.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { token in
             // `replacing` is slow even when nothing matches, and most tokens have no escapes.
             guard token.utf8.contains(UInt8(ascii: "~")) else { return String(token) }
             return String(token).replacing("~1", with: "/").replacing("~0", with: "~")
         }
-    }
-
-    private static func percentDecoded(_ text: Substring) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
-        var bytes: [UInt8] = []
-        var utf8 = Array(text.utf8)[...]
-        while let byte = utf8.popFirst() {
-            if byte == UInt8(ascii: "%"), utf8.count >= 2,
-               let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                utf8 = utf8.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -1,4 +1,5 @@
 internal import PortalKit
+internal import PortalMarkdown
 
 /// Maps request paths to files of a built site, refusing anything that could reach outside it.
 ///
@@ -57,7 +58,7 @@ public struct StaticSite: Sendable {
         if raw.last?.isEmpty == true { raw = raw.dropLast() }
         var segments: [String] = []
         for part in raw {
-            guard let segment = decode(part), isServable(segment) else { return nil }
+            guard let segment = PercentDecoding.strictlyDecoded(part), isServable(segment) else { return nil }
             segments.append(segment)
         }
         return segments
@@ -67,37 +68,5 @@ public struct StaticSite: Sendable {
     private static func isServable(_ segment: String) -> Bool {
         guard let first = segment.utf8.first, first != UInt8(ascii: ".") else { return false }
         return !segment.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == 0 }
-    }
-
-    /// Percent-decodes one segment; nil for a malformed escape or bytes that are not UTF-8.
-    private static func decode(_ bytes: Substring.UTF8View) -> String? {
-        var decoded: [UInt8] = []
-        decoded.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "%") {
-                let high = bytes.index(after: index)
-                guard high < bytes.endIndex else { return nil }
-                let low = bytes.index(after: high)
-                guard low < bytes.endIndex, let h = hexValue(bytes[high]), let l = hexValue(bytes[low]) else { return nil }
-                decoded.append(h << 4 | l)
-                index = bytes.index(after: low)
-            } else {
-                decoded.append(byte)
-                index = bytes.index(after: index)
-            }
-        }
-        let text = String(decoding: decoded, as: UTF8.self)
-        return text.utf8.elementsEqual(decoded) ? text : nil  // invalid UTF-8 was replaced, so differs
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

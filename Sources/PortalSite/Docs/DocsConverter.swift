@@ -101,7 +101,7 @@ struct DocsConverter: Sendable {
         var diagnostics: [Diagnostic] = []
         for check in anchors.joined().joined() {
             guard let target = pages[check.target.site][check.target.page] else { continue }
-            let fragment = URLText.percentDecoded(check.fragment)
+            let fragment = PercentDecoding.decoded(check.fragment)
             if fragment.isEmpty || fragment == "top" || target.headings.contains(where: { $0.id == fragment }) { continue }
             let page = docs.sites[check.target.site].pages[check.target.page]
             diagnostics.append(Diagnostic(.warning, .docsMissingAnchor, at: check.at,

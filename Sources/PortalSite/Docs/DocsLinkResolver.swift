@@ -132,7 +132,7 @@ struct DocsLinkResolver: Sendable {
         if destination.hasPrefix("//") || URLText.hasScheme(destination) { return ResolvedLink() }
         let (path, fragment) = URLText.splitFragment(destination)
         if path.hasPrefix("/") { return resolveRooted(path, fragment: fragment, link: link, on: id, from: here) }
-        return resolveRelative(URLText.percentDecoded(path), fragment: fragment, link: link, on: id, from: here)
+        return resolveRelative(PercentDecoding.decoded(path), fragment: fragment, link: link, on: id, from: here)
     }
 
     private static func orEmpty(_ link: ResolvedLink) -> ResolvedLink {
@@ -200,7 +200,7 @@ struct DocsLinkResolver: Sendable {
     // MARK: Rooted paths: TechDocs and catalog URLs
 
     private func resolveRooted(_ path: String, fragment: String?, link: MarkdownLinkReference, on id: DocsPageID, from here: String) -> ResolvedLink {
-        let parts = path.split(separator: "/").map { URLText.percentDecoded(String($0)) }
+        let parts = path.split(separator: "/").map { PercentDecoding.decoded(String($0)) }
         if parts.count >= 4, parts[0] == "docs" {
             let ref = EntityRef(kind: parts[2], namespace: parts[1], name: parts[3])
             return docsPage(of: ref, path: parts.dropFirst(4).joined(separator: "/"), fragment: fragment, from: here, written: path)
@@ -251,7 +251,7 @@ struct DocsLinkResolver: Sendable {
     private func resolveEntity(_ text: String, link: MarkdownLinkReference, on id: DocsPageID, from here: String) -> ResolvedLink {
         let namespace = docs.sites[id.site].entity.namespace
         let (refText, _) = URLText.splitFragment(text)
-        guard let ref = try? EntityRef.parse(URLText.percentDecoded(refText), defaultKind: "component", defaultNamespace: namespace) else {
+        guard let ref = try? EntityRef.parse(PercentDecoding.decoded(refText), defaultKind: "component", defaultNamespace: namespace) else {
             return ResolvedLink(problem: (.docsBrokenLink, "'entity:\(text)' is not an entity reference (entity:[kind:][namespace/]name)"))
         }
         return entityPage(ref, from: here, written: "entity:" + text)
@@ -259,7 +259,7 @@ struct DocsLinkResolver: Sendable {
 
     private func resolveDocsRef(_ text: String, on id: DocsPageID, from here: String) -> ResolvedLink {
         let namespace = docs.sites[id.site].entity.namespace
-        let (body, fragment) = URLText.splitFragment(URLText.percentDecoded(text))
+        let (body, fragment) = URLText.splitFragment(PercentDecoding.decoded(text))
         var refText = body
         var path = ""
         // `kind:namespace/name/path…`: a page path needs the full reference.
@@ -323,31 +323,5 @@ enum URLText {
         }
         if let question = path.utf8.firstIndex(of: UInt8(ascii: "?")) { path = path[..<question] }
         return (String(path), fragment)
-    }
-
-    static func percentDecoded(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
-        var bytes: [UInt8] = []
-        let utf8 = Array(text.utf8)
-        var index = 0
-        while index < utf8.count {
-            if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count, let high = hex(utf8[index + 1]), let low = hex(utf8[index + 2]) {
-                bytes.append(high << 4 | low)
-                index += 3
-            } else {
-                bytes.append(utf8[index])
-                index += 1
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func hex(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
