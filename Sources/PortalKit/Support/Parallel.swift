@@ -149,11 +149,14 @@ package final class BackgroundValue<Value>: @unchecked Sendable {  // `result` i
 /// a background thread; a command that exits right after its build calls ``keepUntilExit()``
 /// first, and the kernel then takes their memory back at exit, all at once.
 package enum LateRelease {
-    private final class State: @unchecked Sendable {  // `kept` and `keeps` are guarded by `lock`
+    private final class State: @unchecked Sendable {  // every `var` is guarded by `lock`
         let lock = NSLock()
         let pending = DispatchGroup()
         var keeps = false
         var kept: [Any] = []
+        /// Values waiting for a background thread to drop them. They are moved in here, so the
+        /// caller keeps no reference that could turn out to be the last one.
+        var toDrop: [Any] = []
     }
 
     private static let state = State()
@@ -168,16 +171,21 @@ package enum LateRelease {
     /// Takes `value`'s last reference (the caller must hold no other): kept until exit, or
     /// dropped on another thread.
     package static func release<Value>(_ value: consuming Value) {
-        let box = UnsafeSendable(value: value)
+        let box: Any = UnsafeSendable(value: consume value)
         state.lock.lock()
-        defer { state.lock.unlock() }
         if state.keeps {
-            state.kept.append(box)
-        } else {
-            // The block must hold the only reference: one left here could be the last to go.
-            let drop: @Sendable () -> Void = { [box] in withExtendedLifetime(box) {} }
-            _ = consume box
-            DispatchQueue.global(qos: .utility).async(group: state.pending, execute: consume drop)
+            state.kept.append(consume box)
+            state.lock.unlock()
+            return
+        }
+        state.toDrop.append(consume box)
+        state.lock.unlock()
+        DispatchQueue.global(qos: .utility).async(group: state.pending) {
+            state.lock.lock()
+            let taken = state.toDrop  // now the only owner: the values go when it does, on this thread
+            state.toDrop = []
+            state.lock.unlock()
+            withExtendedLifetime(taken) {}
         }
     }
 
