@@ -206,7 +206,7 @@ public struct BuildAction: Sendable {
                         concurrently({ history.lastChanges(of: catalog.graph.scan) }, { history.lastChanges(inFolders: catalog.docs.docsFolders) })
                     }
                 }
-                renderer.pendingLastChanges = { (changes.value.0, changes.value.1) }
+                renderer.lastChanges = { changes.value }
             }
             guard keepsSession else { return renderer.render(catalog, into: sink) }
             let (diagnostics, kept) = PreviewSession.render(renderer, catalog, into: sink)

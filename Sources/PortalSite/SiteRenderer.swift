@@ -8,25 +8,18 @@ public import PortalSearch
 public struct SiteRenderer: Sendable {
     public var config: PortalConfig
     public var theme: Theme
-    /// When each descriptor file last changed (absolute path → seconds since 1970), from git.
-    public var lastChanges: [String: Int]
-    /// When each docs page last changed (absolute path → seconds since 1970), from git.
-    public var docsLastChanges: [String: Int]
-    /// Git's dates still being read while the docs convert (`build` starts reading them after
-    /// the catalog stages): when set, rendering waits for them after the conversion and uses
-    /// them in place of ``lastChanges`` and ``docsLastChanges``.
-    public var pendingLastChanges: (@Sendable () -> (descriptors: [String: Int], docs: [String: Int]))?
+    /// When each descriptor file and each docs page last changed (absolute path → seconds since
+    /// 1970), from git; nil: no dates. Asked for once the docs are converted (`build` reads them
+    /// in the background meanwhile).
+    public var lastChanges: (@Sendable () -> (descriptors: [String: Int], docs: [String: Int]))?
     /// Problems found before rendering (in the config file or theme), shown on the health
     /// page and returned with the renderer's own.
     public var earlierDiagnostics: [Diagnostic]
     public var limits: InputLimits
 
-    public init(config: PortalConfig, theme: Theme = .standard, lastChanges: [String: Int] = [:], docsLastChanges: [String: Int] = [:],
-                earlierDiagnostics: [Diagnostic] = [], limits: InputLimits = InputLimits()) {
+    public init(config: PortalConfig, theme: Theme = .standard, earlierDiagnostics: [Diagnostic] = [], limits: InputLimits = InputLimits()) {
         self.config = config
         self.theme = theme
-        self.lastChanges = lastChanges
-        self.docsLastChanges = docsLastChanges
         self.earlierDiagnostics = earlierDiagnostics
         self.limits = limits
     }
@@ -93,7 +86,7 @@ public struct SiteRenderer: Sendable {
         diagnostics.add(contentsOf: annotationCards.diagnostics)
         let docsLinks = DocsLinkResolver(docs: build.docs, graph: build.graph, publishedBaseURL: config.overlayBaseURL)
         let docs = Trace.phase("converting docs") { DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits, collectsSections: scope == .all).convert() }
-        let changes = pendingLastChanges.map { pending in Trace.phase("waiting for git history") { pending() } } ?? (descriptors: lastChanges, docs: docsLastChanges)
+        let changes = lastChanges.map { read in Trace.phase("waiting for git history") { read() } } ?? (descriptors: [:], docs: [:])
         var context = RenderContext(build: build, catalog: catalog, chrome: chrome, templates: templates, apis: apis, docsLinks: docsLinks,
                                     docs: docs, otherDiagnostics: diagnostics.items, graphs: NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth),
                                     recent: Self.recentEntities(catalog, lastChanges: changes.descriptors), docsLastChanges: changes.docs,
