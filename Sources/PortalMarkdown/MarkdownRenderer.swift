@@ -89,7 +89,9 @@ public struct MarkdownRenderer: Sendable {
     /// extensions' trigger characters (`~` for strikethrough, `:` and `w` for autolinks) in a process-wide
     /// table, so concurrent renders would otherwise lose strikethrough and autolinks at random.
     /// A lock rather than a serial queue: the parse must run on the calling thread, whose arena
-    /// (see `DocumentRenderer`) holds the document.
+    /// (see `DocumentRenderer`) holds the document. Setting the characters once and emptying the
+    /// extensions' character lists does not work: the emphasis pass finds strikethrough through that
+    /// list, and without it never finishes on `~~x~~` (tried, November 2026).
     static let inlineParsing = SerialSection()
 
     static let registerExtensions: Void = {
