@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 public import PortalKit
 public import PortalSite
 
@@ -196,6 +197,7 @@ public struct BuildAction: Sendable {
             pipeline.plugins = PluginRunner(specs: config.plugins, cacheFolder: clean ? nil : output, title: config.title, baseURL: config.baseURL)
         }
         var session: PreviewSession?
+        let docsReads = Handover<[String: BuildCache.Record]>()
         func render(_ catalog: CatalogBuild, into sink: any SiteSink) -> [Diagnostic] {
             var renderer = SiteRenderer(config: config, theme: theme, earlierDiagnostics: setupDiagnostics, limits: limits)
             if config.gitHistory {
@@ -208,21 +210,28 @@ public struct BuildAction: Sendable {
                 }
                 renderer.lastChanges = { changes.value }
             }
+            renderer.docsRead = { docsReads.put($0) }
             guard keepsSession else { return renderer.render(catalog, into: sink) }
             let (diagnostics, kept) = PreviewSession.render(renderer, catalog, into: sink)
             session = kept
             return diagnostics
         }
-        // The inputs' records for the next cache are taken while the site is built, on the cores
-        // its serial stages leave idle; like the snapshot, they describe the inputs as the build began.
-        let records = BackgroundValue { [cache] in BuildCache.records(of: snapshot, known: cache?.inputs ?? [:]) }
+        // The inputs' records for the next cache; like the snapshot, they describe the inputs as the
+        // build began. Docs pages are hashed as the docs conversion reads them; the other inputs
+        // here, while the site is built, on the cores its serial stages leave idle.
+        let (pageInputs, otherInputs) = snapshot.partitioned(BuildCache.mayBeDocsPage)
+        let otherRecords = BackgroundValue { [cache] in BuildCache.records(of: otherInputs, known: cache?.inputs ?? [:]) }
+        func records() -> [String: BuildCache.Record] {
+            let pages = BuildCache.records(of: pageInputs, known: cache?.inputs ?? [:], read: docsReads.take() ?? [:])
+            return otherRecords.value.merging(pages) { $1 }
+        }
         do {
             let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept, render: render)
             let summary = CheckSummary(build)
             var text = formatter.render(build.diagnostics, summary: summary)
             var cacheWritten: BuildCache?
             if let written {
-                let next = BuildCache(settings: settings, inputs: records.value, outputs: written.outputs,
+                let next = BuildCache(settings: settings, inputs: records(), outputs: written.outputs,
                                       report: BuildCache.Report(diagnostics: build.diagnostics, summary: summary))
                 if Trace.phase("writing the cache", { next.write(to: output) }) {
                     cacheWritten = next
@@ -252,5 +261,18 @@ public struct BuildAction: Sendable {
         guard !report.replacedWhole else { return wrote + "\n" }
         let unchanged = report.outputs.count - report.written.count
         return wrote + " (\(unchanged) unchanged, \(report.removed.count) removed)\n"
+    }
+}
+
+/// A value one thread hands to another: put once, taken later (nil if never put).
+private final class Handover<Value: Sendable>: Sendable {
+    private let value = Mutex<Value?>(nil)
+
+    func put(_ value: sending Value) {
+        self.value.withLock { $0 = value }
+    }
+
+    func take() -> Value? {
+        value.withLock { $0.take() }
     }
 }

@@ -1,4 +1,4 @@
-public import PortalYAML
+internal import PortalYAML
 
 /// Plausible form values made from a Template's schema, for trying a template without filling
 /// its form: the `default`, else the first `enum` choice, else a value of the field's type that

@@ -12,6 +12,10 @@ public struct SiteRenderer: Sendable {
     /// 1970), from git; nil: no dates. Asked for once the docs are converted (`build` reads them
     /// in the background meanwhile).
     public var lastChanges: (@Sendable () -> (descriptors: [String: Int], docs: [String: Int]))?
+    /// Told, once the docs are converted, what reading each docs page found (absolute path → its
+    /// stamp as opened and its content's hash): `build` keeps these in its cache instead of
+    /// reading every page a second time.
+    public var docsRead: (@Sendable ([String: BuildCache.Record]) -> Void)?
     /// Problems found before rendering (in the config file or theme), shown on the health
     /// page and returned with the renderer's own.
     public var earlierDiagnostics: [Diagnostic]
@@ -86,6 +90,7 @@ public struct SiteRenderer: Sendable {
         diagnostics.add(contentsOf: annotationCards.diagnostics)
         let docsLinks = DocsLinkResolver(docs: build.docs, graph: build.graph, publishedBaseURL: config.overlayBaseURL)
         let docs = Trace.phase("converting docs") { DocsConverter(docs: build.docs, resolver: docsLinks, limits: limits, collectsSections: scope == .all).convert() }
+        docsRead?(docs.readRecords)
         let changes = lastChanges.map { read in Trace.phase("waiting for git history") { read() } } ?? (descriptors: [:], docs: [:])
         var context = RenderContext(build: build, catalog: catalog, chrome: chrome, templates: templates, apis: apis, docsLinks: docsLinks,
                                     docs: docs, otherDiagnostics: diagnostics.items, graphs: NeighbourhoodGraph(catalog: catalog, depth: config.graphDepth),

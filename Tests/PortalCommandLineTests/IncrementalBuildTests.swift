@@ -53,6 +53,18 @@ struct IncrementalBuildTests {
         #expect(second.diagnostics == first.diagnostics)
     }
 
+    @Test("the cache records each input's stamp and content hash, docs pages (hashed as the conversion reads them) included")
+    func inputRecords() throws {
+        let base = try folder(Self.files)
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        #expect(BuildAction(roots: [base + "/repos"], output: base + "/site").perform().report != nil)
+        let cache = try #require(BuildCache.read(from: base + "/site"))
+        for (name, content) in Self.files {
+            let path = base + "/" + name
+            #expect(cache.inputs[path] == BuildCache.Record(stamp: FileStamp(path: path), hash: XXHash64.hash(Array(content.utf8))), "\(name)")
+        }
+    }
+
     @Test("touching a file without changing it is not a change; changing the options is")
     func touchedAndSettings() throws {
         let base = try folder(Self.files)

@@ -32,6 +32,29 @@ struct BuildCacheTests {
         #expect(BuildCache.parse(Array("portal-build cache 1\ninput x\t1\n".utf8)) == nil, "a damaged line discards the cache")
     }
 
+    @Test("records take what a reader recorded for a file with the snapshot's stamp, by absolute path; other files are read")
+    func recordsTakenFromReads() throws {
+        let workspace = try Workspace(["repo/a.md": "alpha", "repo/b.md": "beta", "repo/c.yaml": "gamma"])
+        let snapshot = WatchedInputs(folders: [workspace.path + "/repo"]).snapshot()
+        let a = workspace.path + "/repo/a.md", b = workspace.path + "/repo/b.md", c = workspace.path + "/repo/c.yaml"
+        let (pages, others) = snapshot.partitioned(BuildCache.mayBeDocsPage)
+        #expect(pages.stamps.keys.sorted() == [a, b])
+        #expect(others.stamps[c] != nil && others.stamps[a] == nil)
+
+        // Made up hashes show which records were taken: a's (its stamp is the snapshot's), not b's.
+        let read = [a: BuildCache.Record(stamp: snapshot.stamps[a]!, hash: 1),
+                    b: BuildCache.Record(stamp: FileStamp(size: 4, modified: 1), hash: 2)]
+        let records = BuildCache.records(of: pages, known: [:], read: read)
+        #expect(records[a]?.hash == 1)
+        #expect(records[b] == BuildCache.Record(stamp: snapshot.stamps[b]!, hash: XXHash64.hash(Array("beta".utf8))))
+
+        // Relative paths as walked meet the reader's absolute ones through the working folder.
+        let relative = InputSnapshot(stamps: ["repo/a.md": snapshot.stamps[a]!])
+        #expect(BuildCache.records(of: relative, known: [:], read: read, workingFolder: workspace.path)["repo/a.md"]?.hash == 1)
+        #expect(BuildCache.records(of: relative, known: [:], read: read, workingFolder: "/elsewhere")["repo/a.md"]?.hash == 0,
+                "not taken, and not readable from here")
+    }
+
     @Test("freshness: unchanged, touched, edited, added and removed inputs, other settings and a damaged output")
     func freshness() throws {
         let workspace = try Workspace(["repo/a.md": "alpha", "repo/b.md": "beta", "site/index.html": "page"])

@@ -22,6 +22,30 @@ extension BuildCache {
         return Dictionary(uniqueKeysWithValues: zip(paths, records))
     }
 
+    /// The records of `snapshot`'s files, as ``records(of:known:)`` makes them, except that a file
+    /// `read` holds (by absolute path: `build` passes what the docs conversion read) with the
+    /// snapshot's stamp takes that record instead of being read again. Relative paths are taken
+    /// from `workingFolder`; a path that names its file another way (through a link) is read.
+    package static func records(of snapshot: InputSnapshot, known: [String: Record], read: [String: Record],
+                                workingFolder: String = FileSystem.currentDirectory) -> [String: Record] {
+        guard !read.isEmpty else { return records(of: snapshot, known: known) }
+        var remaining = InputSnapshot()
+        var taken: [String: Record] = [:]
+        for (path, stamp) in snapshot.stamps {
+            if let record = read[Path.join(workingFolder, path)], record.stamp == stamp {
+                taken[path] = record
+            } else {
+                remaining.stamps[path] = stamp
+            }
+        }
+        return taken.merging(records(of: remaining, known: known)) { $1 }
+    }
+
+    /// Whether the file at `path` may be a docs page (a Markdown file the docs conversion reads).
+    package static func mayBeDocsPage(_ path: String) -> Bool {
+        DocsFolderListing.isMarkdown(Path.fileName(of: path))
+    }
+
     /// What an up-to-date check found.
     public enum Freshness: Equatable, Sendable {
         /// Nothing changed; `refreshed` holds the input records with new stamps when files were

@@ -162,6 +162,15 @@ public struct InputSnapshot: Sendable, Equatable {
         self.stamps = stamps
     }
 
+    /// The files whose path `isFirst` accepts, and the others.
+    package func partitioned(_ isFirst: (String) -> Bool) -> (InputSnapshot, InputSnapshot) {
+        var first = InputSnapshot(), second = InputSnapshot()
+        for (path, stamp) in stamps {
+            if isFirst(path) { first.stamps[path] = stamp } else { second.stamps[path] = stamp }
+        }
+        return (first, second)
+    }
+
     /// The paths added, removed or changed since `earlier`, sorted.
     public func changes(since earlier: InputSnapshot) -> [String] {
         var changed: [String] = []

@@ -150,11 +150,23 @@ package enum FileSystem {
 
     /// Reads a whole file, refusing files larger than `limit` bytes.
     package static func read(_ path: String, limit: Int) -> ReadResult {
+        readStamped(path, limit: limit).result
+    }
+
+    /// Reads a whole file as ``read(_:limit:)`` does, with the file's stamp as it was opened
+    /// (``FileStamp/missing`` when it could not be): a change while it is read moves the stamp
+    /// after it, so the next build sees one.
+    package static func readStamped(_ path: String, limit: Int) -> (result: ReadResult, stamp: FileStamp) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failed(String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { return (.failed(String(cString: strerror(errno))), .missing) }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
+        guard fstat(descriptor, &info) == 0 else { return (.failed(String(cString: strerror(errno))), .missing) }
+        let stamp = FileStamp(info)
+        return (read(descriptor, info, limit: limit), stamp)
+    }
+
+    private static func read(_ descriptor: Int32, _ info: stat, limit: Int) -> ReadResult {
         guard info.st_mode & S_IFMT == S_IFREG else { return .failed("not a regular file") }
         let size = Int(info.st_size)
         guard size <= limit else { return .tooLarge(size) }

@@ -29,6 +29,9 @@ struct DocsConversion: Sendable {
     var anchorDiagnostics: [Diagnostic]
     /// Bytes of Markdown read.
     var markdownBytes: Int
+    /// Each page read, by absolute path: its stamp as it was opened and its content's hash (the
+    /// build cache's records, so `build` need not read the pages again).
+    var readRecords: [String: BuildCache.Record] = [:]
 
     var diagnostics: [Diagnostic] {
         Array(pageDiagnostics.joined().joined()) + anchorDiagnostics
@@ -66,6 +69,8 @@ struct DocsConverter: Sendable {
         var diagnostics: [Diagnostic] = []
         var anchors: [AnchorCheck] = []
         var bytes = 0
+        /// The page's stamp as read and its content's hash; nil when it could not be read.
+        var record: BuildCache.Record?
     }
 
     func convert() -> DocsConversion {
@@ -85,7 +90,10 @@ struct DocsConverter: Sendable {
         var pageDiagnostics = docs.sites.map { [[Diagnostic]](repeating: [], count: $0.pages.count) }
         var anchors = docs.sites.map { [[AnchorCheck]](repeating: [], count: $0.pages.count) }
         var markdownBytes = 0
+        var readRecords: [String: BuildCache.Record] = [:]
+        readRecords.reserveCapacity(ids.count)
         for (id, result) in zip(ids, results) {
+            if let record = result.record { readRecords[docs.sites[id.site].pages[id.page].absolutePath] = record }
             pages[id.site][id.page] = result.page
             bodies[id.site][id.page] = result.body
             pageDiagnostics[id.site][id.page] = result.diagnostics
@@ -93,7 +101,7 @@ struct DocsConverter: Sendable {
             markdownBytes += result.bytes
         }
         return DocsConversion(pages: pages, bodies: DocsBodies(bodies), pageDiagnostics: pageDiagnostics, anchors: anchors,
-                              anchorDiagnostics: anchorDiagnostics(anchors, pages: pages), markdownBytes: markdownBytes)
+                              anchorDiagnostics: anchorDiagnostics(anchors, pages: pages), markdownBytes: markdownBytes, readRecords: readRecords)
     }
 
     /// A warning for every link to a `#fragment` that is not a heading of its target page.
@@ -122,8 +130,11 @@ struct DocsConverter: Sendable {
         let page = docs.sites[id.site].pages[id.page]
         var result = PageResult()
         let bytes: [UInt8]
-        switch FileSystem.read(page.absolutePath, limit: limits.maxFileBytes) {
-        case .bytes(let read): bytes = read
+        let (read, stamp) = FileSystem.readStamped(page.absolutePath, limit: limits.maxFileBytes)
+        switch read {
+        case .bytes(let read):
+            bytes = read
+            result.record = BuildCache.Record(stamp: stamp, hash: XXHash64.hash(read))
         case .tooLarge(let size):
             result.diagnostics.append(Diagnostic(.warning, .inputTooLarge, at: SourceLocation(file: page.displayPath),
                                                  "page is \(size) bytes, over the limit of \(limits.maxFileBytes); not published"))
