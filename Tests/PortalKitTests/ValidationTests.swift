@@ -223,6 +223,25 @@ struct ValidationTests {
         ])
     }
 
+    @Test("a profile's displayName, email and picture are non-empty strings, as Backstage's User and Group schemas say; other keys are free")
+    func profileFields() throws {
+        func descriptor(_ kind: String, _ profile: String) -> String {
+            let members = kind == "User" ? "memberOf: []" : "type: team\n  children: []"
+            return "apiVersion: backstage.io/v1alpha1\nkind: \(kind)\nmetadata:\n  name: x\nspec:\n  \(members)\n  profile:\n\(profile)    pronouns: they/them\n"
+        }
+        for kind in ["User", "Group"] {
+            let invalid = "    displayName: \"\"\n    email: 42\n    picture:\n      url: https://example.com/p.png\n"
+            let line = kind == "User" ? 8 : 9  // displayName's
+            #expect(try problems(descriptor(kind, invalid)) == [
+                "repo/catalog-info.yaml:\(line):18: error: spec.profile.displayName must not be empty [entity.invalid-field]",
+                "repo/catalog-info.yaml:\(line + 1):12: error: spec.profile.email must be a string, got a number [entity.invalid-field]",
+                "repo/catalog-info.yaml:\(line + 3):7: error: spec.profile.picture must be a string, got an object [entity.invalid-field]",
+            ], "\(kind)")
+            let valid = "    displayName: X\n    email: x@example.com\n    picture: https://example.com/p.png\n"
+            #expect(try problems(descriptor(kind, valid)) == [], "\(kind)")
+        }
+    }
+
     @Test("spec fields have types: numbers, nulls and objects where strings belong")
     func fieldTypes() throws {
         let text = """

@@ -335,6 +335,9 @@ struct EntityValidator {
             }
         }
         if kind == "Location" { validateLocationSpec(spec, into: &diagnostics) }
+        if kind == "User" || kind == "Group", let profile = spec["profile"], profile.pairs != nil {
+            validateProfile(profile, into: &diagnostics)
+        }
         if kind == "Template", let steps = spec["steps"]?.items {
             for step in steps {
                 guard step.pairs != nil else {
@@ -344,6 +347,19 @@ struct EntityValidator {
                 if step["action"]?.stringValue == nil {
                     diagnostics.add(.error, .missingField, at: location(step), "each step needs a string 'action'")
                 }
+            }
+        }
+    }
+
+    /// A User's or Group's `spec.profile`: Backstage's schemas make `displayName`, `email` and
+    /// `picture` optional, each a string of at least one character; other keys are free.
+    private func validateProfile(_ profile: YAMLNode, into diagnostics: inout Diagnostics) {
+        for key in ["displayName", "email", "picture"] {
+            guard let node = profile[key], !node.isPlaceholder else { continue }
+            if let text = node.stringValue {
+                if text.isEmpty { diagnostics.add(.error, .invalidField, at: location(node), "spec.profile.\(key) must not be empty") }
+            } else {
+                diagnostics.add(.error, .invalidField, at: location(node), "spec.profile.\(key) must be a string, got \(node.typeDescription)")
             }
         }
     }
