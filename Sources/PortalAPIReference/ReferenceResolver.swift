@@ -136,7 +136,7 @@ struct ReferenceResolver {
 
     /// The unescaped tokens of the fragment `#/a/b~1c%20d`: `["a", "b/c d"]`.
     static func tokens(_ ref: String) -> [String] {
-        let fragment = PercentDecoding.decoded(ref.dropFirst())
+        let fragment = PercentDecoding.decoded(String(ref.dropFirst()))
         guard !fragment.isEmpty else { return [] }
         return fragment.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { token in
             // `replacing` is slow even when nothing matches, and most tokens have no escapes.

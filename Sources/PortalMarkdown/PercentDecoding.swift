@@ -2,8 +2,10 @@
 public enum PercentDecoding {
     /// `text` with every `%` followed by two hex digits replaced by that byte; any other `%` is
     /// kept. The bytes are read as UTF-8 (a malformed sequence becomes U+FFFD).
-    public static func decoded(_ text: some StringProtocol) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
+    /// (A `String`, not any `StringProtocol`: called across modules, a generic went through
+    /// witness tables for every byte, once for each link of every docs page.)
+    public static func decoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         let utf8 = Array(text.utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)
