@@ -17,6 +17,22 @@ struct PluginOutputTests {
         return (result, diagnostics.items.map { "\($0.location.description) \($0.severity.rawValue) \($0.id.rawValue): \($0.message)" })
     }
 
+    @Test("a plugin that comes with portal-build but was not built is reported with the command that builds it")
+    func packagedPluginNotBuilt() throws {
+        let workspace = try Workspace(["repo/catalog-info.yaml": "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n"])
+        let build = BuildPipeline(roots: [workspace.path]).runCatalog()
+        let location = SourceLocation(file: "portal.yaml", line: 4, column: 14)
+        let specs = [PluginSpec(name: "tech-radar", command: ["portal-tech-radar", "radar.yaml"], folder: "", location: location),
+                     PluginSpec(name: "other", command: ["portal-no-such-plugin"], folder: "", location: location)]
+        let runner = PluginRunner(specs: specs, searchFolders: [])
+        try #require(runner.resolve(specs[0]) == nil, "portal-tech-radar is on PATH here")
+        let messages = runner.run(build).diagnostics.map(\.message)
+        #expect(messages.count == 2)
+        #expect(messages.contains { $0.hasPrefix("plugin 'tech-radar' was not run: 'portal-tech-radar' is not an executable file in portal-build's folder or on PATH; "
+                                                  + "it comes with portal-build: build it beside it with `swift build -c release --product portal-tech-radar`") })
+        #expect(messages.contains { $0.hasPrefix("plugin 'other' was not run") && !$0.contains("comes with portal-build") })
+    }
+
     @Test("bad items are left out one by one, each with a diagnostic at the plugin's entry; good ones are kept")
     func itemsLeftOut() {
         let (result, problems) = Self.parse("""

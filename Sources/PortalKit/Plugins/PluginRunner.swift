@@ -34,6 +34,9 @@ public struct PluginRunner: Sendable {
 
     public static let portalVersion = "0.1.0"
 
+    /// Plugins built from this package (`swift build --product portal-build` does not build them).
+    static let packagedPlugins: Set<String> = ["portal-tech-radar"]
+
     /// The folder of the running executable, so programs built beside portal-build are found.
     public static let executableFolder: String? = {
         (FileSystem.realPath("/proc/self/exe") ?? CommandLine.arguments.first.flatMap(FileSystem.realPath)).map(Path.directory(of:))
@@ -80,8 +83,10 @@ public struct PluginRunner: Sendable {
             return Outcome(result: nil, diagnostics: diagnostics)
         }
         guard let executable = resolve(spec) else {
-            return fail(.pluginNotFound, "was not run: '\(PluginOutputParser.clean(spec.command[0], 200))' is not an executable file"
-                        + (spec.command[0].contains("/") ? " (relative to \(spec.folder.isEmpty ? "." : spec.folder))" : " in portal-build's folder or on PATH"))
+            let program = spec.command[0]
+            return fail(.pluginNotFound, "was not run: '\(PluginOutputParser.clean(program, 200))' is not an executable file"
+                        + (program.contains("/") ? " (relative to \(spec.folder.isEmpty ? "." : spec.folder))" : " in portal-build's folder or on PATH")
+                        + (Self.packagedPlugins.contains(program) ? "; it comes with portal-build: build it beside it with `swift build -c release --product \(program)`" : ""))
         }
         let input = PluginInput.bytes(shared, for: spec)
         let key = PluginCache.key(input: input, command: spec.command, executable: executable, timeout: spec.timeout)
