@@ -6,6 +6,14 @@ let strictSwift: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Exports PortalMarkdown's replacement of cmark-gfm's `cmark_manage_extensions_special_characters`
+/// from the executables and the test bundle, so that the library calls it and cmark-gfm parses
+/// on all cores without a lock (Sources/PortalMarkdown/InlineCharacters.swift). Without it the
+/// parsers take turns; nothing else changes.
+let sharedInlineCharacters: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=cmark_manage_extensions_special_characters"], .when(platforms: [.linux])),
+]
+
 /// On Linux the executables use mimalloc (Debian `libmimalloc-dev`) in place of glibc's malloc:
 /// a build allocates millions of small strings and arrays on every core, and takes about 8% less
 /// wall time with it (README "Performance"). The libraries and tests keep the system's.
@@ -87,8 +95,10 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSwift
         ),
-        .executableTarget(name: "portal-build", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift, linkerSettings: fastAllocator),
-        .executableTarget(name: "portal-bench", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift, linkerSettings: fastAllocator),
+        .executableTarget(name: "portal-build", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift,
+                          linkerSettings: fastAllocator + sharedInlineCharacters),
+        .executableTarget(name: "portal-bench", dependencies: ["PortalCommandLine"], swiftSettings: strictSwift,
+                          linkerSettings: fastAllocator + sharedInlineCharacters),
         // The example plugin (README "Tech Radar"): a radar file to a page, cards and search documents.
         .target(name: "PortalTechRadar", dependencies: ["PortalKit", "PortalYAML"], swiftSettings: strictSwift),
         .executableTarget(name: "portal-tech-radar", dependencies: ["PortalTechRadar"], swiftSettings: strictSwift),
@@ -97,7 +107,8 @@ let package = Package(
         .executableTarget(name: "fuzz-catalog", dependencies: ["FuzzDriver", "PortalKit"], swiftSettings: strictSwift),
         .executableTarget(name: "fuzz-markdown", dependencies: ["FuzzDriver", "PortalMarkdown"], swiftSettings: strictSwift),
         .testTarget(name: "PortalYAMLTests", dependencies: ["PortalYAML"], swiftSettings: strictSwift),
-        .testTarget(name: "PortalMarkdownTests", dependencies: ["PortalMarkdown"], swiftSettings: strictSwift),
+        // All test targets link into one bundle: its link takes this target's setting.
+        .testTarget(name: "PortalMarkdownTests", dependencies: ["PortalMarkdown"], swiftSettings: strictSwift, linkerSettings: sharedInlineCharacters),
         .testTarget(
             name: "PortalKitTests",
             dependencies: ["PortalKit", "PortalYAML"],

@@ -40,7 +40,7 @@ public struct DocumentRenderer: Sendable {
         source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         }
-        guard let root = MarkdownRenderer.inlineParsing.sync(execute: { cmark_parser_finish(parser) }) else { return document }
+        guard let root = MarkdownRenderer.finish(parser) else { return document }
         defer { cmark_node_free(root) }
 
         let allocator = arena ?? cmark_get_default_mem_allocator()!

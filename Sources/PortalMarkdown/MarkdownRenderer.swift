@@ -75,7 +75,7 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        guard let document = Self.inlineParsing.sync(execute: { cmark_parser_finish(parser) }) else { return "" }
+        guard let document = Self.finish(parser) else { return "" }
         defer { cmark_node_free(document) }
         // In safe mode cmark-gfm would write `href=""`; the portal's URL policy and form apply instead.
         let removedLinks = (allowRawHTML ? [] : UnsafeLinkNodes.unsafe(under: document)).filter { UnsafeLinkNodes.removeDestination($0, allocator: cmark_get_default_mem_allocator()) }
@@ -85,13 +85,20 @@ public struct MarkdownRenderer: Sendable {
         return String(cString: html)
     }
 
-    /// Serialises `cmark_parser_finish`: while it parses inlines, cmark-gfm adds and then removes the
+    /// `cmark_parser_finish(parser)`: at once where ``InlineCharacters/isShared``, else one parser
+    /// at a time (``inlineParsing``).
+    static func finish(_ parser: OpaquePointer) -> OpaquePointer? {
+        InlineCharacters.isShared ? cmark_parser_finish(parser) : inlineParsing.sync { cmark_parser_finish(parser) }
+    }
+
+    /// Serialises `cmark_parser_finish` where ``InlineCharacters`` could not make that
+    /// unnecessary: while it parses inlines, cmark-gfm adds and then removes the
     /// extensions' trigger characters (`~` for strikethrough, `:` and `w` for autolinks) in a process-wide
     /// table, so concurrent renders would otherwise lose strikethrough and autolinks at random.
     /// A lock rather than a serial queue: the parse must run on the calling thread, whose arena
-    /// (see `DocumentRenderer`) holds the document. Setting the characters once and emptying the
-    /// extensions' character lists does not work: the emphasis pass finds strikethrough through that
-    /// list, and without it never finishes on `~~x~~` (tried, November 2026).
+    /// (see `DocumentRenderer`) holds the document. (Setting the characters once and emptying the
+    /// extensions' character lists instead does not work: the emphasis pass finds strikethrough
+    /// through that list, and without it never finishes on `~~x~~`.)
     static let inlineParsing = SerialSection()
 
     static let registerExtensions: Void = {
