@@ -34,7 +34,8 @@ enum InlineCharacters {
         let before = calls.load(ordering: .relaxed)
         guard let check = parser() else { return false }
         defer { cmark_parser_free(check) }
-        cmark_parser_feed(check, "~~a~~ www.example.com", 21)
+        let text = "~~a~~ www.example.com"
+        cmark_parser_feed(check, text, text.utf8.count)
         guard let document = MarkdownRenderer.inlineParsing.sync(execute: { cmark_parser_finish(check) }) else { return false }
         defer { cmark_node_free(document) }
         guard let html = cmark_render_html(document, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(check)) else { return false }
