@@ -105,7 +105,8 @@ let package = Package(
         // libFuzzer targets (Scripts/fuzz.sh builds them with -sanitize=fuzzer and -D FUZZING).
         .target(name: "FuzzDriver", swiftSettings: strictSwift),
         .executableTarget(name: "fuzz-catalog", dependencies: ["FuzzDriver", "PortalKit"], swiftSettings: strictSwift),
-        .executableTarget(name: "fuzz-markdown", dependencies: ["FuzzDriver", "PortalMarkdown"], swiftSettings: strictSwift),
+        .executableTarget(name: "fuzz-markdown", dependencies: ["FuzzDriver", "PortalMarkdown"], swiftSettings: strictSwift,
+                          linkerSettings: sharedInlineCharacters),
         .testTarget(name: "PortalYAMLTests", dependencies: ["PortalYAML"], swiftSettings: strictSwift),
         // All test targets link into one bundle: its link takes this target's setting.
         .testTarget(name: "PortalMarkdownTests", dependencies: ["PortalMarkdown"], swiftSettings: strictSwift, linkerSettings: sharedInlineCharacters),
