@@ -47,6 +47,19 @@ enum WordClass: UInt8 {
         return .none
     }
 
+    /// ASCII bytes by what the word rules see in them: 0 for anything else
+    /// (``lowerOrDigit``, ``upperByte``, ``joinerByte``).
+    nonisolated(unsafe) static let asciiTable: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        table.initialize(repeating: 0, count: 256)
+        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = lowerOrDigit }
+        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = lowerOrDigit }
+        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = upperByte }
+        for byte in [UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: ".")] { table[Int(byte)] = joinerByte }
+        return UnsafePointer(table)
+    }()
+    static let lowerOrDigit: UInt8 = 1, upperByte: UInt8 = 2, joinerByte: UInt8 = 3
+
     init(_ scalar: Unicode.Scalar) {
         if scalar.value < 128 { self = Self.ascii(UInt8(scalar.value)); return }
         switch scalar.properties.generalCategory {
@@ -71,6 +84,8 @@ struct WordScanner {
     private var parts: Buffer<Int>
     /// ``Stemmer``'s stop word table, held here so the hot loop does not check that it is made.
     private let stopWordSlots = Stemmer.stopWordSlots
+    /// ``WordClass/asciiTable``, held here for the same reason.
+    private let classes = WordClass.asciiTable
     /// The last two code points' classes and where the last one starts in `lower`.
     private var previous = WordClass.none, beforePrevious = WordClass.none
     private var previousStart = 0
@@ -79,9 +94,14 @@ struct WordScanner {
     /// Whether the current word has a code point past ASCII (then lengths are counted in code points).
     private var hasNonASCII = false
 
-    init() {
+    /// Whether plain words (most words of prose) skip the code point by code point path;
+    /// tests turn it off to check that both paths give the same terms.
+    private let takesPlainWords: Bool
+
+    init(takesPlainWords: Bool = true) {
         lower = Buffer(capacity: 256)
         parts = Buffer(capacity: 64)
+        self.takesPlainWords = takesPlainWords
     }
 
     /// Calls `emit` with every term of `text` in order.
@@ -94,6 +114,19 @@ struct WordScanner {
         let count = bytes.count
         while index < count {
             let byte = bytes[index]
+            if previous == .none, pendingJoiner == 0, lower.count == 0, byte < 0x80, takesPlainWords {
+                // Between words: ASCII that starts no word changes nothing, and a plain word is taken whole.
+                let byteClass = classes[Int(byte)]
+                if byteClass == 0 || byteClass == WordClass.joinerByte {
+                    index += 1
+                    continue
+                }
+                if let end = plainWordEnd(bytes, from: index) {
+                    emitPlainWord(bytes, from: index, to: end, emit)
+                    index = end
+                    continue
+                }
+            }
             if byte < 0x80 {
                 index += 1
                 let wordClass = WordClass.ascii(byte)
@@ -124,6 +157,90 @@ struct WordScanner {
             }
         }
         finishWord(emit)
+    }
+
+    /// Where the plain word starting at `start` ends, if it is one: an optional capital, then
+    /// `a`–`z` and digits up to a byte that ends the word (the text's end, an ASCII byte that is
+    /// no letter or digit, or a joiner not followed by a word character). Such a word is one part
+    /// and needs none of the scanner's state; nil for anything else (no word here, a joined or
+    /// camelCase word, non-ASCII), which the code point by code point path takes.
+    @inline(__always)
+    private func plainWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let count = bytes.count
+        var end = start
+        let first = classes[Int(bytes[start])]
+        guard first == WordClass.lowerOrDigit || first == WordClass.upperByte else { return nil }
+        end += 1
+        // Eight bytes at a time while they are there: the run's end is the first byte that is not
+        // `a`–`z` or a digit (most words end within the first eight, without a branch per byte).
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while end + 8 <= count {
+            let others = ~Self.lowerOrDigitBytes(raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)) & Self.highBits
+            if others != 0 {
+                end += (UInt64(littleEndian: others)).trailingZeroBitCount / 8
+                break
+            }
+            end += 8
+        }
+        while end < count, classes[Int(bytes[end])] == WordClass.lowerOrDigit { end += 1 }
+        guard end < count else { return end }
+        let next = bytes[end]
+        if next >= 0x80 { return nil }
+        switch classes[Int(next)] {
+        case WordClass.lowerOrDigit, WordClass.upperByte: return nil  // camelCase or `ABC`
+        case WordClass.joinerByte:
+            // A joiner joins only a word character that follows it.
+            guard end + 1 < count else { return end }
+            let after = bytes[end + 1]
+            return after >= 0x80 || classes[Int(after)] == WordClass.lowerOrDigit || classes[Int(after)] == WordClass.upperByte ? nil : end
+        default: return end
+        }
+    }
+
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Bit 7 of each of the eight bytes of `word` set where the byte is `a`–`z` or `0`–`9`. Each
+    /// comparison adds a constant to the byte's low seven bits and reads bit 7, so no carry
+    /// crosses into the next byte; bytes from 0x80 up never match.
+    @inline(__always)
+    static func lowerOrDigitBytes(_ word: UInt64) -> UInt64 {
+        let ascii = ~word & highBits
+        let low = word & ~highBits
+        let atLeastA = low &+ 0x1F1F_1F1F_1F1F_1F1F  // ≥ 0x61
+        let pastZ = low &+ 0x0505_0505_0505_0505  // ≥ 0x7B
+        let atLeast0 = low &+ 0x5050_5050_5050_5050  // ≥ 0x30
+        let past9 = low &+ 0x4646_4646_4646_4646  // ≥ 0x3A
+        return ascii & ((atLeastA & ~pastZ) | (atLeast0 & ~past9))
+    }
+
+    /// Emits the plain word `bytes[start..<end]` (``plainWordEnd(_:from:)``) as the general path
+    /// would: lowercased, unless too short, too long or a stop word, stemmed. Read in place when
+    /// neither lowercasing nor stemming changes it.
+    @inline(__always)
+    private mutating func emitPlainWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                                        _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let length = end - start
+        guard length >= 2, length <= 64 else { return }
+        let base = bytes.baseAddress! + start
+        let capital = base[0] &- UInt8(ascii: "A") < 26
+        if !capital {
+            let word = UnsafeBufferPointer(start: base, count: length)
+            guard !Stemmer.isStopWord(word[...], slots: stopWordSlots) else { return }
+            if !Stemmer.mayChange(count: length, last: base[length - 1]) { emit(word); return }
+        }
+        lower.count = 0
+        lower.reserve(length)
+        lower.pointer.update(from: base, count: length)
+        lower.count = length
+        if capital { lower.pointer[0] |= 0x20 }
+        let word = lower.contents
+        if capital, Stemmer.isStopWord(word[...], slots: stopWordSlots) {
+            lower.count = 0
+            return
+        }
+        let stemmed = Stemmer.mayChange(count: length, last: word[length - 1]) ? Stemmer.stem(lower.pointer, count: length) : length
+        emit(UnsafeBufferPointer(start: lower.pointer, count: stemmed))
+        lower.count = 0
     }
 
     /// After a lowercase letter or digit, a run of them cuts no part: it is copied whole, and
