@@ -21,21 +21,37 @@ enum SiteSearch {
             if let entity = catalog.graph.index[site.entity] { sitesByEntity[entity].append(position) }
         }
         let pluginDocuments = pluginDocuments(plugins, catalog: catalog)
-        // Each entity's sections on all cores, in entity order.
-        let sectionsByEntity = parallelMap(Array(sitesByEntity.enumerated())) { entity, sites in
-            var sections: [SearchDocument] = []
-            for site in sites {
-                for (page, converted) in conversion.pages[site].enumerated() {
-                    guard let converted else { continue }
-                    let folder = SitePaths.encodedPath(resolver.pageFolder(DocsPageID(site: site, page: page)))
-                    appendSectionDocuments(converted, url: folder, entity: entity, facts: catalog.facts[entity], to: &sections)
-                }
-            }
-            sections.append(contentsOf: pluginDocuments.byEntity[entity] ?? [])
-            return sections
+        // Each entity's sections go straight to their place in one array, on all cores: a
+        // document copied from one array into another retains every string of it, and letting go
+        // of the first array releases them all again.
+        let counts = sitesByEntity.enumerated().map { entity, sites in
+            sites.reduce(0) { total, site in total + conversion.pages[site].reduce(0) { $0 + ($1?.sections.count ?? 0) } }
+                + (pluginDocuments.byEntity[entity]?.count ?? 0)
         }
-        // Copied once, into one array (each copy of a document retains every string of it).
-        var sections = Array(sectionsByEntity.joined())
+        var starts = [0]
+        for count in counts { starts.append(starts[starts.count - 1] + count) }
+        let total = starts[counts.count]
+        var sections = [SearchDocument](unsafeUninitializedCapacity: total + pluginDocuments.pages.count) { buffer, written in
+            let output = buffer
+            _ = parallelMap(Array(sitesByEntity.indices)) { entity in
+                var slot = starts[entity]
+                func place(_ document: SearchDocument) {
+                    precondition(slot < starts[entity + 1], "more sections than counted")
+                    (output.baseAddress! + slot).initialize(to: document)
+                    slot += 1
+                }
+                for site in sitesByEntity[entity] {
+                    for (page, converted) in conversion.pages[site].enumerated() {
+                        guard let converted else { continue }
+                        let folder = SitePaths.encodedPath(resolver.pageFolder(DocsPageID(site: site, page: page)))
+                        sectionDocuments(converted, url: folder, entity: entity, facts: catalog.facts[entity], place)
+                    }
+                }
+                pluginDocuments.byEntity[entity]?.forEach(place)
+                precondition(slot == starts[entity + 1], "fewer sections than counted")
+            }
+            written = total
+        }
         // Documents about a plugin's page belong to no entity: they come last.
         sections.append(contentsOf: pluginDocuments.pages)
         return SearchCatalog(entities: entities, facets: facets, sections: sections)
@@ -88,8 +104,8 @@ enum SiteSearch {
 
     /// Appends one document per section of a page: the part before the first heading (or under the
     /// page's own h1) links to the page, the others to their heading.
-    private static func appendSectionDocuments(_ page: ConvertedPage, url: String, entity: Int, facts: EntityFacts,
-                                               to documents: inout [SearchDocument]) {
+    private static func sectionDocuments(_ page: ConvertedPage, url: String, entity: Int, facts: EntityFacts,
+                                         _ place: (SearchDocument) -> Void) {
         let owner = facts.name + " " + facts.title
         let tags = page.tags.joined(separator: " ")
         for (position, section) in page.sections.enumerated() {
@@ -98,9 +114,9 @@ enum SiteSearch {
             var fields: [(field: SearchField, text: String)] = [(.heading, heading), (.pageTitle, page.title), (.text, section.text), (.context, owner)]
             if !tags.isEmpty { fields.append((.tags, tags)) }
             let anchor = isTop ? "" : section.id.map { "#" + $0 } ?? ""
-            documents.append(SearchDocument(label: "Docs", title: heading, url: url + anchor, entity: entity,
-                                            context: (heading == page.title ? "" : page.title + " · ") + facts.title,
-                                            snippet: section.text, fields: fields))
+            place(SearchDocument(label: "Docs", title: heading, url: url + anchor, entity: entity,
+                                 context: (heading == page.title ? "" : page.title + " · ") + facts.title,
+                                 snippet: section.text, fields: fields))
         }
     }
 }
