@@ -89,8 +89,9 @@ enum ASCII {
     }
 
     /// Whether `bytes[index...]` starts with exactly `prefix`.
-    static func hasPrefix(exactly prefix: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        guard index >= 0, index + prefix.count <= bytes.count, let base = bytes.baseAddress else { return false }
-        return prefix.withUnsafeBufferPointer { memcmp(base + index, $0.baseAddress!, prefix.count) == 0 }
+    static func hasPrefix(exactly prefix: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard index >= 0, index + count <= bytes.count, let base = bytes.baseAddress else { return false }
+        return memcmp(base + index, prefix.utf8Start, count) == 0
     }
 }

@@ -299,17 +299,20 @@ private struct TreeWalk {
 /// Valid, accessible HTML where cmark-gfm's differs: table cell alignment as classes (the `align`
 /// attribute is obsolete), task-list checkboxes with a name, and a heading for the footnotes section.
 enum RenderedHTMLFixes {
-    private static let replacements: [(from: [UInt8], to: [UInt8])] = [
+    /// Static strings: reading a shared array's elements would retain and release them, on cache
+    /// lines every core writes (pages are converted on all cores, each with many cells).
+    private static let replacements: [(from: StaticString, to: StaticString)] = [
         ("<th align=\"left\">", "<th class=\"align-left\">"), ("<th align=\"center\">", "<th class=\"align-center\">"),
         ("<th align=\"right\">", "<th class=\"align-right\">"), ("<td align=\"left\">", "<td class=\"align-left\">"),
         ("<td align=\"center\">", "<td class=\"align-center\">"), ("<td align=\"right\">", "<td class=\"align-right\">"),
         ("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\" />"),
         ("<input type=\"checkbox\" disabled=\"\" />", "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" />"),
         ("<section class=\"footnotes\" data-footnotes>\n", "<section class=\"footnotes\" data-footnotes>\n<h2 class=\"visually-hidden\">Footnotes</h2>\n"),
-    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    ]
 
     static func apply(to html: inout [UInt8]) {
         // Every pattern starts with `<th `, `<td `, `<input ` or `<section ` (checked below).
+        let replacements = Self.replacements  // retained once per page, not once per tag
         let fixed: [UInt8]? = html.withUnsafeBufferPointer { html in
             var output: [UInt8]?
             var copied = 0
@@ -326,8 +329,8 @@ enum RenderedHTMLFixes {
                 guard let replacement = replacements.first(where: { ASCII.hasPrefix(exactly: $0.from, in: html, at: open) }) else { continue }
                 if output == nil { output = []; output!.reserveCapacity(html.count + 256) }
                 output!.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied..<open]))
-                output!.append(contentsOf: replacement.to)
-                index = open + replacement.from.count
+                replacement.to.withUTF8Buffer { output!.append(contentsOf: $0) }
+                index = open + replacement.from.utf8CodeUnitCount
                 copied = index
             }
             guard var result = output else { return nil }
