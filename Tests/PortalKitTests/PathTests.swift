@@ -24,6 +24,34 @@ struct PathTests {
         #expect(Path.normalize(path) == expected)
     }
 
+    /// `join` normalises in a scratch buffer of its own; it must agree with `normalize` of the
+    /// joined string for every mix of components, absolute or not.
+    @Test("join agrees with normalize of base/relative for every mix of components")
+    func joinMatchesNormalize() {
+        let pieces = ["", ".", "..", "a", "bb", "...", ".x", "é", "c.md"]
+        var bases = ["", "/", "/docs", "docs", "/a/b", "a/b/", "/a/./b/..", "../x", "//a"]
+        var relatives = ["", "/", "x", "x/", "../y", "../../..", "./z/./", "..", "a//b", "/abs/../p"]
+        // Every path of up to three pieces, as a base (absolute and not) and as a relative path.
+        for first in pieces {
+            for second in pieces {
+                for third in pieces {
+                    let path = [first, second, third].joined(separator: "/")
+                    bases += [path, "/" + path]
+                    relatives.append(path)
+                }
+            }
+        }
+        var mismatches: [String] = []
+        for base in bases {
+            for relative in relatives {
+                let expected = relative.hasPrefix("/") ? Path.normalize(relative) : Path.normalize(base + "/" + relative)
+                if Path.join(base, relative) != expected { mismatches.append("\(base) + \(relative)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(Path.join("/docs/guides", "../../other-repo/docs/setup.md") == "/other-repo/docs/setup.md")
+    }
+
     @Test("directory and file name split at the last slash byte, whatever the names hold")
     func split() {
         #expect(Path.directory(of: "/a/b/c.md") == "/a/b" && Path.fileName(of: "/a/b/c.md") == "c.md")

@@ -34,6 +34,8 @@ import Testing
         ("docs", "docs/x/", "x/"),
         ("", "guides/set up/", "guides/set%20up/"),
         ("docs/x/", "catalog/default/component/a%2Db/", "../../catalog/default/component/a%2Db/"),
+        ("docs/a/", "docs/", "../"), ("a/b", "a/b/c", "c"), ("x/", "", "../"), ("", "", "./"), ("docs/a/", "docs/a", "../a"),
+        ("docs/a/b/", "docs/a/é/", "../%C3%A9/"),
     ])
     func relativeURLs(from: String, to: String, expected: String) {
         #expect(SitePaths.relativeURL(from: from, to: to) == expected)

@@ -3,7 +3,61 @@ package enum Path {
     /// Joins `relative` onto `base` and normalises `.` and `..` lexically.
     package static func join(_ base: String, _ relative: String) -> String {
         if relative.hasPrefix("/") { return normalize(relative) }
-        return normalize(base + "/" + relative)
+        // `base/relative` written into one scratch buffer and normalised there (resolving every
+        // docs link joins a path: no intermediate strings or arrays).
+        var base = base, relative = relative
+        return base.withUTF8 { base in
+            relative.withUTF8 { relative in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: base.count + 1 + relative.count) { buffer in
+                    let start = buffer.baseAddress!
+                    if let from = base.baseAddress { start.initialize(from: from, count: base.count) }
+                    start[base.count] = UInt8(ascii: "/")
+                    if let from = relative.baseAddress { (start + base.count + 1).initialize(from: from, count: relative.count) }
+                    let count = normalizeInPlace(start, count: buffer.count)
+                    return count == 0 ? "." : String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+                }
+            }
+        }
+    }
+
+    /// ``normalize(_:)`` of the `count` bytes at `bytes`, written over them (the result is never
+    /// longer); its length. Kept components are copied down as they are met; a `..` cuts the
+    /// last one kept, unless none is (then it is kept, or dropped after a leading `/`).
+    static func normalizeInPlace(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        let absolute = count > 0 && bytes[0] == slash
+        let floor = absolute ? 1 : 0  // the leading `/` stays
+        var written = floor
+        var kept = 0  // components written that are not `..` (they always follow the `..`s)
+        var index = floor
+        while index <= count {
+            var end = index
+            while end < count, bytes[end] != slash { end += 1 }
+            let length = end - index
+            if length == 0 || (length == 1 && bytes[index] == dot) {
+                // An empty or `.` component: nothing.
+            } else if length == 2, bytes[index] == dot, bytes[index + 1] == dot {
+                if kept > 0 {
+                    // Back to just past the `/` before the last kept component (or to the floor).
+                    written -= 1
+                    while written > floor, bytes[written - 1] != slash { written -= 1 }
+                    if written > floor { written -= 1 }
+                    kept -= 1
+                } else if !absolute {
+                    if written > floor { bytes[written] = slash; written += 1 }
+                    bytes[written] = dot
+                    bytes[written + 1] = dot
+                    written += 2
+                }
+            } else {
+                if written > floor { bytes[written] = slash; written += 1 }
+                if written != index { for offset in 0..<length { bytes[written + offset] = bytes[index + offset] } }  // down: never overlaps ahead
+                written += length
+                kept += 1
+            }
+            index = end + 1
+        }
+        return written
     }
 
     /// Removes `.`, empty components and resolvable `..` components.

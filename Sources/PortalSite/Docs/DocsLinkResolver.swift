@@ -43,6 +43,8 @@ struct DocsLinkResolver: Sendable {
     private let siteByEntity: [EntityRef: Int]
     /// Each page's absolute folder, by site and page position (links are relative to it).
     private let pageDirectories: [[String]]
+    /// Each page's site-relative folder (``pageFolder(_:)``), made once: it is asked for every link.
+    private let pageFolders: [[String]]
 
     init(docs: DocsCatalog, graph: CatalogGraph, publishedBaseURL: String? = nil) {
         self.docs = docs
@@ -79,6 +81,7 @@ struct DocsLinkResolver: Sendable {
         pageDirectories = docs.sites.map { site in
             site.pages.map { Path.directory(of: Path.join(site.docsFolder, $0.relativePath)) }
         }
+        pageFolders = zip(docs.sites, siteFolders).map { site, folder in site.pages.map { folder + $0.urlPath } }
     }
 
     /// `docs/<namespace>/<kind>/<name>/` for an entity's docs, with the name as written.
@@ -111,7 +114,7 @@ struct DocsLinkResolver: Sendable {
 
     /// The site-relative folder of a page (`docs/default/component/x/guides/setup/`).
     func pageFolder(_ id: DocsPageID) -> String {
-        siteFolders[id.site] + docs.sites[id.site].pages[id.page].urlPath
+        pageFolders[id.site][id.page]
     }
 
     /// The site-relative path of an asset.
@@ -121,11 +124,11 @@ struct DocsLinkResolver: Sendable {
 
     func resolve(_ link: MarkdownLinkReference, on id: DocsPageID) -> ResolvedLink {
         let destination = link.destination.trimmingWhitespace
-        let here = pageFolder(id)
         if destination.isEmpty { return ResolvedLink() }
         if destination.hasPrefix("#") {
             return ResolvedLink(anchor: (id, String(destination.dropFirst())))
         }
+        let here = pageFolder(id)
         // The portal's own schemes mean nothing to a browser: an unresolved one links nowhere.
         if destination.hasPrefix("entity:") { return Self.orEmpty(resolveEntity(String(destination.dropFirst(7)), link: link, on: id, from: here)) }
         if destination.hasPrefix("docs:") { return Self.orEmpty(resolveDocsRef(String(destination.dropFirst(5)), on: id, from: here)) }

@@ -24,20 +24,44 @@ public enum SitePaths {
     /// site-relative `target` (a folder ending in `/`, or a file). Segments are percent-encoded where
     /// needed (`%` itself is kept: entity folders already carry encoded names).
     public static func relativeURL(from folder: String, to target: String) -> String {
-        // One pass over the bytes: the common folders, then one `../` per remaining folder of `from`.
-        var from = Array(folder.utf8)
-        let to = Array(target.utf8)
-        if let last = from.last, last != UInt8(ascii: "/") { from.append(UInt8(ascii: "/")) }  // a folder written without its final `/`
-        var commonEnd = 0  // just past the last `/` shared by both
-        var index = 0
-        while index < from.count, index < to.count, from[index] == to[index] {
-            if from[index] == UInt8(ascii: "/") { commonEnd = index + 1 }
-            index += 1
+        // One pass over the bytes in place: the common folders, then one `../` per remaining
+        // folder of `from` (every docs link and nav entry asks for one).
+        var folder = folder, target = target
+        return folder.withUTF8 { from in
+            target.withUTF8 { to in
+                // A folder written without its final `/` ends as if it had one.
+                let fromCount = from.count + (from.last.map { $0 != UInt8(ascii: "/") } ?? false ? 1 : 0)
+                func fromByte(_ index: Int) -> UInt8 { index < from.count ? from[index] : UInt8(ascii: "/") }
+                var commonEnd = 0  // just past the last `/` shared by both
+                var index = 0
+                while index < fromCount, index < to.count, fromByte(index) == to[index] {
+                    if to[index] == UInt8(ascii: "/") { commonEnd = index + 1 }
+                    index += 1
+                }
+                var ups = 0
+                for position in commonEnd..<fromCount where fromByte(position) == UInt8(ascii: "/") { ups += 1 }
+                let rest = UnsafeBufferPointer(rebasing: to[commonEnd...])
+                guard rest.allSatisfy({ isUnreserved($0) || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "/") }) else {
+                    let url = String(repeating: "../", count: ups) + encodedPath(String(decoding: rest, as: UTF8.self))
+                    return url.isEmpty ? "./" : url
+                }
+                if ups == 0, rest.isEmpty { return "./" }
+                return String(unsafeUninitializedCapacity: ups * 3 + rest.count) { output in
+                    var written = 0
+                    for _ in 0..<ups {
+                        output[written] = UInt8(ascii: ".")
+                        output[written + 1] = UInt8(ascii: ".")
+                        output[written + 2] = UInt8(ascii: "/")
+                        written += 3
+                    }
+                    for byte in rest {
+                        output[written] = byte
+                        written += 1
+                    }
+                    return written
+                }
+            }
         }
-        var ups = 0
-        for byte in from[commonEnd...] where byte == UInt8(ascii: "/") { ups += 1 }
-        let url = String(repeating: "../", count: ups) + encodedPath(String(decoding: to[commonEnd...], as: UTF8.self))
-        return url.isEmpty ? "./" : url
     }
 
     /// A site-relative path (`guides/set up/`) as it goes in a link (`guides/set%20up/`); `%` is
