@@ -11,6 +11,17 @@ struct BuildCacheTests {
         #expect(XXHash64.hex(XXHash64.hash(Array(text.utf8))) == expected)
     }
 
+    @Test("the cache file's numbers are written as String and XXHash64.hex write them", arguments: [
+        Int64(0), 1, -1, 9, 10, 1_234_567_890_123, Int64.max, Int64.min, 1_763_820_000_123_456_789,
+    ])
+    func numbers(value: Int64) {
+        var decimal: [UInt8] = [], hex: [UInt8] = []
+        BuildCache.appendDecimal(value, to: &decimal)
+        BuildCache.appendHex(UInt64(bitPattern: value), to: &hex)
+        #expect(String(decoding: decimal, as: UTF8.self) == String(value))
+        #expect(String(decoding: hex, as: UTF8.self) == XXHash64.hex(UInt64(bitPattern: value)))
+    }
+
     @Test("XXH64 over the long-input path (32-byte stripes plus every tail length)")
     func xxhashLong() {
         #expect(XXHash64.hex(XXHash64.hash((0..<100).map { UInt8($0) })) == "6ac1e58032166597")

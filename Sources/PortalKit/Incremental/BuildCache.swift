@@ -75,11 +75,11 @@ public struct BuildCache: Sendable, Equatable {
                 bytes += kind.utf8
                 bytes += Self.escape(path).utf8
                 bytes.append(UInt8(ascii: "\t"))
-                bytes += String(record.stamp.size).utf8
+                Self.appendDecimal(record.stamp.size, to: &bytes)
                 bytes.append(UInt8(ascii: "\t"))
-                bytes += String(record.stamp.modified).utf8
+                Self.appendDecimal(record.stamp.modified, to: &bytes)
                 bytes.append(UInt8(ascii: "\t"))
-                bytes += XXHash64.hex(record.hash).utf8
+                Self.appendHex(record.hash, to: &bytes)
                 bytes.append(UInt8(ascii: "\n"))
             }
         }
@@ -89,6 +89,30 @@ public struct BuildCache: Sendable, Equatable {
         bytes += (try? encoder.encode(report)).map(Array.init) ?? Array("{}".utf8)
         bytes.append(UInt8(ascii: "\n"))
         return bytes
+    }
+
+    /// `String(value).utf8`, written straight into `bytes` (three numbers per record, 40,000 records).
+    static func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 20 digits at most, in 24 bytes
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { digits in
+            repeat {
+                digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(digits[index]) }
+        }
+    }
+
+    /// ``XXHash64/hex(_:)``, written straight into `bytes`: sixteen lowercase digits.
+    static func appendHex(_ value: UInt64, to bytes: inout [UInt8]) {
+        for shift in stride(from: 60, through: 0, by: -4) {
+            let digit = UInt8(truncatingIfNeeded: value >> UInt64(shift)) & 0xF
+            bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+        }
     }
 
     static func parse(_ bytes: [UInt8]) -> BuildCache? {
