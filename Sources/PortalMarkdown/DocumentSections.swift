@@ -131,8 +131,28 @@ private struct TextBuffer {
         let limit = min(DocumentSections.maxTextBytes, capacity - 1)
         var count = self.count, pendingSpace = self.pendingSpace
         defer { self.count = count; self.pendingSpace = pendingSpace }
-        for index in 0..<run.count {
+        var index = 0
+        while index < run.count {
+            // Eight bytes at a time, while there is room for them and a space before them: the
+            // bytes before the first space or control byte are copied with one store.
+            if index + 8 <= run.count, count + 9 <= limit {
+                let chunk = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
+                let low = Self.spaceOrControlBytes(UInt64(littleEndian: chunk))
+                let clean = low == 0 ? 8 : low.trailingZeroBitCount / 8
+                if clean > 0 {
+                    if pendingSpace, count > 0 {
+                        storage[count] = 0x20
+                        count += 1
+                    }
+                    pendingSpace = false
+                    UnsafeMutableRawPointer(storage + count).storeBytes(of: chunk, as: UInt64.self)
+                    count += clean
+                    index += clean
+                    continue
+                }
+            }
             let byte = bytes[index]
+            index += 1
             if byte <= ASCII.space, ASCII.isSpace(byte) {
                 pendingSpace = true
                 continue
@@ -146,6 +166,13 @@ private struct TextBuffer {
             storage[count] = byte
             count += 1
         }
+    }
+
+    /// Bit 7 set in the lowest byte of `word` that is 0x20 or below (space or a control byte);
+    /// bits above it may be set wrongly (a borrow carries up), so only the lowest counts.
+    @inline(__always)
+    static func spaceOrControlBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080
     }
 
     mutating func append(_ scalar: Unicode.Scalar) {

@@ -76,6 +76,43 @@ import Testing
         #expect(result[0].text.utf8.count <= DocumentSections.maxTextBytes)
     }
 
+    /// Whitespace collapsing as README states it, byte by byte: runs of space, tab, CR, LF and
+    /// form feed become one space (none at the start), other bytes are kept, and bytes stop
+    /// being added once `maxTextBytes` are there. The extractor copies eight bytes at a time.
+    static func collapsed(_ text: [UInt8]) -> String {
+        var output: [UInt8] = [], pending = false
+        for byte in text {
+            if [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(byte) { pending = true; continue }
+            guard output.count < DocumentSections.maxTextBytes else { break }
+            if pending, !output.isEmpty { output.append(0x20) }
+            pending = false
+            output.append(byte)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    @Test func whitespaceIsCollapsedAtEveryOffsetAndUpToTheCap() {
+        // Runs of every length around the 8-byte steps, control bytes that are not spaces, and
+        // non-ASCII text; then the same near the cap, where the last bytes must go one at a time.
+        var texts: [[UInt8]] = []
+        let words = ["a", "bb", "ccccccc", "dddddddd", "eeeeeeeee", "ffffffffffffffff", "h\u{1}i", "\u{7F}x", "é—ü", "x\u{B}y"]
+        let gaps = [" ", "  ", "\t", "\n\n", " \r\n ", "\u{C}"]
+        for (offset, word) in words.enumerated() {
+            for (index, gap) in gaps.enumerated() {
+                let text = (0..<12).map { words[($0 + offset) % words.count] + gaps[($0 + index) % gaps.count] }.joined()
+                texts.append(Array((gap + word + gap + text + gap).utf8))
+            }
+        }
+        let filler = String(repeating: "abcdefg ", count: DocumentSections.maxTextBytes / 8 - 2)
+        for extra in 0..<24 { texts.append(Array((filler + String(repeating: "z", count: extra) + " tail words here").utf8)) }
+        for text in texts {
+            let html = Array("<p>".utf8) + text + Array("</p>".utf8)
+            let escaped = text.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") })
+            #expect(!escaped)
+            #expect(DocumentSections.extract(html).first?.text == Self.collapsed(text), "\(String(decoding: text.prefix(60), as: UTF8.self).debugDescription)")
+        }
+    }
+
     @Test func brokenMarkupNeverCrashes() {
         for html in ["<h2", "<h2 id=\"x\">unclosed", "</h3>text", "&#xFFFFFFFF; &unknown; &", "<svg><text>hidden</text>", "<a class=\"headerlink\">"] {
             _ = DocumentSections.extract(Array(html.utf8))
