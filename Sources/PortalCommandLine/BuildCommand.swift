@@ -173,9 +173,11 @@ public struct BuildAction: Sendable {
                                                 String(reflecting: roots.map { FileSystem.realPath($0) ?? $0 }),
                                                 String(reflecting: limits), FileSystem.realPath(resolvedConfigPath) ?? resolvedConfigPath])
         let checkStart = ContinuousClock.now
-        // The cache is read while the inputs are walked.
+        // The cache is read while the inputs are walked (on all cores).
         let (cache, snapshot) = Trace.phase("reading the cache and the inputs' stamps") {
-            concurrently({ clean ? nil : BuildCache.read(from: output) }, { inputs.snapshot() })
+            let cache = clean ? nil : BackgroundValue { BuildCache.read(from: output) }
+            let snapshot = inputs.snapshot()
+            return (cache?.value, snapshot)
         }
         if !rendersWhenUpToDate, let cache, case .upToDate(let refreshed) = cache.freshness(settings: settings, inputs: snapshot, outputFolder: output) {
             if let refreshed {

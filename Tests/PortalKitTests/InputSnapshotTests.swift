@@ -49,6 +49,28 @@ struct InputSnapshotTests {
         #expect(inputs.snapshot().changes(since: before) == [base + "/repo/a.md"])
     }
 
+    @Test("subfolders walked on all cores find what one walk in order finds; a folder two walks reach sends it back to one walk")
+    func parallelWalk() throws {
+        var files: [String: String] = ["root.yaml": "x", "repo-0/.git/HEAD": "ref", "repo-0/.git/logs/HEAD": "log", "site/index.html": "out"]
+        for repo in 0..<6 {
+            for path in ["catalog-info.yaml", "docs/index.md", "docs/a/b/c.md", "docs/a/d.md", "api/x.yaml", "node_modules/m.js"] {
+                files["repo-\(repo)/" + path] = path
+            }
+        }
+        let workspace = try Workspace(files)
+        let base = workspace.path
+        let inputs = WatchedInputs(folders: [base], files: [base + "/portal.yaml"], excluded: [base + "/site"])
+        let serial = inputs.snapshot(entering: { _ in true })
+        let parallel = try #require(inputs.parallelSnapshot(), "no folder is reached twice")
+        #expect(parallel == serial)
+        #expect(serial.stamps.count == 6 * 5 + 4, "five files a repo, root.yaml, HEAD and its reflog, portal.yaml")
+
+        // A link from one repo into another: which path walks `repo-1/docs` depends on order.
+        try FileManager.default.createSymbolicLink(atPath: base + "/repo-0/docs/other", withDestinationPath: base + "/repo-1/docs")
+        #expect(inputs.parallelSnapshot() == nil)
+        #expect(inputs.snapshot() == inputs.snapshot(entering: { _ in true }))
+    }
+
     @Test("a link cycle is walked once")
     func cycle() throws {
         let workspace = try Workspace(["repo/docs/a.md": "a"])

@@ -33,8 +33,42 @@ public struct WatchedInputs: Sendable, Equatable {
     }
 
     /// Every watched file's size and modification time, from `stat` calls only (no reads).
+    /// The folders' subfolders are walked on all cores; when two walks reach one folder (through
+    /// links), the walk is made again in order on one thread, so the result never depends on timing.
     public func snapshot() -> InputSnapshot {
-        snapshot(entering: { _ in true })
+        parallelSnapshot() ?? snapshot(entering: { _ in true })
+    }
+
+    /// ``snapshot()`` with each watched folder's subfolders walked as tasks on all cores; nil
+    /// when a folder was reached twice, where the one-thread walk's order decides what is found.
+    func parallelSnapshot() -> InputSnapshot? {
+        var top = Walk(excluding: excluded, inside: folders)
+        top.defersSubfolders = true
+        for folder in folders {
+            top.visit(folder, entering: { _ in true })
+        }
+        let start = top
+        let walks = parallelMap(top.deferred) { folder in
+            var walk = start
+            walk.defersSubfolders = false
+            walk.deferred = []
+            walk.stamps = [:]
+            walk.attempted = []
+            walk.visit(folder, entering: { _ in true })
+            return walk
+        }
+        var attempted: Set<Walk.FolderID> = []
+        var stamps: [String: FileStamp] = [:]
+        for walk in [top] + walks {
+            for folder in walk.attempted {
+                guard attempted.insert(folder).inserted else { return nil }
+            }
+            stamps.merge(walk.stamps) { first, _ in first }
+        }
+        for file in files {
+            stamps[file] = FileStamp(path: file)
+        }
+        return InputSnapshot(stamps: stamps)
     }
 
     /// The walk of ``snapshot()``, calling `entering` with each folder before its entries are
@@ -58,12 +92,21 @@ public struct WatchedInputs: Sendable, Equatable {
         return walk.stamps
     }
 
-    private struct Walk {
+    private struct Walk: Sendable {
         var stamps: [String: FileStamp] = [:]
-        /// Folders already walked (or excluded), by device and inode, so links cannot make a cycle.
+        /// Folders already walked, by device and inode, so links cannot make a cycle.
         var seen: Set<FolderID> = []
+        /// Folders never walked (the output folder).
+        private var excluded: Set<FolderID> = []
+        /// Every folder this walk tried to enter, excluded ones aside (the parallel snapshot
+        /// checks that no folder is tried twice: then order cannot change what is found).
+        var attempted: [FolderID] = []
+        /// Whether subfolders of the walked folders are listed in `deferred` instead of walked.
+        var defersSubfolders = false
+        var deferred: [String] = []
+        private var depth = 0
 
-        struct FolderID: Hashable {
+        struct FolderID: Hashable, Sendable {
             var device: UInt64
             var inode: UInt64
         }
@@ -77,8 +120,13 @@ public struct WatchedInputs: Sendable, Equatable {
             boundaries = folders.compactMap(FileSystem.realPath)
             for folder in excluded {
                 var info = stat()
-                if stat(folder, &info) == 0 { seen.insert(Self.identity(info)) }  // as if walked already
+                if stat(folder, &info) == 0 { self.excluded.insert(Self.identity(info)) }
             }
+        }
+
+        /// Walks a subfolder now, or lists it for later when it is one of a watched folder's own.
+        private mutating func visitOrDefer(_ path: String, entering: (String) -> Bool) {
+            if defersSubfolders, depth == 1 { deferred.append(path) } else { visit(path, entering: entering) }
         }
 
         static func identity(_ info: stat) -> FolderID {
@@ -92,7 +140,12 @@ public struct WatchedInputs: Sendable, Equatable {
                 stamps[folder] = FileStamp(path: folder)
                 return
             }
-            guard seen.insert(Self.identity(info)).inserted, entering(folder) else { return }
+            let identity = Self.identity(info)
+            guard !excluded.contains(identity) else { return }
+            attempted.append(identity)
+            guard seen.insert(identity).inserted, entering(folder) else { return }
+            depth += 1
+            defer { depth -= 1 }
             for entry in FileSystem.stampedEntries(of: folder) {
                 let path = folder + "/" + entry.name
                 switch entry.type {
@@ -100,14 +153,14 @@ public struct WatchedInputs: Sendable, Equatable {
                     if entry.name == ".git" {
                         for file in WatchedInputs.gitStateFiles(in: path) { stamps[file] = FileStamp(path: file) }
                     } else if !WatchedInputs.skipsFolder(named: entry.name) {
-                        visit(path, entering: entering)
+                        visitOrDefer(path, entering: entering)
                     }
                 case .file:
                     stamps[path] = entry.stamp ?? FileStamp(path: path)
                 case .symlink:
                     guard let real = FileSystem.realPath(path), boundaries.contains(where: { Path.isInside(real, $0) }) else { continue }
                     if FileSystem.resolvedType(of: path) == .directory {
-                        if !WatchedInputs.skipsFolder(named: entry.name) { visit(path, entering: entering) }
+                        if !WatchedInputs.skipsFolder(named: entry.name) { visitOrDefer(path, entering: entering) }
                     } else {
                         stamps[path] = FileStamp(path: path)
                     }
