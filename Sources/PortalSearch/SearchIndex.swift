@@ -16,6 +16,9 @@ public struct SearchIndex: Sendable {
         public var top = 160
         /// Documents per metadata chunk.
         public var chunk = 8
+        /// Metadata chunks per `.js` twin: `search/docs/group-<g>.js` holds those of chunks
+        /// `g·G … g·G+G-1` (one script per chunk would be 7,500 more files on 60,000 documents).
+        public var chunksPerTwin = 8
         /// Characters of text kept for a result's snippet.
         public var snippetCharacters = 160
 
@@ -82,6 +85,8 @@ public struct SearchIndex: Sendable {
         manifest.int(catalog.entities.count)
         manifest.raw(",\"chunk\":")
         manifest.int(options.chunk)
+        manifest.raw(",\"chunksPerTwin\":")
+        manifest.int(max(1, options.chunksPerTwin))
         manifest.raw(",\"top\":")
         manifest.int(options.top)
         manifest.raw(",\"shards\":")
@@ -105,19 +110,33 @@ public struct SearchIndex: Sendable {
     /// `search/<name>.json` and its script twin `search/<name>.js`, handed to `emit` (from
     /// whichever thread makes them) or returned to be kept.
     private static func make(_ name: String, _ json: consuming JSONBytes, emit: (@Sendable (SearchFile) -> Void)?) -> MadeFiles {
+        var script: [UInt8] = []
+        var made = make(name, json, twinCallInto: &script, emit: emit)
+        let twin = SearchFile(path: "search/\(name).js", bytes: script)
+        made.paths.append(twin.path)
+        if let emit { emit(twin) } else { made.kept.append(twin) }
+        return made
+    }
+
+    /// `search/<name>.json` alone, its twin's call appended to `script` (a twin several files share).
+    private static func make(_ name: String, _ json: consuming JSONBytes, twinCallInto script: inout [UInt8],
+                             emit: (@Sendable (SearchFile) -> Void)?) -> MadeFiles {
         var bytes = json.bytes
         json.bytes = []  // `bytes` the only reference: the newline goes on without a copy
         if bytes.last != UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\n")) }
+        appendScriptCall(name, bytes, to: &script)
+        let file = SearchFile(path: "search/\(name).json", bytes: bytes)
+        if let emit { emit(file) }
+        return MadeFiles(folder: String(name.prefix { $0 != "/" }), jsonBytes: bytes.count, paths: [file.path], kept: emit == nil ? [file] : [])
+    }
+
+    /// `portalSearchData("<name>",<json>);` and a newline: what a twin script holds for one file.
+    private static func appendScriptCall(_ name: String, _ json: [UInt8], to script: inout [UInt8]) {
         let prefix = "portalSearchData(\"\(name)\",".utf8, suffix = ");\n".utf8
-        var script: [UInt8] = []
-        script.reserveCapacity(prefix.count + bytes.count + suffix.count)
+        script.reserveCapacity(script.count + prefix.count + json.count + suffix.count)
         script.append(contentsOf: prefix)
-        script.append(contentsOf: bytes.dropLast())
+        script.append(contentsOf: json.dropLast())
         script.append(contentsOf: suffix)
-        let files = [SearchFile(path: "search/\(name).json", bytes: bytes), SearchFile(path: "search/\(name).js", bytes: script)]
-        let made = MadeFiles(folder: String(name.prefix { $0 != "/" }), jsonBytes: bytes.count, paths: files.map(\.path), kept: emit == nil ? files : [])
-        if let emit { files.forEach(emit) }
-        return made
     }
 
     /// Counts files made by ``make(_:_:emit:)`` and keeps them or their paths (on the calling thread).
@@ -305,31 +324,49 @@ public struct SearchIndex: Sendable {
 
     private static func documentFiles(_ documents: CatalogDocuments, options: Options, emit: (@Sendable (SearchFile) -> Void)?) -> [MadeFiles] {
         let chunks = (documents.count + options.chunk - 1) / options.chunk
-        let written = ResultSlots<MadeFiles>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let start = chunk * options.chunk
-            var json = JSONBytes(capacity: options.chunk * 400)
-            // Each field is read in place: a copy of a whole document would retain and release
-            // every string of it, on cache lines both cores share.
-            json.list(start..<min(start + options.chunk, documents.count)) { json, position in
-                let (array, index) = documents.place(of: position)
-                json.raw("[")
-                json.string(array[index].label)
-                json.raw(",")
-                json.string(array[index].title)
-                json.raw(",")
-                json.string(array[index].url)
-                json.raw(",")
-                json.int(array[index].entity)
-                json.raw(",")
-                json.string(array[index].context)
-                json.raw(",")
-                json.snippet(array[index].snippet, characters: options.snippetCharacters)
-                json.raw("]")
+        let perTwin = max(1, options.chunksPerTwin)
+        let groups = (chunks + perTwin - 1) / perTwin
+        let written = ResultSlots<MadeFiles>(count: groups)
+        DispatchQueue.concurrentPerform(iterations: groups) { group in
+            var script: [UInt8] = []
+            var made = MadeFiles(folder: "docs", jsonBytes: 0, paths: [], kept: [])
+            for chunk in (group * perTwin)..<min(group * perTwin + perTwin, chunks) {
+                let files = make("docs/\(chunk)", documentChunk(chunk, documents, options: options), twinCallInto: &script, emit: emit)
+                made.jsonBytes += files.jsonBytes
+                made.paths += files.paths
+                made.kept += files.kept
             }
-            written[chunk] = Self.make("docs/\(chunk)", json, emit: emit)
+            let twin = SearchFile(path: "search/docs/group-\(group).js", bytes: script)
+            made.paths.append(twin.path)
+            if let emit { emit(twin) } else { made.kept.append(twin) }
+            written[group] = made
         }
         return written.values
+    }
+
+    /// Metadata chunk `chunk`: `[label, title, url, entity, context, snippet]` per document.
+    private static func documentChunk(_ chunk: Int, _ documents: CatalogDocuments, options: Options) -> JSONBytes {
+        let start = chunk * options.chunk
+        var json = JSONBytes(capacity: options.chunk * 400)
+        // Each field is read in place: a copy of a whole document would retain and release
+        // every string of it, on cache lines both cores share.
+        json.list(start..<min(start + options.chunk, documents.count)) { json, position in
+            let (array, index) = documents.place(of: position)
+            json.raw("[")
+            json.string(array[index].label)
+            json.raw(",")
+            json.string(array[index].title)
+            json.raw(",")
+            json.string(array[index].url)
+            json.raw(",")
+            json.int(array[index].entity)
+            json.raw(",")
+            json.string(array[index].context)
+            json.raw(",")
+            json.snippet(array[index].snippet, characters: options.snippetCharacters)
+            json.raw("]")
+        }
+        return json
     }
 
     /// The first `characters` code points of `text`, cut after a word when one ends near the limit.

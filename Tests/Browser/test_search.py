@@ -3,6 +3,7 @@ word vectors, the header box's instant results and keyboard, the search page's f
 the forms without JavaScript, and the same search from file://."""
 import json
 import os
+import re
 import sys
 import unittest
 from urllib.parse import parse_qs, urljoin, urlparse
@@ -398,6 +399,21 @@ class SearchFromFileTests(unittest.TestCase):
         WebDriverWait(self.driver, 5).until(lambda d: urlparse(d.current_url).path.endswith("/search/index.html"))
         self.assertEqual(parse_qs(urlparse(self.driver.current_url).query).get("q"), ["kafka"])
         WebDriverWait(self.driver, 5).until(lambda d: "result" in d.find_element(By.CSS_SELECTOR, "[data-search-status]").text)
+
+    def test_results_from_many_chunks_come_from_their_shared_scripts(self):
+        # `service` matches about 75 of the 200 documents: their metadata chunks (8 documents
+        # each) are spread over several docs/group-<g>.js scripts, 8 chunks to a script.
+        self.driver.get("file://" + os.path.realpath(site_dir()) + "/search/index.html?q=service")
+        WebDriverWait(self.driver, 5).until(lambda d: len(d.execute_script(PAGE_SCRIPT)["results"]) == 20)
+        self.driver.find_element(By.CSS_SELECTOR, "[data-search-more]").click()
+        WebDriverWait(self.driver, 5).until(lambda d: len(d.execute_script(PAGE_SCRIPT)["results"]) == 40)
+        state = self.driver.execute_script(PAGE_SCRIPT)
+        self.assertTrue(all(result["title"] and result["href"] for result in state["results"]), state["results"])
+        self.assertEqual(len({result["href"] for result in state["results"]}), 40)
+        scripts = self.driver.execute_script("return window.portalSearch.twinScripts()")
+        groups = [script for script in scripts if script.startswith("docs/group-")]
+        self.assertGreater(len(groups), 1, scripts)
+        self.assertFalse([script for script in scripts if re.fullmatch(r"docs/\d+", script)], scripts)
 
     def test_the_search_page_works(self):
         self.driver.get("file://" + os.path.realpath(site_dir()) + "/search/index.html?q=kafka&kind=api&show=entities")

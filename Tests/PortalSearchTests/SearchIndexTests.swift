@@ -251,13 +251,38 @@ enum Fixture {
         #expect(zip(again.files, index.files).allSatisfy { $0.bytes == $1.bytes })
     }
 
-    @Test func everyJSONFileHasAScriptTwin() {
-        let byPath = Dictionary(uniqueKeysWithValues: index.files.map { ($0.path, $0.bytes) })
-        for file in index.files where file.path.hasSuffix(".json") {
-            let name = String(file.path.dropFirst("search/".count).dropLast(".json".count))
-            let script = byPath["search/\(name).js"].map { String(decoding: $0, as: UTF8.self) }
-            #expect(script == "portalSearchData(\"\(name)\"," + String(decoding: file.bytes.dropLast(), as: UTF8.self) + ");\n")
+    /// Each JSON file's data is in a script for `file://`: its own twin, or for the metadata
+    /// chunks `docs/<c>` the shared `docs/group-<c / chunksPerTwin>.js`, one call per chunk in order.
+    @Test(arguments: [(8, 8), (1, 3)])
+    func everyJSONFileHasAScriptTwin(chunk: Int, chunksPerTwin: Int) throws {
+        var options = SearchIndex.Options()
+        options.chunk = chunk
+        options.chunksPerTwin = chunksPerTwin
+        let files = SearchIndex(Fixture.catalog, options: options).files
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.bytes) })
+        func call(_ name: String, _ json: [UInt8]) -> String {
+            "portalSearchData(\"\(name)\"," + String(decoding: json.dropLast(), as: UTF8.self) + ");\n"
         }
+        var chunks = 0
+        for file in files where file.path.hasSuffix(".json") {
+            let name = String(file.path.dropFirst("search/".count).dropLast(".json".count))
+            if name.hasPrefix("docs/") {
+                chunks += 1
+                #expect(byPath["search/\(name).js"] == nil, "a chunk has no twin of its own")
+            } else {
+                #expect(byPath["search/\(name).js"].map { String(decoding: $0, as: UTF8.self) } == call(name, file.bytes))
+            }
+        }
+        let groups = (chunks + chunksPerTwin - 1) / chunksPerTwin
+        for group in 0..<groups {
+            let script = String(decoding: try #require(byPath["search/docs/group-\(group).js"]), as: UTF8.self)
+            let expected = ((group * chunksPerTwin)..<min(group * chunksPerTwin + chunksPerTwin, chunks)).map { chunk in
+                call("docs/\(chunk)", byPath["search/docs/\(chunk).json"] ?? [])
+            }.joined()
+            #expect(script == expected)
+        }
+        #expect(chunksPerTwin == 8 || groups > 1, "the fixture fills several groups")
+        #expect(files.filter { $0.path.hasSuffix(".js") }.count == files.filter { $0.path.hasSuffix(".json") }.count - chunks + groups)
     }
 
     @Test func untrustedTextCannotCloseAScript() {

@@ -70,6 +70,13 @@ struct InjectionTests {
         let safe = "<p title=\"&lt;img src=x onerror=__pwned('t5')&gt;\">&lt;script&gt;__pwned('t6')&lt;/script&gt;</p>"
             + "<script src=\"../assets/portal.js\"></script><a href=\"https://example.com/a\">a</a>"
         #expect(scanner.findings(in: safe).isEmpty)
+
+        // Search twins: data calls only, one per line.
+        for script in ["portalSearchData(\"x\",1);alert(1)\n", "portalSearchData(\"x\",1);alert(1);\n", "portalSearchData(\"x\",[1]);\nalert(1);\n",
+                       "portalSearchData(\"x\",\"</script>\");\n", "portalSearchData(\"x\",[1]);"] {
+            #expect(!InjectionScanner.searchDataFindings(in: script).isEmpty, "missed \(script)")
+        }
+        #expect(InjectionScanner.searchDataFindings(in: "portalSearchData(\"docs/0\",[[1]]);\nportalSearchData(\"docs/1\",[]);\n").isEmpty)
     }
 }
 
@@ -178,14 +185,21 @@ struct InjectionScanner {
     }
 
     /// Problems of a search data file: it must be exactly `portalSearchData("name",JSON);`.
+    /// A twin script must be `portalSearchData("name",JSON);` lines and nothing else (a
+    /// metadata chunks' twin has one line per chunk).
     static func searchDataFindings(in text: String) -> [String] {
-        let call = try! NSRegularExpression(pattern: #"^portalSearchData\("[a-z0-9/]+",(.*)\);\n?$"#, options: [.dotMatchesLineSeparators])
-        guard let match = call.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-              let range = Range(match.range(at: 1), in: text) else { return ["not a portalSearchData call"] }
-        let json = String(text[range])
-        if (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])) == nil { return ["data does not parse as JSON"] }
-        // JSON that parses may still close a script element if inlined: `<` must be escaped.
-        return json.contains("<") ? ["raw < in search data"] : []
+        let call = try! NSRegularExpression(pattern: #"^portalSearchData\("[a-z0-9/]+",(.*)\);$"#)
+        guard text.hasSuffix("\n") else { return ["does not end with a newline"] }
+        var findings: [String] = []
+        for line in text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            guard let match = call.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)),
+                  let range = Range(match.range(at: 1), in: line) else { return findings + ["not a portalSearchData call"] }
+            let json = String(line[range])
+            if (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])) == nil { findings.append("data does not parse as JSON") }
+            // JSON that parses may still close a script element if inlined: `<` must be escaped.
+            if json.contains("<") { findings.append("raw < in search data") }
+        }
+        return findings
     }
 
     /// `value` with character references decoded, ASCII controls and spaces removed, lowercased.

@@ -160,7 +160,9 @@
   var SEARCH_FOLDER = root + "search/";
   var isFile = location.protocol === "file:";
   var files = new Map();   // path → Promise of the parsed JSON
-  var waiting = new Map(); // path → resolve(data) of a twin script being loaded
+  var scripts = new Map(); // twin script path → Promise that it ran
+  var handedOver = new Map(); // path → data a twin script handed over, until it is asked for
+  var chunksPerTwin = 8;   // metadata chunks per twin script (the manifest says; README "Search")
 
   var api = {
     words: words,
@@ -171,7 +173,9 @@
     /** UTF-8 bytes of every index file loaded so far. */
     bytesLoaded: 0,
     /** How many index files were loaded (not counting cache hits). */
-    filesLoaded: 0
+    filesLoaded: 0,
+    /** The twin scripts run so far (file://), as search/-relative paths without `.js`. */
+    twinScripts: function () { return Array.from(scripts.keys()); }
   };
 
   /** The number of UTF-8 bytes of `text`. */
@@ -187,38 +191,51 @@
     return bytes;
   }
 
-  // Twin scripts call this: portalSearchData("terms/3", {...}).
+  // Twin scripts call this: portalSearchData("terms/3", {...}); a metadata chunks' twin calls
+  // it once per chunk it holds.
   window.portalSearchData = function (path, data) {
-    var resolve = waiting.get(path);
-    if (resolve) {
-      waiting.delete(path);
-      resolve(data);
-    }
+    handedOver.set(path, data);
   };
 
-  /** Loads search/<path>.js with a script tag; resolves with the data it hands to portalSearchData. */
+  /** The twin script holding search/<path>.json: docs/<c> is in docs/group-<c / chunksPerTwin>. */
+  function twinScript(path) {
+    var chunk = /^docs\/(\d+)$/.exec(path);
+    return chunk ? "docs/group-" + Math.floor(Number(chunk[1]) / chunksPerTwin) : path;
+  }
+
+  /** Runs search/<script>.js once, with a script tag (a failed load may be retried). */
+  function runScript(script) {
+    var loading = scripts.get(script);
+    if (loading) return loading;
+    loading = new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = SEARCH_FOLDER + script + ".js";
+      tag.addEventListener("load", function () {
+        tag.remove();
+        var entry = window.performance && performance.getEntriesByName ? performance.getEntriesByName(tag.src)[0] : null;
+        if (entry && entry.encodedBodySize) api.bytesLoaded += entry.encodedBodySize;
+        resolve(Boolean(entry && entry.encodedBodySize));
+      });
+      tag.addEventListener("error", function () {
+        tag.remove();
+        scripts.delete(script);
+        reject(new Error("search: cannot load " + tag.src));
+      });
+      document.head.appendChild(tag);
+    });
+    scripts.set(script, loading);
+    return loading;
+  }
+
+  /** The data of search/<path>.json from its twin script (which may hold other files' too). */
   function loadTwin(path) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = SEARCH_FOLDER + path + ".js";
-      waiting.set(path, function (data) {
-        var entry = window.performance && performance.getEntriesByName ? performance.getEntriesByName(script.src)[0] : null;
-        api.bytesLoaded += entry && entry.encodedBodySize ? entry.encodedBodySize : utf8Length(JSON.stringify(data));
-        resolve(data);
-      });
-      script.addEventListener("load", function () {
-        script.remove();
-        if (waiting.has(path)) {
-          waiting.delete(path);
-          reject(new Error("search: " + script.src + " did not call portalSearchData"));
-        }
-      });
-      script.addEventListener("error", function () {
-        script.remove();
-        waiting.delete(path);
-        reject(new Error("search: cannot load " + script.src));
-      });
-      document.head.appendChild(script);
+    var script = twinScript(path);
+    return runScript(script).then(function (counted) {
+      if (!handedOver.has(path)) throw new Error("search: " + SEARCH_FOLDER + script + ".js did not call portalSearchData for " + path);
+      var data = handedOver.get(path);
+      handedOver.delete(path);
+      if (!counted) api.bytesLoaded += utf8Length(JSON.stringify(data));
+      return data;
     });
   }
 
@@ -257,6 +274,7 @@
   function manifest() {
     return load("manifest").then(function (data) {
       if (Array.isArray(data.stopWords)) stopWords = new Set(data.stopWords);
+      if (data.chunksPerTwin > 0) chunksPerTwin = data.chunksPerTwin;
       return data;
     });
   }
