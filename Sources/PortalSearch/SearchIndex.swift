@@ -16,9 +16,10 @@ public struct SearchIndex: Sendable {
         public var top = 160
         /// Documents per metadata chunk.
         public var chunk = 8
-        /// Metadata chunks per `.js` twin: `search/docs/group-<g>.js` holds those of chunks
-        /// `g·G … g·G+G-1` (one script per chunk would be 7,500 more files on 60,000 documents).
-        public var chunksPerTwin = 8
+        /// Numbered files per `.js` twin: `search/<folder>/group-<g>.js` holds those of
+        /// `docs/`, `terms/` and `sets/` files `g·G … g·G+G-1` (a script per file would be 9,000
+        /// more files on 60,000 documents).
+        public var filesPerTwin = 8
         /// Characters of text kept for a result's snippet.
         public var snippetCharacters = 160
 
@@ -85,8 +86,8 @@ public struct SearchIndex: Sendable {
         manifest.int(catalog.entities.count)
         manifest.raw(",\"chunk\":")
         manifest.int(options.chunk)
-        manifest.raw(",\"chunksPerTwin\":")
-        manifest.int(max(1, options.chunksPerTwin))
+        manifest.raw(",\"filesPerTwin\":")
+        manifest.int(max(1, options.filesPerTwin))
         manifest.raw(",\"top\":")
         manifest.int(options.top)
         manifest.raw(",\"shards\":")
@@ -130,6 +131,13 @@ public struct SearchIndex: Sendable {
         return MadeFiles(folder: String(name.prefix { $0 != "/" }), jsonBytes: bytes.count, paths: [file.path], kept: emit == nil ? [file] : [])
     }
 
+    /// `search/<folder>/group-<group>.js`, the twin `script` of several numbered files.
+    private static func twin(_ folder: String, group: Int, _ script: [UInt8], emit: (@Sendable (SearchFile) -> Void)?) -> MadeFiles {
+        let file = SearchFile(path: "search/\(folder)/group-\(group).js", bytes: script)
+        if let emit { emit(file) }
+        return MadeFiles(folder: folder, jsonBytes: 0, paths: [file.path], kept: emit == nil ? [file] : [])
+    }
+
     /// `portalSearchData("<name>",<json>);` and a newline: what a twin script holds for one file.
     private static func appendScriptCall(_ name: String, _ json: [UInt8], to script: inout [UInt8]) {
         let prefix = "portalSearchData(\"\(name)\",".utf8, suffix = ");\n".utf8
@@ -156,15 +164,22 @@ public struct SearchIndex: Sendable {
             setNumbers[term] = sets
             sets += 1
         }
-        let records = writeRecordsAndSets(index, setNumbers: setNumbers, top: options.top)
+        let records = writeRecordsAndSets(index, setNumbers: setNumbers, top: options.top, options: options)
         let shards = Self.cutShards(index, recordEnds: records.ends, shardBytes: options.shardBytes)
-        let made = ResultSlots<MadeFiles>(count: shards.count)
+        let perTwin = max(1, options.filesPerTwin)
+        let made = ResultSlots<MadeFiles>(count: (shards.count + perTwin - 1) / perTwin)
         let emit = emit
-        DispatchQueue.concurrentPerform(iterations: shards.count) { shard in
-            let terms = shards[shard].terms
-            var json = JSONBytes(capacity: records.bytes(of: terms).count + terms.count + 2)
-            json.list(terms) { json, term in json.bytes += records.bytes[records.bytes(of: term..<(term + 1))] }
-            made[shard] = Self.make("terms/\(shard)", json, emit: emit)
+        DispatchQueue.concurrentPerform(iterations: (shards.count + perTwin - 1) / perTwin) { group in
+            var script: [UInt8] = []
+            var files = MadeFiles(folder: "terms", jsonBytes: 0, paths: [], kept: [])
+            for shard in (group * perTwin)..<min(group * perTwin + perTwin, shards.count) {
+                let terms = shards[shard].terms
+                var json = JSONBytes(capacity: records.bytes(of: terms).count + terms.count + 2)
+                json.list(terms) { json, term in json.bytes += records.bytes[records.bytes(of: term..<(term + 1))] }
+                files.add(Self.make("terms/\(shard)", json, twinCallInto: &script, emit: emit))
+            }
+            files.add(Self.twin("terms", group: group, script, emit: emit))
+            made[group] = files
         }
         made.values.forEach { register($0) }
         figures.shards = shards.count
@@ -174,24 +189,33 @@ public struct SearchIndex: Sendable {
 
     /// Every term's record, in term order, written on all cores; the set files are made (and
     /// emitted) as their terms' records are written.
-    private mutating func writeRecordsAndSets(_ index: InvertedIndex, setNumbers: [Int], top: Int) -> TermRecords {
+    private mutating func writeRecordsAndSets(_ index: InvertedIndex, setNumbers: [Int], top: Int, options: Options) -> TermRecords {
         let termCount = index.terms.count
         let pieces = max(1, min(termCount, System.cores * 16))
-        let written = ResultSlots<(records: TermRecords, sets: [MadeFiles])>(count: pieces)
+        let written = ResultSlots<(records: TermRecords, sets: [MadeFiles], calls: [[UInt8]])>(count: pieces)
         let emit = emit
         DispatchQueue.concurrentPerform(iterations: pieces) { piece in
             var record = JSONBytes(capacity: 1 << 16)
             var ends: [Int] = []
             var setFiles: [MadeFiles] = []
+            var calls: [[UInt8]] = []  // each set's twin call, in set order (terms come in order)
             for term in (termCount * piece / pieces)..<(termCount * (piece + 1) / pieces) {
                 Self.writeTerm(term, of: index, top: top, set: setNumbers[term], into: &record)
                 ends.append(record.bytes.count)
                 if setNumbers[term] >= 0 {
                     let json = Self.setJSON(index.postings[index.postings(of: term)], count: index.documentCount)
-                    setFiles.append(Self.make("sets/\(setNumbers[term])", json, emit: emit))
+                    var call: [UInt8] = []
+                    setFiles.append(Self.make("sets/\(setNumbers[term])", json, twinCallInto: &call, emit: emit))
+                    calls.append(call)
                 }
             }
-            written[piece] = (TermRecords(bytes: record.bytes, ends: ends), setFiles)
+            written[piece] = (TermRecords(bytes: record.bytes, ends: ends), setFiles, calls)
+        }
+        // The sets' twins, `filesPerTwin` sets to a script.
+        let calls = written.values.flatMap(\.calls)
+        let perTwin = max(1, options.filesPerTwin)
+        for group in 0..<((calls.count + perTwin - 1) / perTwin) {
+            register(Self.twin("sets", group: group, Array(calls[(group * perTwin)..<min(group * perTwin + perTwin, calls.count)].joined()), emit: emit))
         }
         var records = TermRecords(bytes: [], ends: [])
         records.bytes.reserveCapacity(written.values.reduce(0) { $0 + $1.records.bytes.count })
@@ -324,21 +348,16 @@ public struct SearchIndex: Sendable {
 
     private static func documentFiles(_ documents: CatalogDocuments, options: Options, emit: (@Sendable (SearchFile) -> Void)?) -> [MadeFiles] {
         let chunks = (documents.count + options.chunk - 1) / options.chunk
-        let perTwin = max(1, options.chunksPerTwin)
+        let perTwin = max(1, options.filesPerTwin)
         let groups = (chunks + perTwin - 1) / perTwin
         let written = ResultSlots<MadeFiles>(count: groups)
         DispatchQueue.concurrentPerform(iterations: groups) { group in
             var script: [UInt8] = []
             var made = MadeFiles(folder: "docs", jsonBytes: 0, paths: [], kept: [])
             for chunk in (group * perTwin)..<min(group * perTwin + perTwin, chunks) {
-                let files = make("docs/\(chunk)", documentChunk(chunk, documents, options: options), twinCallInto: &script, emit: emit)
-                made.jsonBytes += files.jsonBytes
-                made.paths += files.paths
-                made.kept += files.kept
+                made.add(make("docs/\(chunk)", documentChunk(chunk, documents, options: options), twinCallInto: &script, emit: emit))
             }
-            let twin = SearchFile(path: "search/docs/group-\(group).js", bytes: script)
-            made.paths.append(twin.path)
-            if let emit { emit(twin) } else { made.kept.append(twin) }
+            made.add(twin("docs", group: group, script, emit: emit))
             written[group] = made
         }
         return written.values
@@ -466,6 +485,13 @@ private struct MadeFiles {
     var jsonBytes: Int
     var paths: [String]
     var kept: [SearchFile]
+
+    /// Adds `other`'s files (of the same folder).
+    mutating func add(_ other: MadeFiles) {
+        jsonBytes += other.jsonBytes
+        paths += other.paths
+        kept += other.kept
+    }
 }
 
 /// Where a result's snippet is cut.

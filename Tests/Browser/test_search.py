@@ -402,7 +402,8 @@ class SearchFromFileTests(unittest.TestCase):
 
     def test_results_from_many_chunks_come_from_their_shared_scripts(self):
         # `service` matches about 75 of the 200 documents: their metadata chunks (8 documents
-        # each) are spread over several docs/group-<g>.js scripts, 8 chunks to a script.
+        # each) are spread over several docs/group-<g>.js scripts, 8 chunks to a script; the
+        # term shards come from terms/group-<g>.js the same way.
         self.driver.get("file://" + os.path.realpath(site_dir()) + "/search/index.html?q=service")
         WebDriverWait(self.driver, 5).until(lambda d: len(d.execute_script(PAGE_SCRIPT)["results"]) == 20)
         self.driver.find_element(By.CSS_SELECTOR, "[data-search-more]").click()
@@ -413,7 +414,8 @@ class SearchFromFileTests(unittest.TestCase):
         scripts = self.driver.execute_script("return window.portalSearch.twinScripts()")
         groups = [script for script in scripts if script.startswith("docs/group-")]
         self.assertGreater(len(groups), 1, scripts)
-        self.assertFalse([script for script in scripts if re.fullmatch(r"docs/\d+", script)], scripts)
+        self.assertFalse([script for script in scripts if re.fullmatch(r"(docs|terms|sets)/\d+", script)], scripts)
+        self.assertTrue([script for script in scripts if script.startswith("terms/group-")], scripts)
 
     def test_the_search_page_works(self):
         self.driver.get("file://" + os.path.realpath(site_dir()) + "/search/index.html?q=kafka&kind=api&show=entities")

@@ -251,38 +251,48 @@ enum Fixture {
         #expect(zip(again.files, index.files).allSatisfy { $0.bytes == $1.bytes })
     }
 
-    /// Each JSON file's data is in a script for `file://`: its own twin, or for the metadata
-    /// chunks `docs/<c>` the shared `docs/group-<c / chunksPerTwin>.js`, one call per chunk in order.
-    @Test(arguments: [(8, 8), (1, 3)])
-    func everyJSONFileHasAScriptTwin(chunk: Int, chunksPerTwin: Int) throws {
+    /// Each JSON file's data is in a script for `file://`: its own twin, or for the numbered
+    /// files of `docs/`, `terms/` and `sets/` the shared `<folder>/group-<n / filesPerTwin>.js`,
+    /// one call per file in order.
+    @Test(arguments: [(8, 8, 8_000, 160), (1, 3, 200, 1)])
+    func everyJSONFileHasAScriptTwin(chunk: Int, filesPerTwin: Int, shardBytes: Int, top: Int) throws {
         var options = SearchIndex.Options()
         options.chunk = chunk
-        options.chunksPerTwin = chunksPerTwin
+        options.filesPerTwin = filesPerTwin
+        options.shardBytes = shardBytes
+        options.top = top
         let files = SearchIndex(Fixture.catalog, options: options).files
         let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.bytes) })
         func call(_ name: String, _ json: [UInt8]) -> String {
             "portalSearchData(\"\(name)\"," + String(decoding: json.dropLast(), as: UTF8.self) + ");\n"
         }
-        var chunks = 0
+        var numbered: [String: Int] = [:]  // folder → files
         for file in files where file.path.hasSuffix(".json") {
             let name = String(file.path.dropFirst("search/".count).dropLast(".json".count))
-            if name.hasPrefix("docs/") {
-                chunks += 1
-                #expect(byPath["search/\(name).js"] == nil, "a chunk has no twin of its own")
+            let parts = name.split(separator: "/")
+            if parts.count == 2, ["docs", "terms", "sets"].contains(parts[0]), Int(parts[1]) != nil {
+                numbered[String(parts[0]), default: 0] += 1
+                #expect(byPath["search/\(name).js"] == nil, "\(name) has no twin of its own")
             } else {
                 #expect(byPath["search/\(name).js"].map { String(decoding: $0, as: UTF8.self) } == call(name, file.bytes))
             }
         }
-        let groups = (chunks + chunksPerTwin - 1) / chunksPerTwin
-        for group in 0..<groups {
-            let script = String(decoding: try #require(byPath["search/docs/group-\(group).js"]), as: UTF8.self)
-            let expected = ((group * chunksPerTwin)..<min(group * chunksPerTwin + chunksPerTwin, chunks)).map { chunk in
-                call("docs/\(chunk)", byPath["search/docs/\(chunk).json"] ?? [])
-            }.joined()
-            #expect(script == expected)
+        // Sets exist only for terms in more than `top` documents: the small fixture needs top = 1.
+        #expect(Set(numbered.keys) == (top == 1 ? ["docs", "terms", "sets"] : ["docs", "terms"]), "the fixture has files of each kind")
+        var groups = 0
+        for (folder, count) in numbered {
+            for group in 0..<((count + filesPerTwin - 1) / filesPerTwin) {
+                let script = String(decoding: try #require(byPath["search/\(folder)/group-\(group).js"]), as: UTF8.self)
+                let expected = ((group * filesPerTwin)..<min(group * filesPerTwin + filesPerTwin, count)).map { file in
+                    call("\(folder)/\(file)", byPath["search/\(folder)/\(file).json"] ?? [])
+                }.joined()
+                #expect(script == expected, "\(folder)/group-\(group).js")
+                groups += 1
+            }
         }
-        #expect(chunksPerTwin == 8 || groups > 1, "the fixture fills several groups")
-        #expect(files.filter { $0.path.hasSuffix(".js") }.count == files.filter { $0.path.hasSuffix(".json") }.count - chunks + groups)
+        if filesPerTwin < 8 { #expect(groups > numbered.count, "the fixture fills several groups") }
+        let jsons = files.filter { $0.path.hasSuffix(".json") }.count
+        #expect(files.filter { $0.path.hasSuffix(".js") }.count == jsons - numbered.values.reduce(0, +) + groups)
     }
 
     @Test func untrustedTextCannotCloseAScript() {

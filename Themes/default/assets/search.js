@@ -162,7 +162,7 @@
   var files = new Map();   // path → Promise of the parsed JSON
   var scripts = new Map(); // twin script path → Promise that it ran
   var handedOver = new Map(); // path → data a twin script handed over, until it is asked for
-  var chunksPerTwin = 8;   // metadata chunks per twin script (the manifest says; README "Search")
+  var filesPerTwin = 8;    // docs/, terms/ and sets/ files per twin script (the manifest says; README "Search")
 
   var api = {
     words: words,
@@ -191,16 +191,17 @@
     return bytes;
   }
 
-  // Twin scripts call this: portalSearchData("terms/3", {...}); a metadata chunks' twin calls
-  // it once per chunk it holds.
+  // Twin scripts call this: portalSearchData("terms/3", [...]); a group's twin calls it once
+  // per file it holds.
   window.portalSearchData = function (path, data) {
     handedOver.set(path, data);
   };
 
-  /** The twin script holding search/<path>.json: docs/<c> is in docs/group-<c / chunksPerTwin>. */
+  /** The twin script holding search/<path>.json: terms/<n> is in terms/group-<n / filesPerTwin>
+   *  (docs/ and sets/ alike); the other files have their own. */
   function twinScript(path) {
-    var chunk = /^docs\/(\d+)$/.exec(path);
-    return chunk ? "docs/group-" + Math.floor(Number(chunk[1]) / chunksPerTwin) : path;
+    var numbered = /^(docs|terms|sets)\/(\d+)$/.exec(path);
+    return numbered ? numbered[1] + "/group-" + Math.floor(Number(numbered[2]) / filesPerTwin) : path;
   }
 
   /** Runs search/<script>.js once, with a script tag (a failed load may be retried). */
@@ -274,7 +275,7 @@
   function manifest() {
     return load("manifest").then(function (data) {
       if (Array.isArray(data.stopWords)) stopWords = new Set(data.stopWords);
-      if (data.chunksPerTwin > 0) chunksPerTwin = data.chunksPerTwin;
+      if (data.filesPerTwin > 0) filesPerTwin = data.filesPerTwin;
       return data;
     });
   }
