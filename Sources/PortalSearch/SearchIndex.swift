@@ -17,8 +17,8 @@ public struct SearchIndex: Sendable {
         /// Documents per metadata chunk.
         public var chunk = 8
         /// Numbered files per `.js` twin: `search/<folder>/group-<g>.js` holds those of
-        /// `docs/`, `terms/` and `sets/` files `g·G … g·G+G-1` (a script per file would be 9,000
-        /// more files on 60,000 documents).
+        /// `docs/`, `terms/` and `sets/` files `g·G … g·G+G-1` (a script per file would be about
+        /// 8,400 more files on 60,000 documents).
         public var filesPerTwin = 8
         /// Characters of text kept for a result's snippet.
         public var snippetCharacters = 160
@@ -131,6 +131,12 @@ public struct SearchIndex: Sendable {
         return MadeFiles(folder: String(name.prefix { $0 != "/" }), jsonBytes: bytes.count, paths: [file.path], kept: emit == nil ? [file] : [])
     }
 
+    /// The files `0..<count` of a folder cut into the groups that share a twin.
+    private static func twinGroups(of count: Int, options: Options) -> [Range<Int>] {
+        let size = max(1, options.filesPerTwin)
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
     /// `search/<folder>/group-<group>.js`, the twin `script` of several numbered files.
     private static func twin(_ folder: String, group: Int, _ script: [UInt8], emit: (@Sendable (SearchFile) -> Void)?) -> MadeFiles {
         let file = SearchFile(path: "search/\(folder)/group-\(group).js", bytes: script)
@@ -164,15 +170,15 @@ public struct SearchIndex: Sendable {
             setNumbers[term] = sets
             sets += 1
         }
-        let records = writeRecordsAndSets(index, setNumbers: setNumbers, top: options.top, options: options)
+        let records = writeRecordsAndSets(index, setNumbers: setNumbers, options: options)
         let shards = Self.cutShards(index, recordEnds: records.ends, shardBytes: options.shardBytes)
-        let perTwin = max(1, options.filesPerTwin)
-        let made = ResultSlots<MadeFiles>(count: (shards.count + perTwin - 1) / perTwin)
+        let groups = Self.twinGroups(of: shards.count, options: options)
+        let made = ResultSlots<MadeFiles>(count: groups.count)
         let emit = emit
-        DispatchQueue.concurrentPerform(iterations: (shards.count + perTwin - 1) / perTwin) { group in
+        DispatchQueue.concurrentPerform(iterations: groups.count) { group in
             var script: [UInt8] = []
             var files = MadeFiles(folder: "terms", jsonBytes: 0, paths: [], kept: [])
-            for shard in (group * perTwin)..<min(group * perTwin + perTwin, shards.count) {
+            for shard in groups[group] {
                 let terms = shards[shard].terms
                 var json = JSONBytes(capacity: records.bytes(of: terms).count + terms.count + 2)
                 json.list(terms) { json, term in json.bytes += records.bytes[records.bytes(of: term..<(term + 1))] }
@@ -189,7 +195,8 @@ public struct SearchIndex: Sendable {
 
     /// Every term's record, in term order, written on all cores; the set files are made (and
     /// emitted) as their terms' records are written.
-    private mutating func writeRecordsAndSets(_ index: InvertedIndex, setNumbers: [Int], top: Int, options: Options) -> TermRecords {
+    private mutating func writeRecordsAndSets(_ index: InvertedIndex, setNumbers: [Int], options: Options) -> TermRecords {
+        let top = options.top
         let termCount = index.terms.count
         let pieces = max(1, min(termCount, System.cores * 16))
         let written = ResultSlots<(records: TermRecords, sets: [MadeFiles], calls: [[UInt8]])>(count: pieces)
@@ -213,9 +220,8 @@ public struct SearchIndex: Sendable {
         }
         // The sets' twins, `filesPerTwin` sets to a script.
         let calls = written.values.flatMap(\.calls)
-        let perTwin = max(1, options.filesPerTwin)
-        for group in 0..<((calls.count + perTwin - 1) / perTwin) {
-            register(Self.twin("sets", group: group, Array(calls[(group * perTwin)..<min(group * perTwin + perTwin, calls.count)].joined()), emit: emit))
+        for (group, sets) in Self.twinGroups(of: calls.count, options: options).enumerated() {
+            register(Self.twin("sets", group: group, Array(calls[sets].joined()), emit: emit))
         }
         var records = TermRecords(bytes: [], ends: [])
         records.bytes.reserveCapacity(written.values.reduce(0) { $0 + $1.records.bytes.count })
@@ -348,13 +354,12 @@ public struct SearchIndex: Sendable {
 
     private static func documentFiles(_ documents: CatalogDocuments, options: Options, emit: (@Sendable (SearchFile) -> Void)?) -> [MadeFiles] {
         let chunks = (documents.count + options.chunk - 1) / options.chunk
-        let perTwin = max(1, options.filesPerTwin)
-        let groups = (chunks + perTwin - 1) / perTwin
-        let written = ResultSlots<MadeFiles>(count: groups)
-        DispatchQueue.concurrentPerform(iterations: groups) { group in
+        let groups = twinGroups(of: chunks, options: options)
+        let written = ResultSlots<MadeFiles>(count: groups.count)
+        DispatchQueue.concurrentPerform(iterations: groups.count) { group in
             var script: [UInt8] = []
             var made = MadeFiles(folder: "docs", jsonBytes: 0, paths: [], kept: [])
-            for chunk in (group * perTwin)..<min(group * perTwin + perTwin, chunks) {
+            for chunk in groups[group] {
                 made.add(make("docs/\(chunk)", documentChunk(chunk, documents, options: options), twinCallInto: &script, emit: emit))
             }
             made.add(twin("docs", group: group, script, emit: emit))
