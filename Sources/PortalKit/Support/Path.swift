@@ -13,15 +13,14 @@ package enum Path {
                     if let from = base.baseAddress { start.initialize(from: from, count: base.count) }
                     start[base.count] = UInt8(ascii: "/")
                     if let from = relative.baseAddress { (start + base.count + 1).initialize(from: from, count: relative.count) }
-                    let count = normalizeInPlace(start, count: buffer.count)
-                    return count == 0 ? "." : String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+                    return normalized(buffer)
                 }
             }
         }
     }
 
-    /// ``normalize(_:)`` of the `count` bytes at `bytes`, written over them (the result is never
-    /// longer); its length. Kept components are copied down as they are met; a `..` cuts the
+    /// ``normalize(_:)``'s work on the `count` bytes at `bytes`, written over them (the result is
+    /// never longer); its length. Kept components are copied down as they are met; a `..` cuts the
     /// last one kept, unless none is (then it is kept, or dropped after a leading `/`).
     static func normalizeInPlace(_ bytes: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
@@ -63,36 +62,15 @@ package enum Path {
     /// Removes `.`, empty components and resolvable `..` components.
     package static func normalize(_ path: String) -> String {
         if isNormal(path) { return path }
-        // Components as byte ranges on a stack: no substrings, one string at the end.
-        let bytes = Array(path.utf8)
-        let absolute = bytes.first == UInt8(ascii: "/")
-        var parts: [Range<Int>] = []
-        var start = 0
-        func isDots(_ range: Range<Int>, _ count: Int) -> Bool {
-            range.count == count && bytes[range].allSatisfy { $0 == UInt8(ascii: ".") }
-        }
-        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
-            let part = start..<index
-            start = index + 1
-            if part.isEmpty || isDots(part, 1) { continue }
-            if isDots(part, 2) {
-                if let last = parts.last, !isDots(last, 2) {
-                    parts.removeLast()
-                    continue
-                }
-                if absolute { continue }
-            }
-            parts.append(part)
-        }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        if absolute { result.append(UInt8(ascii: "/")) }
-        for (position, part) in parts.enumerated() {
-            if position > 0 { result.append(UInt8(ascii: "/")) }
-            result.append(contentsOf: bytes[part])
-        }
-        if result.isEmpty { return "." }
-        return String(decoding: result, as: UTF8.self)
+        var bytes = Array(path.utf8)
+        return bytes.withUnsafeMutableBufferPointer { normalized($0) }
+    }
+
+    /// The normalised path of `bytes` (which it overwrites), `.` when nothing is left.
+    private static func normalized(_ bytes: UnsafeMutableBufferPointer<UInt8>) -> String {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return "." }
+        let count = normalizeInPlace(start, count: bytes.count)
+        return count == 0 ? "." : String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
     }
 
     /// Whether `path` has no empty, `.` or `..` component and no trailing `/` (most paths: one
