@@ -45,6 +45,8 @@ package func parallelMap<Element, Result>(_ items: [Element], _ transform: (Elem
 /// Slots written by exactly one iteration each, so no lock is needed.
 private final class ResultBox<Result>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Result?>
+    /// Whether ``results()`` moved the values out (the slots are then uninitialised).
+    private var taken = false
 
     init(count: Int) {
         slots = .allocate(capacity: count)
@@ -52,7 +54,7 @@ private final class ResultBox<Result>: @unchecked Sendable {
     }
 
     deinit {
-        slots.deinitialize()
+        if !taken { slots.deinitialize() }
         slots.deallocate()
     }
 
@@ -60,8 +62,16 @@ private final class ResultBox<Result>: @unchecked Sendable {
         slots[index] = result
     }
 
+    /// The results, moved out of the slots (once): a copy would retain and then release every
+    /// reference in them, on one core after the parallel part (10,000 converted pages).
     func results() -> [Result] {
-        slots.map { $0! }
+        precondition(!taken, "results taken twice")
+        taken = true
+        guard let base = slots.baseAddress else { return [] }
+        return [Result](unsafeUninitializedCapacity: slots.count) { buffer, initialized in
+            for index in 0..<slots.count { (buffer.baseAddress! + index).initialize(to: (base + index).move()!) }
+            initialized = slots.count
+        }
     }
 }
 
