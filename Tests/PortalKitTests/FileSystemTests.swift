@@ -23,6 +23,22 @@ struct FileSystemTests {
         #expect(try workspace.read("outside/keep.txt") == "kept")
     }
 
+    #if os(Linux)
+    @Test("a file just written is in the system's cache (prefetch then leaves cached pages alone); a folder cannot tell")
+    func cachedFileIsSeen() throws {
+        let workspace = try Workspace(["docs/page.md": "# Page\n", "docs/empty.md": ""])
+        for (path, cached) in [("docs/page.md", true), ("docs/empty.md", true), ("docs", false)] {
+            let descriptor = open(workspace.path + "/" + path, O_RDONLY | O_CLOEXEC)
+            #expect(descriptor >= 0)
+            defer { close(descriptor) }
+            #expect(FileSystem.isCached(descriptor) == cached, "\(path)")
+        }
+        // Prefetching pages that are cached, missing or folders does nothing wrong.
+        FileSystem.prefetch([workspace.path + "/docs/page.md", workspace.path + "/missing.md", workspace.path + "/docs"])
+        #expect(try workspace.read("docs/page.md") == "# Page\n")
+    }
+    #endif
+
     @Test("stampedEntries lists what entries lists, each regular file with the stamp a stat of its path gives")
     func stampedEntries() throws {
         let workspace = try Workspace(["docs/b.md": "# B\n", "docs/a ü.md": "# A, longer\n", "docs/sub/c.md": "x"])

@@ -89,20 +89,55 @@ package enum FileSystem {
     }
 
     /// Asks the system to start reading `paths` into its cache, in that order, from a thread of
-    /// its own, so that reading them later does not wait for the disk (a no-op where the files are
-    /// cached already, and on systems without `posix_fadvise`).
+    /// its own, so that reading them later does not wait for the disk (a no-op on systems without
+    /// `posix_fadvise`). When the first files are all in the cache already, the rest are taken to
+    /// be too and left alone: asking costs three system calls a file (about 0.1 s of CPU time for
+    /// 10,000 pages), taken from the cores that convert them.
     package static func prefetch(_ paths: [String]) {
         #if os(Linux)
         DispatchQueue.global(qos: .utility).async {
-            for path in paths {
+            var probing = true
+            for (index, path) in paths.enumerated() {
                 let descriptor = open(path, O_RDONLY | O_CLOEXEC)
                 guard descriptor >= 0 else { continue }
+                defer { close(descriptor) }
+                if probing {
+                    guard isCached(descriptor) else {
+                        probing = false
+                        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_WILLNEED)
+                        continue
+                    }
+                    if index + 1 >= prefetchProbes { return }
+                    continue
+                }
                 _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_WILLNEED)
-                close(descriptor)
             }
         }
         #endif
     }
+
+    /// How many of the first files ``prefetch(_:)`` checks before it concludes that all are cached.
+    static let prefetchProbes = 16
+
+    #if os(Linux)
+    /// Whether the start of the open file is in the system's cache: a read that must not wait
+    /// for the disk (`RWF_NOWAIT`) gets it. False where the system cannot tell.
+    static func isCached(_ descriptor: Int32) -> Bool {
+        guard let readNoWait = preadv2 else { return false }
+        var byte: UInt8 = 0
+        return withUnsafeMutableBytes(of: &byte) { buffer in
+            var vector = iovec(iov_base: buffer.baseAddress, iov_len: 1)
+            let rwfNoWait: Int32 = 0x0000_0008  // RWF_NOWAIT in <linux/fs.h>
+            return readNoWait(descriptor, &vector, 1, 0, rwfNoWait) >= 0
+        }
+    }
+
+    /// glibc's `preadv2`, looked up at run time (Swift's Glibc module does not declare it).
+    private static let preadv2: (@convention(c) (Int32, UnsafePointer<iovec>, Int32, Int, Int32) -> Int)? = {
+        guard let symbol = dlsym(nil, "preadv2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<iovec>, Int32, Int, Int32) -> Int).self)
+    }()
+    #endif
 
     /// The type of the entry at `path` without following a final symbolic link; nil if absent.
     package static func type(of path: String) -> FileType? {
