@@ -162,7 +162,7 @@ public struct SiteRenderer: Sendable {
     func render(_ jobs: [SiteJob], _ context: RenderContext, into sink: any SiteSink,
                 body: @escaping @Sendable (DocsPageID) -> [UInt8]) -> [String] {
         let build = context.build, catalog = context.catalog, docs = context.docs, docsLinks = context.docsLinks
-        let navigations = zip(build.docs.sites, docs.pages).map { DocsNavigation(site: $0, pages: $1) }
+        let navigations = parallelMap(Array(zip(build.docs.sites, docs.pages))) { DocsNavigation(site: $0, pages: $1) }
         let needsHealth = jobs.contains { if case .healthPage = $0 { true } else if case .healthJSON = $0 { true } else { false } }
         let health = needsHealth ? CatalogHealth(graph: build.graph, diagnostics: context.otherDiagnostics + docs.diagnostics + build.diagnostics) : nil
 

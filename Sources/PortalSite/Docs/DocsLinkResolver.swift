@@ -78,10 +78,10 @@ struct DocsLinkResolver: Sendable {
         self.skippedByPath = skippedByPath
         self.pagesByURL = pagesByURL
         self.siteByEntity = siteByEntity
-        pageDirectories = docs.sites.map { site in
+        pageDirectories = parallelMap(docs.sites) { site in
             site.pages.map { Path.directory(of: Path.join(site.docsFolder, $0.relativePath)) }
         }
-        pageFolders = zip(docs.sites, siteFolders).map { site, folder in site.pages.map { folder + $0.urlPath } }
+        pageFolders = parallelMap(Array(zip(docs.sites, siteFolders))) { site, folder in site.pages.map { folder + $0.urlPath } }
     }
 
     /// `docs/<namespace>/<kind>/<name>/` for an entity's docs, with the name as written.
