@@ -199,7 +199,18 @@ public struct BuildAction: Sendable {
             pipeline.plugins = PluginRunner(specs: config.plugins, cacheFolder: clean ? nil : output, title: config.title, baseURL: config.baseURL)
         }
         var session: PreviewSession?
-        let docsReads = Handover<[String: BuildCache.Record]>()
+        // The inputs' records for the next cache; like the snapshot, they describe the inputs as the
+        // build began. Docs pages are hashed as the docs conversion reads them; the other inputs
+        // here, while the site is built, on the cores its serial stages leave idle. All are put
+        // together in the background as soon as the docs are read.
+        let (pageInputs, otherInputs) = snapshot.partitioned(BuildCache.mayBeDocsPage)
+        let knownInputs = cache?.inputs ?? [:]
+        let otherRecords = BackgroundValue { BuildCache.records(of: otherInputs, known: knownInputs) }
+        let inputRecords: @Sendable (_ docsRead: [String: BuildCache.Record]?) -> [String: BuildCache.Record] = { read in
+            let pages = BuildCache.records(of: pageInputs, known: knownInputs, read: read ?? [:])
+            return otherRecords.value.merging(pages) { $1 }
+        }
+        let docsRecords = Handover<BackgroundValue<[String: BuildCache.Record]>>()
         func render(_ catalog: CatalogBuild, into sink: any SiteSink) -> [Diagnostic] {
             var renderer = SiteRenderer(config: config, theme: theme, earlierDiagnostics: setupDiagnostics, limits: limits)
             if config.gitHistory {
@@ -212,20 +223,14 @@ public struct BuildAction: Sendable {
                 }
                 renderer.lastChanges = { changes.value }
             }
-            renderer.docsRead = { docsReads.put($0) }
+            renderer.docsRead = { read in docsRecords.put(BackgroundValue { inputRecords(read) }) }
             guard keepsSession else { return renderer.render(catalog, into: sink) }
             let (diagnostics, kept) = PreviewSession.render(renderer, catalog, into: sink)
             session = kept
             return diagnostics
         }
-        // The inputs' records for the next cache; like the snapshot, they describe the inputs as the
-        // build began. Docs pages are hashed as the docs conversion reads them; the other inputs
-        // here, while the site is built, on the cores its serial stages leave idle.
-        let (pageInputs, otherInputs) = snapshot.partitioned(BuildCache.mayBeDocsPage)
-        let otherRecords = BackgroundValue { [cache] in BuildCache.records(of: otherInputs, known: cache?.inputs ?? [:]) }
         func records() -> [String: BuildCache.Record] {
-            let pages = BuildCache.records(of: pageInputs, known: cache?.inputs ?? [:], read: docsReads.take() ?? [:])
-            return otherRecords.value.merging(pages) { $1 }
+            docsRecords.take()?.value ?? inputRecords(nil)
         }
         do {
             let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept, render: render)

@@ -69,25 +69,34 @@ public struct BuildCache: Sendable, Equatable {
     func encoded() -> [UInt8] {
         // Bytes appended in place: a site of 30,000 files has as many records.
         var bytes = Array((Self.header + "\nsettings " + settings + "\n").utf8)
-        bytes.reserveCapacity((inputs.count + outputs.count) * 96)
-        for (kind, records) in [("input ", inputs), ("output ", outputs)] {
-            for (path, record) in records.sorted(by: { $0.key < $1.key }) {
-                bytes += kind.utf8
-                bytes += Self.escape(path).utf8
-                bytes.append(UInt8(ascii: "\t"))
-                Self.appendDecimal(record.stamp.size, to: &bytes)
-                bytes.append(UInt8(ascii: "\t"))
-                Self.appendDecimal(record.stamp.modified, to: &bytes)
-                bytes.append(UInt8(ascii: "\t"))
-                Self.appendHex(record.hash, to: &bytes)
-                bytes.append(UInt8(ascii: "\n"))
-            }
-        }
+        // The two lists on two cores: sorting 40,000 paths is most of the work, at the end of a build.
+        let (inputLines, outputLines) = concurrently({ Self.lines("input ", inputs) }, { Self.lines("output ", outputs) })
+        bytes.reserveCapacity(bytes.count + inputLines.count + outputLines.count + 4096)
+        bytes += inputLines
+        bytes += outputLines
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         bytes += "report ".utf8
         bytes += (try? encoder.encode(report)).map(Array.init) ?? Array("{}".utf8)
         bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
+    /// One line per record, sorted by path: `KIND path<TAB>size<TAB>modified<TAB>hash`.
+    private static func lines(_ kind: String, _ records: [String: Record]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(records.count * 96)
+        for (path, record) in records.sorted(by: { $0.key < $1.key }) {
+            bytes += kind.utf8
+            bytes += escape(path).utf8
+            bytes.append(UInt8(ascii: "\t"))
+            appendDecimal(record.stamp.size, to: &bytes)
+            bytes.append(UInt8(ascii: "\t"))
+            appendDecimal(record.stamp.modified, to: &bytes)
+            bytes.append(UInt8(ascii: "\t"))
+            appendHex(record.hash, to: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
+        }
         return bytes
     }
 
