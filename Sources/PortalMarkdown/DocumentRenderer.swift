@@ -31,9 +31,9 @@ public struct DocumentRenderer: Sendable {
         defer { if arena != nil { portal_arena_reset() } }
         guard let parser = arena.map({ cmark_parser_new_with_mem(options, $0) }) ?? cmark_parser_new(options) else { return document }
         defer { cmark_parser_free(parser) }
-        let tables = TableBudget.measure(prepared.markdown)
-        if !TableBudget.allows(tables) { document.tablesLeftAsText = tables }
-        for name in MarkdownRenderer.extensionNames(tables: TableBudget.allows(tables)) {
+        let extensions = MarkdownRenderer.extensions(for: prepared.markdown)
+        document.tablesLeftAsText = extensions.tablesPastBudget
+        for name in extensions.names {
             if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
         }
         var source = prepared.markdown

@@ -13,9 +13,10 @@ internal import Darwin
 /// inline pass, `cmark_parser_finish` adds its extensions' characters to it and removes them
 /// again by calling `cmark_manage_extensions_special_characters`, so a document finishing on one
 /// thread clears them under another one still parsing, which then loses strikethrough and
-/// autolinks. Every parser here attaches the same extensions, so the table need never change:
-/// the characters are added once, for good, and the add and remove calls around each document
-/// do nothing.
+/// autolinks. Every parser here attaches the same extensions, or some of them (``ExtensionNeeds``:
+/// a parser without one finds no match where its characters stop the inline pass, and cmark-gfm
+/// joins the text it cut there), so the table need never change: the characters of all are added
+/// once, for good, and the add and remove calls around each document do nothing.
 ///
 /// The library makes those calls through its procedure linkage table, so a function of that
 /// name exported by the executable replaces its own (the executables and the test bundle are

@@ -13,9 +13,20 @@ public struct MarkdownRenderer: Sendable {
     /// The cmark-gfm extensions attached to every parser.
     public static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
-    /// The extensions to attach: all, or all but `table` for text whose tables pass ``TableBudget``.
-    static func extensionNames(tables: Bool) -> [String] {
-        tables ? extensionNames : extensionNames.filter { $0 != "table" }
+    /// The extensions to attach: all but `table` for text whose tables are past ``TableBudget``
+    /// or that cannot hold one, and but `autolink` for text that cannot hold an extended autolink
+    /// (``ExtensionNeeds``).
+    static func extensionNames(tables: Bool, autolinks: Bool = true) -> [String] {
+        extensionNames.filter { (tables || $0 != "table") && (autolinks || $0 != "autolink") }
+    }
+
+    /// The extensions for `markdown` (``extensionNames(tables:autolinks:)``) and the size of its
+    /// tables when they are past ``TableBudget`` (they are then left as text).
+    static func extensions(for markdown: String) -> (names: [String], tablesPastBudget: (cells: Int, columns: Int)?) {
+        let needs = ExtensionNeeds(markdown)
+        let tables = needs.tables ? TableBudget.measure(markdown) : (cells: 0, columns: 0)
+        let allowed = TableBudget.allows(tables)
+        return (extensionNames(tables: needs.tables && allowed, autolinks: needs.autolinks), allowed ? nil : tables)
     }
 
     public var allowRawHTML: Bool
@@ -56,15 +67,16 @@ public struct MarkdownRenderer: Sendable {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
-    /// Renders `markdown` with cmark-gfm, whatever it holds.
-    func renderWithCmark(_ markdown: String) -> String {
+    /// Renders `markdown` with cmark-gfm, whatever it holds, with the extensions it needs (or,
+    /// for the tests that check those suffice, the ones named).
+    func renderWithCmark(_ markdown: String, extensions names: [String]? = nil) -> String {
         Self.registerExtensions
         var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG
         if allowRawHTML { options |= CMARK_OPT_UNSAFE }
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
         // Tables past the budget stay text (a definition is as untrusted as a docs page).
-        for name in Self.extensionNames(tables: TableBudget.allows(TableBudget.measure(markdown))) {
+        for name in names ?? Self.extensions(for: markdown).names {
             if let syntax = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }
