@@ -131,6 +131,28 @@ struct DocsSiteTests {
         #expect(idioms.contains("script-src 'self';"))
         #expect(!idioms.contains("mermaid-loader"))
     }
+
+    @Test("without an edit_uri, a page's edit link is the entity's backstage.io/edit-url with its descriptor's path swapped for the page's")
+    func editLinkFromEditURL() throws {
+        func service(_ name: String, editURL: String) -> String {
+            """
+            {apiVersion: backstage.io/v1alpha1, kind: Component,
+             metadata: {name: \(name), annotations: {backstage.io/techdocs-ref: "dir:.", backstage.io/edit-url: "\(editURL)"}},
+             spec: {type: service, lifecycle: production, owner: team-a}}
+            """
+        }
+        let pages = try TemplatePageTests.render([
+            "billing/catalog-info.yaml": service("billing", editURL: "https://git.example.com/acme/billing/edit/main/catalog-info.yaml"),
+            "billing/docs/index.md": "# Billing\n", "billing/docs/guides/setup.md": "# Setup\n",
+            // The descriptor is not where the edit URL says: no link is made up.
+            "ledger/catalog-info.yaml": service("ledger", editURL: "https://git.example.com/acme/ledger/edit/main/elsewhere.yaml"),
+            "ledger/docs/index.md": "# Ledger\n",
+        ])
+        let setup = try #require(pages.page("docs/default/component/billing/guides/setup/index.html"))
+        #expect(setup.contains("<a class=\"edit-link\" href=\"https://git.example.com/acme/billing/edit/main/docs/guides/setup.md\""))
+        let ledger = try #require(pages.page("docs/default/component/ledger/index.html"))
+        #expect(!ledger.contains("class=\"edit-link\""))
+    }
 }
 
 /// Real docs from `../shared/corpus`.

@@ -244,7 +244,7 @@ struct DocsPage {
         let (previous, next) = navigation.neighbours(of: id.page)
         fields["previous"] = previous.map { ["title": .text(title(of: $0)), "href": .text(href($0))] } ?? .absent
         fields["next"] = next.map { ["title": .text(title(of: $0)), "href": .text(href($0))] } ?? .absent
-        fields["editURL"] = DocsEditLinks.editURL(site: site, page: site.pages[id.page], graph: catalog.graph).map(TemplateValue.text) ?? .absent
+        fields["editURL"] = DocsEditLinks.editURL(site: site, page: site.pages[id.page], catalog: catalog).map(TemplateValue.text) ?? .absent
         if let lastUpdated {
             fields["lastUpdated"] = .text(HomePage.date(lastUpdated))
         } else {
@@ -263,7 +263,8 @@ struct DocsPage {
 /// `backstage.io/source-location` (GitHub and GitLab tree URLs become edit URLs), else
 /// `backstage.io/edit-url` with the descriptor's path swapped for the page's.
 enum DocsEditLinks {
-    static func editURL(site: DocSite, page: DocPage, graph: CatalogGraph) -> String? {
+    static func editURL(site: DocSite, page: DocPage, catalog: SiteCatalog) -> String? {
+        let graph = catalog.graph
         let repository = graph.scan.repositories[site.repository]
         let repositoryPath = Path.relative(Path.join(site.docsFolder, page.relativePath), to: repository.path)
         if let editURI = site.editURI, !editURI.isEmpty {
@@ -282,7 +283,7 @@ enum DocsEditLinks {
             }
         }
         if let edit = entity.annotation("backstage.io/edit-url")?.trimmingWhitespace {
-            let descriptor = Path.relative(graph.files.first { $0.displayPath == entity.source.file }?.path ?? "", to: repository.path)
+            let descriptor = Path.relative(catalog.descriptorPaths[entity.source.file] ?? "", to: repository.path)
             if !descriptor.isEmpty, edit.hasSuffix("/" + descriptor) {
                 return SafeURL.href(String(edit.dropLast(descriptor.count)) + repositoryPath)
             }

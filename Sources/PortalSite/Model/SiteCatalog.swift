@@ -16,6 +16,9 @@ public struct SiteCatalog: Sendable {
     /// Links and table rows of every entity as seen from an entity page (all entity pages sit
     /// at the same depth), made once: most links of the site are these.
     private let entityPageLinks: [TemplateValue]
+    /// The path of each descriptor file by the display path entities name their file with (the
+    /// first file of a display path), so docs pages find theirs without a scan of every file.
+    let descriptorPaths: [String: String]
     private var entityPageRows: [TemplateValue] = []
     static let entityPageRoot = "../../../../"
 
@@ -35,6 +38,7 @@ public struct SiteCatalog: Sendable {
         ids = graph.entities.map(\.ref.description)
         targetPositions = graph.relations.map { relations in relations.map { graph.index[$0.target] } }
         entityPageLinks = facts.map { Self.makeLink(facts: $0, root: Self.entityPageRoot) }
+        descriptorPaths = Dictionary(graph.files.map { ($0.displayPath, $0.path) }) { first, _ in first }
         entityPageRows = facts.map { makeRow(facts: $0, root: Self.entityPageRoot) }
     }
 
