@@ -200,15 +200,14 @@ public struct BuildAction: Sendable {
         }
         var session: PreviewSession?
         // The inputs' records for the next cache; like the snapshot, they describe the inputs as the
-        // build began. Docs pages are hashed as the docs conversion reads them; the other inputs
-        // here, while the site is built, on the cores its serial stages leave idle. All are put
-        // together in the background as soon as the docs are read.
+        // build began. Docs pages are hashed as the docs conversion reads them (their records are
+        // put together in the background as soon as it is done); the other inputs here, while the
+        // site is built, on the cores its serial stages leave idle.
         let (pageInputs, otherInputs) = snapshot.partitioned(BuildCache.mayBeDocsPage)
         let knownInputs = cache?.inputs ?? [:]
         let otherRecords = BackgroundValue { BuildCache.records(of: otherInputs, known: knownInputs) }
-        let inputRecords: @Sendable (_ docsRead: [String: BuildCache.Record]?) -> [String: BuildCache.Record] = { read in
-            let pages = BuildCache.records(of: pageInputs, known: knownInputs, read: read ?? [:])
-            return otherRecords.value.merging(pages) { $1 }
+        let pageRecords: @Sendable (_ docsRead: [String: BuildCache.Record]) -> [String: BuildCache.Record] = { read in
+            BuildCache.records(of: pageInputs, known: knownInputs, read: read)
         }
         let docsRecords = Handover<BackgroundValue<[String: BuildCache.Record]>>()
         func render(_ catalog: CatalogBuild, into sink: any SiteSink) -> [Diagnostic] {
@@ -223,14 +222,15 @@ public struct BuildAction: Sendable {
                 }
                 renderer.lastChanges = { changes.value }
             }
-            renderer.docsRead = { read in docsRecords.put(BackgroundValue { inputRecords(read) }) }
+            renderer.docsRead = { read in docsRecords.put(BackgroundValue { pageRecords(read) }) }
             guard keepsSession else { return renderer.render(catalog, into: sink) }
             let (diagnostics, kept) = PreviewSession.render(renderer, catalog, into: sink)
             session = kept
             return diagnostics
         }
         func records() -> [String: BuildCache.Record] {
-            docsRecords.take()?.value ?? inputRecords(nil)
+            let pages = docsRecords.take()?.value ?? pageRecords([:])
+            return pages.merging(otherRecords.value) { page, _ in page }
         }
         do {
             let (build, written) = try pipeline.build(output: output, previous: cache?.outputs, accept: accept, render: render)

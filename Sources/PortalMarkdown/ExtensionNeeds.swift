@@ -1,21 +1,17 @@
-/// Which of cmark-gfm's costlier extensions a text can use at all, found by looking for the bytes
-/// that each needs before parsing. Attached to a parser, the `table` extension tries every
-/// paragraph line as a table's delimiter row, and `autolink` stops the inline parser at every
-/// `:`, `@` and `w`: on the benchmark's pages they take about 28% and 17% of cmark-gfm's time.
-/// A text that cannot hold what they find parses to the same tree without them (cmark-gfm joins
-/// the text nodes they would split).
-struct ExtensionNeeds: Equatable {
+/// Which of cmark-gfm's `table` and `autolink` extensions a text can use at all, found by
+/// looking for the bytes each needs before parsing; a text that cannot hold what one finds parses
+/// to the same tree without it (cmark-gfm joins the text nodes an extension's characters cut).
+/// Leaving them off saves little here, about 1–2% of converting the benchmark's pages: `table`
+/// costs nothing measurable on a page without tables (but ``TableBudget`` need not measure it),
+/// and `autolink`'s characters stay in cmark-gfm's process-wide table for the pages that need it
+/// (``InlineCharacters``), so what a page without links saves is the extension's match calls.
+struct ExtensionNeeds {
     /// A table's delimiter row holds a pipe, or (one column, no pipes) a colon beside a hyphen
     /// (`:-`, `-:`); a row of hyphens alone under a line is a setext heading.
     var tables: Bool
     /// An extended autolink starts at `www.` (lowercase, as cmark-gfm matches it), holds `://`
     /// (`http://`, `https://`, `ftp://`) or is an email address (`@`).
     var autolinks: Bool
-
-    init(tables: Bool, autolinks: Bool) {
-        self.tables = tables
-        self.autolinks = autolinks
-    }
 
     init(_ text: String) {
         var text = text
