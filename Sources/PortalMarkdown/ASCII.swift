@@ -88,6 +88,18 @@ enum ASCII {
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// Where `needle` (a few ASCII bytes) first occurs in `bytes` at or after `start` (`start`
+    /// itself for an empty needle): `memchr` to each of its first byte, then a comparison.
+    static func firstIndex(of needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard needle.utf8CodeUnitCount > 0 else { return start }
+        var index = start
+        while let found = firstIndex(of: needle.utf8Start.pointee, in: bytes, from: index) {
+            if hasPrefix(exactly: needle, in: bytes, at: found) { return found }
+            index = found + 1
+        }
+        return nil
+    }
+
     /// Whether `bytes[index...]` starts with exactly `prefix`.
     static func hasPrefix(exactly prefix: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         let count = prefix.utf8CodeUnitCount

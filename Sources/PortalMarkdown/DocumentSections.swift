@@ -251,17 +251,7 @@ private struct Tag {
     func hasClass(containing first: StaticString, orContaining second: StaticString) -> Bool {
         guard let range = valueRange(of: "class") else { return false }
         let value = UnsafeBufferPointer(rebasing: raw[range])
-        return Self.contains(value, first) || Self.contains(value, second)
-    }
-
-    private static func contains(_ value: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
-        text.withUTF8Buffer { needle in
-            guard needle.count <= value.count else { return false }
-            for start in 0...(value.count - needle.count) where value[start] == needle[0] {
-                if UnsafeBufferPointer(rebasing: value[start..<(start + needle.count)]).elementsEqual(needle) { return true }
-            }
-            return false
-        }
+        return ASCII.firstIndex(of: first, in: value, from: 0) != nil || ASCII.firstIndex(of: second, in: value, from: 0) != nil
     }
 
     /// Where the value of ` name="…"` lies in the tag.

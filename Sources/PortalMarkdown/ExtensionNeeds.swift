@@ -19,19 +19,9 @@ struct ExtensionNeeds {
     }
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
-        tables = Self.contains(bytes, "|") || Self.contains(bytes, ":-") || Self.contains(bytes, "-:")
-        autolinks = Self.contains(bytes, "@") || Self.contains(bytes, "://") || Self.contains(bytes, "www.")
-    }
-
-    /// Whether `needle` occurs in `bytes` (found by `memchr` on its first byte, so a scan of a
-    /// whole page costs little next to parsing it).
-    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
-        let first = needle.utf8Start.pointee
-        var index = 0
-        while let found = ASCII.firstIndex(of: first, in: bytes, from: index) {
-            if ASCII.hasPrefix(exactly: needle, in: bytes, at: found) { return true }
-            index = found + 1
-        }
-        return false
+        // Each needle found by `memchr` on its first byte: a scan of a whole page costs little next to parsing it.
+        func contains(_ needle: StaticString) -> Bool { ASCII.firstIndex(of: needle, in: bytes, from: 0) != nil }
+        tables = contains("|") || contains(":-") || contains("-:")
+        autolinks = contains("@") || contains("://") || contains("www.")
     }
 }

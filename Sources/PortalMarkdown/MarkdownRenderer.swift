@@ -13,20 +13,16 @@ public struct MarkdownRenderer: Sendable {
     /// The cmark-gfm extensions attached to every parser.
     public static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
-    /// The extensions to attach: all but `table` for text whose tables are past ``TableBudget``
-    /// or that cannot hold one, and but `autolink` for text that cannot hold an extended autolink
+    /// The extensions to attach to a parser of `markdown`: all but `table` for text that cannot
+    /// hold a table or whose tables are past ``TableBudget`` (their size is then returned: they are
+    /// left as text), and but `autolink` for text that cannot hold an extended autolink
     /// (``ExtensionNeeds``).
-    static func extensionNames(tables: Bool, autolinks: Bool = true) -> [String] {
-        extensionNames.filter { (tables || $0 != "table") && (autolinks || $0 != "autolink") }
-    }
-
-    /// The extensions for `markdown` (``extensionNames(tables:autolinks:)``) and the size of its
-    /// tables when they are past ``TableBudget`` (they are then left as text).
     static func extensions(for markdown: String) -> (names: [String], tablesPastBudget: (cells: Int, columns: Int)?) {
         let needs = ExtensionNeeds(markdown)
         let tables = needs.tables ? TableBudget.measure(markdown) : (cells: 0, columns: 0)
         let allowed = TableBudget.allows(tables)
-        return (extensionNames(tables: needs.tables && allowed, autolinks: needs.autolinks), allowed ? nil : tables)
+        let names = extensionNames.filter { (needs.tables && allowed || $0 != "table") && (needs.autolinks || $0 != "autolink") }
+        return (names, allowed ? nil : tables)
     }
 
     public var allowRawHTML: Bool

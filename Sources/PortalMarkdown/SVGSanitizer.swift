@@ -467,14 +467,6 @@ private struct SVGDocumentSanitizer {
 
     /// The index of the first occurrence of `needle` (a few ASCII bytes) at or after `start`.
     static func find(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        needle.withUTF8Buffer { needle in
-            guard let first = needle.first else { return start }
-            var index = start
-            while index + needle.count <= bytes.count {
-                if bytes[index] == first, (1..<needle.count).allSatisfy({ bytes[index + $0] == needle[$0] }) { return index }
-                index += 1
-            }
-            return nil
-        }
+        ASCII.firstIndex(of: needle, in: bytes, from: start)
     }
 }
