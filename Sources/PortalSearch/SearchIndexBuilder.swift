@@ -81,27 +81,21 @@ enum SearchIndexBuilder {
         return ranges
     }
 
-    /// Merges the ranges' local indexes: one number per term, the terms sorted, then each
-    /// range writes its postings (scored) straight into their final places, on all cores.
+    /// Merges the ranges' local indexes: the terms numbered and sorted (``MergedTerms``), then
+    /// each range writes its postings (scored) straight into their final places, on all cores.
     private static func merge(_ partials: [PartialIndex], documentCount: Int, names: [String?]) -> InvertedIndex {
-        var table = TermTable(capacity: partials.reduce(0) { $0 + $1.table.count })
-        let globalIDs = partials.map { partial in
-            (0..<partial.table.count).map { table.id(ofTerm: $0, in: partial.table) }
-        }
-        let sorted = table.sortedTerms()
-        var rank = [Int](repeating: 0, count: table.count)
-        for (position, term) in sorted.enumerated() { rank[term] = position }
+        let terms = MergedTerms(partials.map(\.table))
         // Each range's local terms by their place in the sorted terms.
-        let ranks = globalIDs.map { ids in ids.map { Int32(rank[$0]) } }
+        let ranks = terms.ranks
 
-        var starts = [Int](repeating: 0, count: table.count + 1)
+        var starts = [Int](repeating: 0, count: terms.count + 1)
         for (partial, ranks) in zip(partials, ranks) {
             for (local, position) in ranks.enumerated() { starts[Int(position) + 1] += partial.frequency(of: local) }
         }
-        for term in 0..<table.count { starts[term + 1] += starts[term] }
+        for term in 0..<terms.count { starts[term + 1] += starts[term] }
         let firstSlots = firstSlots(of: partials, ranks: ranks, starts: starts)
 
-        let total = starts[table.count], termStarts = starts
+        let total = starts[terms.count], termStarts = starts
         var postings = [Posting](unsafeUninitializedCapacity: total) { buffer, written in
             let output = PostingsOutput(postings: buffer)
             DispatchQueue.concurrentPerform(iterations: partials.count) { index in
@@ -111,10 +105,10 @@ enum SearchIndexBuilder {
             written = total
         }
         // Before the index holds `postings`: changing them then would copy them all.
-        for slot in exactNamePostings(names, table: table, rank: rank, starts: starts, postings: postings) {
+        for slot in exactNamePostings(names, terms: terms, starts: starts, postings: postings) {
             postings[slot].score += exactNameBonus
         }
-        return InvertedIndex(terms: sorted.map { table.bytes(of: $0) }, starts: starts, postings: postings, documentCount: documentCount)
+        return InvertedIndex(terms: terms.sorted, starts: starts, postings: postings, documentCount: documentCount)
     }
 
     /// Where each range's postings of each local term start: after those of the earlier ranges,
@@ -152,14 +146,14 @@ enum SearchIndexBuilder {
     }
 
     /// The posting of each entity's whole name (its first term) in that entity's document.
-    private static func exactNamePostings(_ names: [String?], table: TermTable, rank: [Int], starts: [Int], postings: [Posting]) -> [Int] {
+    private static func exactNamePostings(_ names: [String?], terms: MergedTerms, starts: [Int], postings: [Posting]) -> [Int] {
         var slots: [Int] = []
         for (document, name) in names.enumerated() {
             guard let name, var term = SearchWords.terms(name).first,
-                  let id = term.withUTF8({ table.number(of: $0) }) else { continue }
+                  let place = term.withUTF8({ terms.place(of: $0) }) else { continue }
             // Postings are sorted by document: find this one by bisection.
-            let end = starts[rank[id] + 1]
-            var low = starts[rank[id]], high = end
+            let end = starts[place + 1]
+            var low = starts[place], high = end
             while low < high {
                 let middle = (low + high) / 2
                 if postings[middle].document < Int32(document) { low = middle + 1 } else { high = middle }

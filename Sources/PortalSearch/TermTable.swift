@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -112,37 +111,18 @@ struct TermTable {
         return tail(stored, from: offset, to: bytes.count) == tail(wanted, from: offset, to: bytes.count)
     }
 
-    /// Every term's number, in JavaScript's string order: (first eight bytes packed into an
-    /// integer, term) pairs, whole terms compared only on equal prefixes; each half of the
-    /// pairs is sorted on its own core, then the halves are merged.
-    func sortedTerms() -> [Int] {
+    /// The hash of term `term` (as ``hash(_:)`` made it when the term was added).
+    func hash(of term: Int) -> UInt64 { hashes[term] }
+
+    /// Every term as a sort key (its first eight bytes packed into an integer, and its number),
+    /// in JavaScript's string order; whole terms are compared only on equal prefixes.
+    func sortKeys() -> [SortKey] {
         arena.withUnsafeBufferPointer { arena in
             ends.withUnsafeBufferPointer { ends in
                 let order = TermOrder(arena: arena, ends: ends)
-                var keyed = (0..<ends.count).map { SortKey(prefix: UTF16Order.prefixKey(order.bytes($0)), term: Int32($0)) }
-                let middle = keyed.count / 2
-                keyed.withUnsafeMutableBufferPointer { keyed in
-                    let halves = [0..<middle, middle..<keyed.count].map { SortHalf(keys: UnsafeMutableBufferPointer(rebasing: keyed[$0])) }
-                    DispatchQueue.concurrentPerform(iterations: halves.count) { half in
-                        var keys = halves[half].keys  // a view of the same memory
-                        keys.sort(by: order.less)
-                    }
-                }
-                var sorted: [Int] = []
-                sorted.reserveCapacity(keyed.count)
-                var left = 0, right = middle
-                while left < middle, right < keyed.count {
-                    if order.less(keyed[right], keyed[left]) {
-                        sorted.append(Int(keyed[right].term))
-                        right += 1
-                    } else {
-                        sorted.append(Int(keyed[left].term))
-                        left += 1
-                    }
-                }
-                sorted += keyed[left..<middle].lazy.map { Int($0.term) }
-                sorted += keyed[right...].lazy.map { Int($0.term) }
-                return sorted
+                var keys = (0..<ends.count).map { SortKey(prefix: UTF16Order.prefixKey(order.bytes($0)), term: Int32($0)) }
+                keys.sort(by: order.less)
+                return keys
             }
         }
     }
@@ -174,7 +154,7 @@ struct TermTable {
 
     /// Eight bytes at a time, multiplied and mixed (a term is hashed once per occurrence in
     /// the text, so this is the indexer's hottest function after the scanner).
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         var index = 0
         let count = bytes.count
@@ -197,15 +177,15 @@ struct TermTable {
 struct SortKey {
     var prefix: UInt64
     var term: Int32
-}
 
-/// One half of the keys, sorted by one worker.
-private struct SortHalf: @unchecked Sendable {
-    let keys: UnsafeMutableBufferPointer<SortKey>
+    /// Whether `a`, a term of `tableA`, sorts before `b`, a term of `tableB`.
+    static func less(_ a: SortKey, in tableA: TermTable, than b: SortKey, in tableB: TermTable) -> Bool {
+        a.prefix != b.prefix ? a.prefix < b.prefix : UTF16Order.less(tableA.bytes(of: Int(a.term)), tableB.bytes(of: Int(b.term)))
+    }
 }
 
 /// Compares a table's terms (read-only, so workers may share it).
-private struct TermOrder: @unchecked Sendable {
+private struct TermOrder {
     let arena: UnsafeBufferPointer<UInt8>
     let ends: UnsafeBufferPointer<Int>
 

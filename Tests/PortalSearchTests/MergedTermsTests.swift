@@ -1,0 +1,56 @@
+import Testing
+@testable import PortalSearch
+
+/// The ranges' term tables merged in hash partitions: one order for any number of partitions,
+/// JavaScript's string order, and every range's term mapped to its own bytes.
+@Suite struct MergedTermsTests {
+    /// Term tables of `ranges` ranges over a shared vocabulary (common words in every range, rare
+    /// ones in one), with non-ASCII terms whose UTF-8 and UTF-16 orders differ.
+    static func tables(ranges: Int) -> [TermTable] {
+        var generator = SystemRandomNumberGenerator()
+        let common = (0..<300).map { "word\($0)" } + ["a", "ab", "abc", "zz", "é", "éa", "\u{FFFD}", "😀", "😀x", "\u{E000}"]
+        return (0..<ranges).map { range in
+            var table = TermTable()
+            var words = common.shuffled(using: &generator)
+            words += (0..<200).map { "rare\(range)-\($0)" }
+            words += (0..<50).map { _ in "shared\(Int.random(in: 0..<80, using: &generator))" }
+            for word in words.shuffled(using: &generator) {
+                var word = word
+                _ = word.withUTF8 { table.id(of: $0) }
+            }
+            return table
+        }
+    }
+
+    @Test func sameOrderForAnyPartitionCountInJavaScriptOrder() {
+        let tables = Self.tables(ranges: 5)
+        let one = MergedTerms(tables, partitionCount: 1)
+        let words = one.sorted.map { String(decoding: $0, as: UTF8.self) }
+        #expect(Set(words).count == words.count)
+        #expect(words == words.sorted { Array($0.utf16).lexicographicallyPrecedes(Array($1.utf16)) })
+        // Surrogate pairs (past U+FFFF) sort before U+E000 in UTF-16, after it in UTF-8.
+        #expect(words.firstIndex(of: "😀")! < words.firstIndex(of: "\u{E000}")!)
+        for count in [2, 3, 7, 16] {
+            let merged = MergedTerms(tables, partitionCount: count)
+            #expect(merged.sorted == one.sorted, "partitions: \(count)")
+            #expect(merged.ranks == one.ranks, "partitions: \(count)")
+        }
+    }
+
+    @Test func ranksAndPlacesFindEachTermsOwnBytes() {
+        let tables = Self.tables(ranges: 3)
+        let merged = MergedTerms(tables, partitionCount: 4)
+        let distinct = Set(tables.flatMap { table in (0..<table.count).map { Array(table.bytes(of: $0)) } })
+        #expect(merged.count == distinct.count)
+        for (table, ranks) in zip(tables, merged.ranks) {
+            #expect(ranks.count == table.count)
+            for term in 0..<table.count {
+                #expect(Array(merged.sorted[Int(ranks[term])]) == Array(table.bytes(of: term)))
+            }
+        }
+        for (place, term) in merged.sorted.enumerated() {
+            #expect(Array(term).withUnsafeBufferPointer { merged.place(of: $0) } == place)
+        }
+        #expect(Array("absent".utf8).withUnsafeBufferPointer { merged.place(of: $0) } == nil)
+    }
+}
