@@ -1,15 +1,18 @@
 import Dispatch
 
 /// The terms of every range's table, numbered once and put in JavaScript's string order on all
-/// cores: each core takes the terms of one hash partition (numbering them in range order, then
-/// sorting them), and the partitions' sorted terms are merged. The order depends only on the
-/// terms, never on how they were partitioned.
+/// cores. The terms are cut into one partition per core by their first eight bytes (at quantiles
+/// of the first table's terms), so each core numbers and sorts its own partition, and the sorted
+/// partitions, one after the other, are every term in order. The order depends only on the terms,
+/// never on how they were partitioned.
 struct MergedTerms {
     /// Every distinct term, sorted.
     let sorted: [ArraySlice<UInt8>]
     /// For each range's table, each of its terms' place in ``sorted``.
     let ranks: [[Int32]]
     private let partitions: [TermTable]
+    /// The prefix keys (``UTF16Order/prefixKey(_:)``) at which partitions 1, 2, … start.
+    private let boundaries: [UInt64]
     /// The place in ``sorted`` of term `n` of partition `p`: `partitionRanks[p][n]`.
     private let partitionRanks: [[Int32]]
 
@@ -17,70 +20,82 @@ struct MergedTerms {
 
     /// Merges `tables` in `partitionCount` partitions (the result is the same for any count).
     init(_ tables: [TermTable], partitionCount: Int = min(System.cores, 16)) {
-        let partitionCount = max(1, partitionCount)
-        // Each range's terms by their number in their partition: each partition's worker writes
-        // only its own terms' slots.
+        let boundaries = Self.boundaries(sample: tables.first, count: max(1, partitionCount))
+        self.boundaries = boundaries
+        // Each range's terms' partitions and, written by each partition's worker for its own
+        // terms, their numbers there.
+        let partitionOf = Self.parallelMap(tables) { table in table.prefixKeys().map { UInt8(Self.partition(of: $0, boundaries: boundaries)) } }
         let numbers = tables.map { NumberSlots(count: $0.count) }
         defer { numbers.forEach { $0.deallocate() } }
         // A common word is in every range: the tables' sizes add up to more than the distinct terms.
-        let capacity = tables.reduce(0) { $0 + $1.count } / (2 * partitionCount) + 1024
-        let built = ResultSlots<(table: TermTable, order: [SortKey])>(count: partitionCount)
-        DispatchQueue.concurrentPerform(iterations: partitionCount) { partition in
+        let capacity = tables.reduce(0) { $0 + $1.count } / (2 * (boundaries.count + 1)) + 1024
+        let built = Self.parallelMap(Array(0...boundaries.count)) { partition -> (table: TermTable, order: [SortKey]) in
             var table = TermTable(capacity: capacity)
             for (range, local) in tables.enumerated() {
-                for term in 0..<local.count where Self.partition(of: local.hash(of: term), count: partitionCount) == partition {
+                for term in 0..<local.count where partitionOf[range][term] == partition {
                     numbers[range].slots[term] = Int32(table.id(ofTerm: term, in: local))
                 }
             }
-            built[partition] = (table, table.sortKeys())
+            return (table, table.sortKeys())
         }
-        let results = built.values
-        partitions = results.map(\.table)
+        partitions = built.map(\.table)
 
-        // The partitions' sorted terms merged: the smallest head next, over and over.
-        var partitionRanks = results.map { [Int32](repeating: 0, count: $0.table.count) }
+        // The partitions in order, each sorted: every term in order.
+        var partitionRanks: [[Int32]] = []
         var sorted: [ArraySlice<UInt8>] = []
-        sorted.reserveCapacity(results.reduce(0) { $0 + $1.table.count })
-        var heads = [Int](repeating: 0, count: results.count)
-        while true {
-            var best = -1
-            for partition in results.indices where heads[partition] < results[partition].order.count {
-                if best < 0 || SortKey.less(results[partition].order[heads[partition]], in: results[partition].table,
-                                            than: results[best].order[heads[best]], in: results[best].table) {
-                    best = partition
-                }
+        sorted.reserveCapacity(built.reduce(0) { $0 + $1.table.count })
+        for (table, order) in built {
+            var ranks = [Int32](repeating: 0, count: table.count)
+            for key in order {
+                ranks[Int(key.term)] = Int32(sorted.count)
+                sorted.append(table.bytes(of: Int(key.term)))
             }
-            guard best >= 0 else { break }
-            let term = Int(results[best].order[heads[best]].term)
-            partitionRanks[best][term] = Int32(sorted.count)
-            sorted.append(results[best].table.bytes(of: term))
-            heads[best] += 1
+            partitionRanks.append(ranks)
         }
         self.sorted = sorted
         self.partitionRanks = partitionRanks
 
-        // Each range's terms' places, on all cores.
-        let rankSlots = ResultSlots<[Int32]>(count: tables.count)
-        let finalRanks = partitionRanks
-        DispatchQueue.concurrentPerform(iterations: tables.count) { range in
-            let local = tables[range], slots = numbers[range].slots
-            rankSlots[range] = (0..<local.count).map { term in
-                finalRanks[Self.partition(of: local.hash(of: term), count: partitionCount)][Int(slots[term])]
-            }
+        // Each range's terms' places.
+        let placesInPartitions = partitionRanks
+        ranks = Self.parallelMap(Array(tables.indices)) { range in
+            let slots = numbers[range].slots
+            return partitionOf[range].enumerated().map { term, partition in placesInPartitions[Int(partition)][Int(slots[term])] }
         }
-        ranks = rankSlots.values
     }
 
     /// The place in ``sorted`` of `bytes`, if it is a term.
     func place(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let partition = Self.partition(of: TermTable.hash(bytes), count: partitions.count)
+        let partition = Self.partition(of: UTF16Order.prefixKey(bytes[...]), boundaries: boundaries)
         return partitions[partition].number(of: bytes).map { Int(partitionRanks[partition][$0]) }
     }
 
-    /// The partition of a term with this hash: from bits the table's slots do not start from.
+    /// The prefix keys where partitions 1 ..< `count` start: quantiles of `sample`'s terms' keys
+    /// (fewer when keys repeat, or when there is no sample).
+    static func boundaries(sample: TermTable?, count: Int) -> [UInt64] {
+        guard let sample, count > 1, sample.count > 0 else { return [] }
+        let keys = sample.prefixKeys().sorted()
+        var boundaries: [UInt64] = []
+        for quantile in 1..<count {
+            let key = keys[quantile * keys.count / count]
+            if key > (boundaries.last ?? 0) { boundaries.append(key) }
+        }
+        return boundaries
+    }
+
+    /// The partition of a term with prefix key `key`: terms with equal keys share one, and a
+    /// smaller key never goes to a later partition.
     @inline(__always)
-    private static func partition(of hash: UInt64, count: Int) -> Int {
-        Int(truncatingIfNeeded: ((hash >> 40) & 0xFFFF) &* UInt64(count) >> 16)
+    static func partition(of key: UInt64, boundaries: [UInt64]) -> Int {
+        var partition = 0
+        while partition < boundaries.count, key >= boundaries[partition] { partition += 1 }
+        return partition
+    }
+
+    /// `transform` of each element, on all cores, in order.
+    private static func parallelMap<Element: Sendable, Result>(_ elements: [Element], _ transform: @Sendable (Element) -> Result) -> [Result] {
+        let results = ResultSlots<Result>(count: elements.count)
+        DispatchQueue.concurrentPerform(iterations: elements.count) { results[$0] = transform(elements[$0]) }
+        return results.values
     }
 
     /// Number slots one partition's worker writes (disjoint from the other workers').

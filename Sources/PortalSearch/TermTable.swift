@@ -114,6 +114,16 @@ struct TermTable {
     /// The hash of term `term` (as ``hash(_:)`` made it when the term was added).
     func hash(of term: Int) -> UInt64 { hashes[term] }
 
+    /// Every term's ``UTF16Order/prefixKey(_:)``, by number.
+    func prefixKeys() -> [UInt64] {
+        arena.withUnsafeBufferPointer { arena in
+            ends.withUnsafeBufferPointer { ends in
+                let order = TermOrder(arena: arena, ends: ends)
+                return (0..<ends.count).map { UTF16Order.prefixKey(order.bytes($0)) }
+            }
+        }
+    }
+
     /// Every term as a sort key (its first eight bytes packed into an integer, and its number),
     /// in JavaScript's string order; whole terms are compared only on equal prefixes.
     func sortKeys() -> [SortKey] {
@@ -177,11 +187,6 @@ struct TermTable {
 struct SortKey {
     var prefix: UInt64
     var term: Int32
-
-    /// Whether `a`, a term of `tableA`, sorts before `b`, a term of `tableB`.
-    static func less(_ a: SortKey, in tableA: TermTable, than b: SortKey, in tableB: TermTable) -> Bool {
-        a.prefix != b.prefix ? a.prefix < b.prefix : UTF16Order.less(tableA.bytes(of: Int(a.term)), tableB.bytes(of: Int(b.term)))
-    }
 }
 
 /// Compares a table's terms (read-only, so workers may share it).

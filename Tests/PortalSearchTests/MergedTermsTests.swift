@@ -37,6 +37,23 @@ import Testing
         }
     }
 
+    /// Each core gets a fair share: the boundaries cut the sample's terms into near-equal parts
+    /// (a partition function that sent every term to one core would still give the right order).
+    @Test func partitionsShareTheTermsOut() {
+        let sample = Self.tables(ranges: 1)[0]
+        let keys = sample.prefixKeys()
+        for count in [2, 3, 4] {
+            let boundaries = MergedTerms.boundaries(sample: sample, count: count)
+            #expect(boundaries.count == count - 1)
+            #expect(boundaries == boundaries.sorted())
+            var sizes = [Int](repeating: 0, count: count)
+            for key in keys { sizes[MergedTerms.partition(of: key, boundaries: boundaries)] += 1 }
+            for size in sizes { #expect(size * count * 10 >= keys.count * 7, "partition sizes \(sizes)") }
+        }
+        #expect(MergedTerms.boundaries(sample: nil, count: 4).isEmpty)
+        #expect(MergedTerms.boundaries(sample: sample, count: 1).isEmpty)
+    }
+
     @Test func ranksAndPlacesFindEachTermsOwnBytes() {
         let tables = Self.tables(ranges: 3)
         let merged = MergedTerms(tables, partitionCount: 4)
