@@ -111,9 +111,6 @@ struct TermTable {
         return tail(stored, from: offset, to: bytes.count) == tail(wanted, from: offset, to: bytes.count)
     }
 
-    /// The hash of term `term` (as ``hash(_:)`` made it when the term was added).
-    func hash(of term: Int) -> UInt64 { hashes[term] }
-
     /// Every term's ``UTF16Order/prefixKey(_:)``, by number.
     func prefixKeys() -> [UInt64] {
         arena.withUnsafeBufferPointer { arena in
@@ -130,7 +127,7 @@ struct TermTable {
         arena.withUnsafeBufferPointer { arena in
             ends.withUnsafeBufferPointer { ends in
                 let order = TermOrder(arena: arena, ends: ends)
-                var keys = (0..<ends.count).map { SortKey(prefix: UTF16Order.prefixKey(order.bytes($0)), term: Int32($0)) }
+                var keys = prefixKeys().enumerated().map { SortKey(prefix: $1, term: Int32($0)) }
                 keys.sort(by: order.less)
                 return keys
             }
@@ -164,7 +161,7 @@ struct TermTable {
 
     /// Eight bytes at a time, multiplied and mixed (a term is hashed once per occurrence in
     /// the text, so this is the indexer's hottest function after the scanner).
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         var index = 0
         let count = bytes.count
@@ -189,7 +186,7 @@ struct SortKey {
     var term: Int32
 }
 
-/// Compares a table's terms (read-only, so workers may share it).
+/// Compares a table's terms.
 private struct TermOrder {
     let arena: UnsafeBufferPointer<UInt8>
     let ends: UnsafeBufferPointer<Int>
