@@ -20,24 +20,34 @@ public struct EntityLinker: Sendable {
         var relations = [Set<Relation>](repeating: [], count: entities.count)
         var dangling: [(field: SpecField, target: EntityRef, location: SourceLocation)] = []
 
-        for (position, entity) in entities.enumerated() {
+        // Each entity's references are parsed on all cores, then recorded in entity order (so the
+        // relations and the diagnostics come out as they would on one core).
+        let references = parallelMap(entities) { entity in
+            var found: [Reference] = []
             KindSchema.forEachReference(kind: entity.kind, spec: entity.spec, namespace: entity.namespace) { field, rule, value, text, parsed in
-                let location = SourceLocation(file: entity.source.file, line: value.mark.line, column: value.mark.column)
+                found.append(Reference(field: field, rule: rule, text: text, parsed: parsed,
+                                       location: SourceLocation(file: entity.source.file, line: value.mark.line, column: value.mark.column)))
+            }
+            return found
+        }
+        for (position, entity) in entities.enumerated() {
+            for reference in references[position] {
+                let field = reference.field, location = reference.location
                 let target: EntityRef
-                switch parsed {
+                switch reference.parsed {
                 case .success(let ref): target = ref
                 case .failure(let error):
-                    diagnostics.add(.error, .invalidRef, at: location, "spec.\(field.name) '\(text)': \(error.description)")
-                    return
+                    diagnostics.add(.error, .invalidRef, at: location, "spec.\(field.name) '\(reference.text)': \(error.description)")
+                    continue
                 }
                 if !field.allowedKinds.isEmpty, !field.allowedKinds.contains(target.kind) {
                     let allowed = field.allowedKinds.joined(separator: " or ")
                     diagnostics.add(.warning, .unexpectedRefKind, at: location,
-                                    "spec.\(field.name) should refer to a \(allowed), but '\(text)' refers to a \(target.kind)")
+                                    "spec.\(field.name) should refer to a \(allowed), but '\(reference.text)' refers to a \(target.kind)")
                 }
-                relations[position].insert(Relation(type: rule.forward, target: target))
+                relations[position].insert(Relation(type: reference.rule.forward, target: target))
                 if let targetPosition = index[target] {
-                    relations[targetPosition].insert(Relation(type: rule.inverse, target: entity.ref))
+                    relations[targetPosition].insert(Relation(type: reference.rule.inverse, target: entity.ref))
                 } else if overlay.index[target] == nil {
                     dangling.append((field, target, location))
                 }
@@ -58,8 +68,17 @@ public struct EntityLinker: Sendable {
                 diagnostics.add(.warning, .unresolvedRef, at: location, message)
             }
         }
-        return CatalogGraph(entities: entities, relations: relations.map { $0.sorted() }, index: index,
+        return CatalogGraph(entities: entities, relations: parallelMap(relations) { $0.sorted() }, index: index,
                             files: catalog.files, scan: catalog.scan, overlay: overlay)
+    }
+
+    /// One reference of an entity's spec, parsed.
+    private struct Reference {
+        var field: SpecField
+        var rule: RelationRule
+        var text: String
+        var parsed: Result<EntityRef, EntityRef.ParseError>
+        var location: SourceLocation
     }
 
     /// The relations a published entity gives local ones (the relation's other direction, with
