@@ -24,12 +24,12 @@ struct MergedTerms {
         self.boundaries = boundaries
         // Each range's terms' partitions and, written by each partition's worker for its own
         // terms, their numbers there.
-        let partitionOf = Self.parallelMap(tables) { table in table.prefixKeys().map { UInt8(Self.partition(of: $0, boundaries: boundaries)) } }
+        let partitionOf = concurrentMap(tables.count) { tables[$0].prefixKeys().map { UInt8(Self.partition(of: $0, boundaries: boundaries)) } }
         let numbers = tables.map { NumberSlots(count: $0.count) }
         defer { numbers.forEach { $0.deallocate() } }
         // A common word is in every range: the tables' sizes add up to more than the distinct terms.
         let capacity = tables.reduce(0) { $0 + $1.count } / (2 * (boundaries.count + 1)) + 1024
-        let built = Self.parallelMap(Array(0...boundaries.count)) { partition -> (table: TermTable, order: [SortKey]) in
+        let built = concurrentMap(boundaries.count + 1) { partition -> (table: TermTable, order: [SortKey]) in
             var table = TermTable(capacity: capacity)
             for (range, local) in tables.enumerated() {
                 for term in 0..<local.count where partitionOf[range][term] == partition {
@@ -57,7 +57,7 @@ struct MergedTerms {
 
         // Each range's terms' places.
         let placesInPartitions = partitionRanks
-        ranks = Self.parallelMap(Array(tables.indices)) { range in
+        ranks = concurrentMap(tables.count) { range in
             let slots = numbers[range].slots
             return partitionOf[range].enumerated().map { term, partition in placesInPartitions[Int(partition)][Int(slots[term])] }
         }
@@ -89,13 +89,6 @@ struct MergedTerms {
         var partition = 0
         while partition < boundaries.count, key >= boundaries[partition] { partition += 1 }
         return partition
-    }
-
-    /// `transform` of each element, on all cores, in order.
-    private static func parallelMap<Element: Sendable, Result>(_ elements: [Element], _ transform: @Sendable (Element) -> Result) -> [Result] {
-        let results = ResultSlots<Result>(count: elements.count)
-        DispatchQueue.concurrentPerform(iterations: elements.count) { results[$0] = transform(elements[$0]) }
-        return results.values
     }
 
     /// Number slots one partition's worker writes (disjoint from the other workers').

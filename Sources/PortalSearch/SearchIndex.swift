@@ -173,9 +173,8 @@ public struct SearchIndex: Sendable {
         let records = writeRecordsAndSets(index, setNumbers: setNumbers, options: options)
         let shards = Self.cutShards(index, recordEnds: records.ends, shardBytes: options.shardBytes)
         let groups = Self.twinGroups(of: shards.count, options: options)
-        let made = ResultSlots<MadeFiles>(count: groups.count)
         let emit = emit
-        DispatchQueue.concurrentPerform(iterations: groups.count) { group in
+        let made = concurrentMap(groups.count) { group in
             var script: [UInt8] = []
             var files = MadeFiles(folder: "terms", jsonBytes: 0, paths: [], kept: [])
             for shard in groups[group] {
@@ -185,9 +184,9 @@ public struct SearchIndex: Sendable {
                 files.add(Self.make("terms/\(shard)", json, twinCallInto: &script, emit: emit))
             }
             files.add(Self.twin("terms", group: group, script, emit: emit))
-            made[group] = files
+            return files
         }
-        made.values.forEach { register($0) }
+        made.forEach { register($0) }
         figures.shards = shards.count
         figures.sets = sets
         return shards.map(\.key)
@@ -199,9 +198,8 @@ public struct SearchIndex: Sendable {
         let top = options.top
         let termCount = index.terms.count
         let pieces = max(1, min(termCount, System.cores * 16))
-        let written = ResultSlots<(records: TermRecords, sets: [MadeFiles], calls: [[UInt8]])>(count: pieces)
         let emit = emit
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+        let written = concurrentMap(pieces) { piece -> (records: TermRecords, sets: [MadeFiles], calls: [[UInt8]]) in
             var record = JSONBytes(capacity: 1 << 16)
             var ends: [Int] = []
             var setFiles: [MadeFiles] = []
@@ -216,17 +214,17 @@ public struct SearchIndex: Sendable {
                     calls.append(call)
                 }
             }
-            written[piece] = (TermRecords(bytes: record.bytes, ends: ends), setFiles, calls)
+            return (TermRecords(bytes: record.bytes, ends: ends), setFiles, calls)
         }
         // The sets' twins, `filesPerTwin` sets to a script.
-        let calls = written.values.flatMap(\.calls)
+        let calls = written.flatMap(\.calls)
         for (group, sets) in Self.twinGroups(of: calls.count, options: options).enumerated() {
             register(Self.twin("sets", group: group, Array(calls[sets].joined()), emit: emit))
         }
         var records = TermRecords(bytes: [], ends: [])
-        records.bytes.reserveCapacity(written.values.reduce(0) { $0 + $1.records.bytes.count })
+        records.bytes.reserveCapacity(written.reduce(0) { $0 + $1.records.bytes.count })
         records.ends.reserveCapacity(termCount)
-        for piece in written.values {
+        for piece in written {
             records.ends += piece.records.ends.lazy.map { $0 + records.bytes.count }
             records.bytes += piece.records.bytes
             piece.sets.forEach { register($0) }
@@ -355,17 +353,15 @@ public struct SearchIndex: Sendable {
     private static func documentFiles(_ documents: CatalogDocuments, options: Options, emit: (@Sendable (SearchFile) -> Void)?) -> [MadeFiles] {
         let chunks = (documents.count + options.chunk - 1) / options.chunk
         let groups = twinGroups(of: chunks, options: options)
-        let written = ResultSlots<MadeFiles>(count: groups.count)
-        DispatchQueue.concurrentPerform(iterations: groups.count) { group in
+        return concurrentMap(groups.count) { group in
             var script: [UInt8] = []
             var made = MadeFiles(folder: "docs", jsonBytes: 0, paths: [], kept: [])
             for chunk in groups[group] {
                 made.add(make("docs/\(chunk)", documentChunk(chunk, documents, options: options), twinCallInto: &script, emit: emit))
             }
             made.add(twin("docs", group: group, script, emit: emit))
-            written[group] = made
+            return made
         }
-        return written.values
     }
 
     /// Metadata chunk `chunk`: `[label, title, url, entity, context, snippet]` per document.

@@ -36,12 +36,10 @@ enum SearchIndexBuilder {
     static func build(_ documents: CatalogDocuments) -> InvertedIndex {
         let averages = averageFieldBytes(documents)
         let ranges = workRanges(documents)
-        let partials = ResultSlots<PartialIndex>(count: ranges.count)
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-            partials[index] = PartialIndex(documents: documents, range: ranges[index].documents, averages: averages,
-                                           textBytes: ranges[index].textBytes)
+        let partials = concurrentMap(ranges.count) { index in
+            PartialIndex(documents: documents, range: ranges[index].documents, averages: averages, textBytes: ranges[index].textBytes)
         }
-        return merge(partials.values, documentCount: documents.count, names: documents.indices.map(documents.exactName(of:)))
+        return merge(partials, documentCount: documents.count, names: documents.indices.map(documents.exactName(of:)))
     }
 
     /// Average UTF-8 length of each field over the documents that have it: field lengths are
@@ -281,8 +279,15 @@ private struct TermCounter {
     }
 }
 
+/// `transform` of each of `0 ..< count`, made on all cores, in order.
+func concurrentMap<Value>(_ count: Int, _ transform: @Sendable (Int) -> Value) -> [Value] {
+    let results = ResultSlots<Value>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { results[$0] = transform($0) }
+    return results.values
+}
+
 /// Slots each written by exactly one worker of `concurrentPerform`, so no lock is needed.
-final class ResultSlots<Value>: @unchecked Sendable {
+private final class ResultSlots<Value>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Value?>
 
     init(count: Int) {
